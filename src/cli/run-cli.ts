@@ -1,0 +1,46 @@
+import { MhaError, describeError } from '../engine/common/errors';
+import { isCancellation } from '../engine/common/cancellation';
+import { streamLogger } from '../engine/common/logger';
+import { toolVersion } from '../engine/common/version';
+import { ExitCode, type CliIo } from './cli-command';
+import { cliCommands } from './commands';
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(helpText());
+    return name ? ExitCode.ok : ExitCode.usage;
+  }
+  if (name === '--version') {
+    io.out(`${toolVersion}\n`);
+    return ExitCode.ok;
+  }
+  const command = cliCommands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`moodle-ha: unknown command '${name}'.\n\n${helpText()}`);
+    return ExitCode.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`${command.usage}\n`);
+    return ExitCode.ok;
+  }
+  const verbose = rest.includes('--verbose');
+  const logger = streamLogger(io.err, verbose ? 'debug' : 'warn');
+  try {
+    return await command.run(rest.filter((a) => a !== '--verbose'), { ...io, logger });
+  } catch (error) {
+    if (isCancellation(error)) {
+      io.err('moodle-ha: cancelled.\n');
+      return 130;
+    }
+    io.err(`moodle-ha ${name}: ${describeError(error)}\n`);
+    if (!(error instanceof MhaError) && verbose && error instanceof Error) io.err(`${error.stack}\n`);
+    return error instanceof MhaError && (error.code === 'usage' || error.code === 'io') ? ExitCode.usage : ExitCode.findings;
+  }
+}
+
+function helpText(): string {
+  const width = Math.max(...cliCommands.map((c) => c.name.length));
+  const lines = cliCommands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return `Usage: moodle-ha <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'moodle-ha <command> --help' for a command's options.\n`;
+}

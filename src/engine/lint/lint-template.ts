@@ -1,0 +1,74 @@
+import { isCancellation } from '../common/cancellation';
+import type { ParseProblem } from '../template/parse';
+import { TemplateModel } from '../template/template-model';
+import { deriveTopology } from '../topology/derive';
+import type { HaTopology } from '../topology/types';
+import { compareFindings, type Finding, type Severity } from './finding';
+import { mapValidatorDiagnostics } from './map-validator';
+import { runHaRules } from './run-ha-rules';
+import type { HaRule } from './rule';
+import { haRules } from './rules';
+import type { TemplateValidator } from './validator/validator-pool';
+
+/** Per rule id (MHA1001, E3012…) or HA rule name: turn it off or change its severity. */
+export type RuleSettings = Record<string, 'off' | Severity>;
+
+export interface LintOptions {
+  /** AWS's validator; without one only the parser and the HA rules run. */
+  validator?: TemplateValidator;
+  region?: string;
+  rules?: RuleSettings;
+  haRules?: HaRule[];
+  signal?: AbortSignal;
+}
+
+export interface LintResult {
+  model: TemplateModel;
+  isCloudFormation: boolean;
+  findings: Finding[];
+  topology?: HaTopology;
+}
+
+/** Parse errors use cfn-lint's id for them, so both tools agree on what a broken file is. */
+export const PARSE_ERROR_RULE = 'E0000';
+
+export async function lintTemplate(uri: string, text: string, options: LintOptions = {}): Promise<LintResult> {
+  const model = TemplateModel.parse(uri, text);
+  const isCloudFormation = model.isCloudFormation;
+  if (!isCloudFormation) return { model, isCloudFormation, findings: [] };
+
+  const findings: Finding[] = model.problems.map(parseFinding);
+  const syntaxBroken = model.problems.some((p) => p.code !== 'duplicate-key');
+  if (syntaxBroken || !model.root) return { model, isCloudFormation, findings: applySettings(findings, options.rules) };
+
+  // The validator works in its worker while this thread derives the topology and runs our rules.
+  const validated = options.validator?.validate(uri, text, { region: options.region, signal: options.signal });
+  const topology = deriveTopology(model);
+  findings.push(...runHaRules(model, topology, options.haRules ?? haRules));
+  if (validated) {
+    try {
+      findings.push(...mapValidatorDiagnostics(model, await validated));
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      findings.push({
+        ruleId: 'MHA0000', severity: 'warning', source: 'Moodle HA', range: model.lines.lineRange(0),
+        message: `${(error as Error).message} Only the Moodle HA rules ran.`,
+      });
+    }
+  }
+  return { model, isCloudFormation, findings: applySettings(findings, options.rules), topology };
+}
+
+function parseFinding(problem: ParseProblem): Finding {
+  return { ruleId: PARSE_ERROR_RULE, severity: 'error', source: 'CloudFormation', message: problem.message, range: problem.range };
+}
+
+function applySettings(findings: Finding[], rules: RuleSettings | undefined): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const setting = rules?.[f.ruleId];
+    if (setting === 'off') continue;
+    out.push(setting ? { ...f, severity: setting } : f);
+  }
+  return out.sort(compareFindings);
+}

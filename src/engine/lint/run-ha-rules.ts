@@ -1,0 +1,33 @@
+import type { TemplateModel } from '../template/template-model';
+import type { HaTopology } from '../topology/types';
+import type { Finding } from './finding';
+import { ruleDocsUrl, type HaRule } from './rule';
+
+/** Runs each rule; a rule that throws becomes a finding and never stops the others. */
+export function runHaRules(model: TemplateModel, topology: HaTopology, rules: HaRule[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    try {
+      rule.check({
+        model,
+        topology,
+        report: (r) => findings.push({
+          ruleId: rule.id,
+          severity: r.severity ?? rule.defaultSeverity,
+          message: r.message,
+          source: 'Moodle HA',
+          range: r.range ?? (r.path ? model.rangeOf(r.path, r.atKey) : model.lines.lineRange(0)),
+          docsUrl: ruleDocsUrl(rule.id),
+          path: r.path,
+          ...(r.fixes?.length ? { fixes: r.fixes } : {}),
+        }),
+      });
+    } catch (error) {
+      findings.push({
+        ruleId: rule.id, severity: 'warning', source: 'Moodle HA', range: model.lines.lineRange(0), docsUrl: ruleDocsUrl(rule.id),
+        message: `Rule ${rule.id} (${rule.name}) failed on this template and was skipped: ${(error as Error).message}. Please report it.`,
+      });
+    }
+  }
+  return findings;
+}

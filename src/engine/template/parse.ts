@@ -1,0 +1,225 @@
+import { isAlias, isMap as isYamlMap, isPair, isScalar as isYamlScalar, isSeq as isYamlSeq, parseDocument } from 'yaml';
+import type { Node as YamlNode, YAMLError } from 'yaml';
+import type { TEntry, TNode } from './nodes';
+import { LineIndex, type SourceRange } from './source-range';
+
+/** A problem found while reading the text; it becomes a finding, never an exception. */
+export interface ParseProblem {
+  code: 'syntax' | 'duplicate-key' | 'not-a-mapping' | 'too-deep' | 'alias-budget' | 'too-large' | 'not-text';
+  message: string;
+  range: SourceRange;
+}
+
+export interface ParseResult {
+  root?: TNode;
+  problems: ParseProblem[];
+  lines: LineIndex;
+}
+
+/** CloudFormation refuses templates over 1 MB (S3 TemplateURL); anything far larger is not a template. */
+export const MAX_TEMPLATE_BYTES = 5 * 1024 * 1024;
+/** Deeper than any real template; a guard against stack exhaustion on hostile input. */
+export const MAX_DEPTH = 200;
+/** Nodes an alias may expand to in total ("billion laughs" guard). */
+export const MAX_ALIAS_EXPANSION = 100_000;
+
+/** YAML short-form tags and the long-form function each stands for. */
+const SHORT_FORMS: Record<string, string> = {
+  '!Ref': 'Ref', '!Condition': 'Condition',
+  '!And': 'Fn::And', '!Base64': 'Fn::Base64', '!Cidr': 'Fn::Cidr', '!Equals': 'Fn::Equals',
+  '!FindInMap': 'Fn::FindInMap', '!GetAtt': 'Fn::GetAtt', '!GetAZs': 'Fn::GetAZs', '!If': 'Fn::If',
+  '!ImportValue': 'Fn::ImportValue', '!Join': 'Fn::Join', '!Not': 'Fn::Not', '!Or': 'Fn::Or',
+  '!Select': 'Fn::Select', '!Split': 'Fn::Split', '!Sub': 'Fn::Sub', '!Transform': 'Fn::Transform',
+  '!Length': 'Fn::Length', '!ToJsonString': 'Fn::ToJsonString', '!ForEach': 'Fn::ForEach',
+  '!FindInMapWithDefault': 'Fn::FindInMap', '!GetParam': 'Fn::GetParam', '!ValueOf': 'Fn::ValueOf',
+  '!Rain::Embed': 'Rain::Embed',
+};
+
+/** Parse YAML or JSON (JSON is read as YAML 1.2, which keeps positions for both). */
+export function parseTemplateText(text: string): ParseResult {
+  const lines = new LineIndex(text);
+  const problems: ParseProblem[] = [];
+  const tooDeep = findExcessiveNesting(text, lines);
+  if (tooDeep) return { problems: [tooDeep], lines };
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: false, stringKeys: true });
+  for (const error of doc.errors) problems.push(fromYamlError(error, lines));
+  if (!doc.contents) return { problems, lines };
+  const converter = new Converter(lines, doc, problems);
+  let root: TNode | undefined;
+  try {
+    root = converter.convert(doc.contents as YamlNode, 0);
+  } catch (error) {
+    // Stack exhaustion in the YAML library itself is the only way here; say so at the top of the file.
+    problems.push({ code: 'too-deep', message: `The template could not be read: ${(error as Error).message}`, range: lines.rangeOf(0, 0) });
+    return { problems, lines };
+  }
+  if (root && root.kind !== 'map') {
+    problems.push({ code: 'not-a-mapping', message: 'A CloudFormation template must be a mapping (key: value pairs) at the top level.', range: root.range });
+  }
+  return { root, problems, lines };
+}
+
+/**
+ * The YAML library recurses per level; near the stack limit V8 can abort the whole process (not
+ * throw), so hostile nesting is refused before parsing. Flow brackets are counted outside quotes;
+ * block nesting is bounded by indentation.
+ */
+function findExcessiveNesting(text: string, lines: LineIndex): ParseProblem | undefined {
+  let depth = 0;
+  let quote = '';
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') { lineStart = true; indent = 0; if (quote === "'") quote = ''; continue; }
+    if (lineStart) {
+      if (c === ' ') { if (++indent > MAX_DEPTH * 8) return deepProblem(i, lines); continue; }
+      lineStart = false;
+    }
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || (c === "'" && /[\s\[{,:]/.test(text[i - 1] ?? ' '))) quote = c;
+    else if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) { const nl = text.indexOf('\n', i); i = nl < 0 ? text.length : nl - 1; }
+    else if (c === '[' || c === '{') { if (++depth > MAX_DEPTH) return deepProblem(i, lines); }
+    else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
+function deepProblem(offset: number, lines: LineIndex): ParseProblem {
+  return { code: 'too-deep', message: `Nesting deeper than ${MAX_DEPTH} levels: no CloudFormation template needs this, so the file was not read.`, range: lines.rangeOf(offset, offset + 1) };
+}
+
+function fromYamlError(error: YAMLError, lines: LineIndex): ParseProblem {
+  const [start, end] = error.pos;
+  const firstLine = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const code = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax';
+  const message = code === 'duplicate-key'
+    ? `Duplicate key: ${firstLine}. YAML keeps only one of them, so the other is silently lost.`
+    : tabHint(firstLine, error.code);
+  return { code, message, range: lines.rangeOf(start, Math.max(end, start + 1)) };
+}
+
+function tabHint(message: string, code: string): string {
+  return code === 'TAB_AS_INDENT' ? `${message} (YAML indentation must use spaces, not tabs)` : message;
+}
+
+class Converter {
+  private aliasBudget = MAX_ALIAS_EXPANSION;
+  private aliasReported = false;
+  private depthReported = false;
+
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly doc: ReturnType<typeof parseDocument>,
+    private readonly problems: ParseProblem[],
+  ) {}
+
+  convert(node: YamlNode | null | undefined, depth: number): TNode | undefined {
+    if (!node) return undefined;
+    const range = this.range(node);
+    if (depth > MAX_DEPTH) {
+      if (!this.depthReported) {
+        this.depthReported = true;
+        this.problems.push({ code: 'too-deep', message: `Nesting deeper than ${MAX_DEPTH} levels: no CloudFormation template needs this; the deeper part was not read.`, range });
+      }
+      return { kind: 'scalar', value: null, range };
+    }
+    if (isAlias(node)) return this.convertAlias(node, depth);
+    const plain = this.convertPlain(node, depth, range);
+    const tag = (node as { tag?: string }).tag;
+    const fn = tag ? SHORT_FORMS[tag] : undefined;
+    if (!fn || !plain) return plain;
+    const value = fn === 'Fn::GetAtt' ? splitGetAtt(plain) : plain;
+    return { kind: 'map', entries: [{ key: fn, keyRange: range, value }], range, shortForm: tag };
+  }
+
+  private convertPlain(node: YamlNode, depth: number, range: SourceRange): TNode | undefined {
+    if (isYamlScalar(node)) {
+      const v = node.value;
+      const value = v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
+      return { kind: 'scalar', value, range };
+    }
+    if (isYamlSeq(node)) {
+      const items: TNode[] = [];
+      for (const item of node.items) {
+        const converted = this.convert(item as YamlNode, depth + 1);
+        if (converted) items.push(converted);
+      }
+      return { kind: 'seq', items, range };
+    }
+    if (isYamlMap(node)) {
+      const entries: TEntry[] = [];
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as YamlNode | null;
+        const key = isYamlScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
+        const keyRange = keyNode ? this.range(keyNode) : range;
+        const value = this.convert(pair.value as YamlNode, depth + 1) ?? { kind: 'scalar', value: null, range: keyRange };
+        entries.push({ key, keyRange, value });
+      }
+      return { kind: 'map', entries, range };
+    }
+    return undefined;
+  }
+
+  private convertAlias(node: YamlNode, depth: number): TNode | undefined {
+    const target = (node as unknown as { resolve(doc: unknown): YamlNode | undefined }).resolve(this.doc);
+    const size = target ? countNodes(target, this.aliasBudget + 1) : 0;
+    this.aliasBudget -= size;
+    if (this.aliasBudget < 0) {
+      if (!this.aliasReported) {
+        this.aliasReported = true;
+        this.problems.push({ code: 'alias-budget', message: `YAML aliases expand to more than ${MAX_ALIAS_EXPANSION} nodes (an "alias bomb"); the rest were not expanded.`, range: this.range(node) });
+      }
+      return { kind: 'scalar', value: null, range: this.range(node) };
+    }
+    const converted = this.convert(target, depth + 1);
+    // Findings inside an alias point at the alias, where the user can see them.
+    return converted ? relocate(converted, this.range(node)) : undefined;
+  }
+
+  private range(node: YamlNode): SourceRange {
+    const r = node.range;
+    if (!r) return this.lines.rangeOf(0, 0);
+    return this.lines.rangeOf(r[0], r[1]);
+  }
+}
+
+function countNodes(node: YamlNode, limit: number): number {
+  let count = 0;
+  const stack: unknown[] = [node];
+  while (stack.length && count <= limit) {
+    const n = stack.pop();
+    count++;
+    if (isYamlSeq(n)) stack.push(...n.items);
+    else if (isYamlMap(n)) for (const p of n.items) { if (isPair(p)) stack.push(p.value); }
+  }
+  return count;
+}
+
+function relocate(node: TNode, range: SourceRange): TNode {
+  switch (node.kind) {
+    case 'scalar': return { ...node, range };
+    case 'seq': return { kind: 'seq', items: node.items.map((i) => relocate(i, range)), range };
+    case 'map': return { kind: 'map', entries: node.entries.map((e) => ({ key: e.key, keyRange: range, value: relocate(e.value, range) })), range, shortForm: node.shortForm };
+  }
+}
+
+/** `!GetAtt Res.Attr.Sub` means `["Res", "Attr.Sub"]`. */
+function splitGetAtt(node: TNode): TNode {
+  if (node.kind !== 'scalar' || typeof node.value !== 'string') return node;
+  const dot = node.value.indexOf('.');
+  if (dot < 0) return node;
+  return {
+    kind: 'seq',
+    range: node.range,
+    items: [
+      { kind: 'scalar', value: node.value.slice(0, dot), range: node.range },
+      { kind: 'scalar', value: node.value.slice(dot + 1), range: node.range },
+    ],
+  };
+}

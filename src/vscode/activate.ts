@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import { extensionCommands } from './commands';
+import { guarded } from './report-error';
+import { features } from './features';
+import { createServices } from './services';
+
+export function activateExtension(context: vscode.ExtensionContext) {
+  const started = Date.now();
+  const services = createServices(context);
+  for (const command of extensionCommands) {
+    context.subscriptions.push(vscode.commands.registerCommand(command.id, guarded(services, command.id, (...args) => command.run(services, ...args))));
+  }
+  for (const feature of features) feature(services);
+  const activationMs = Date.now() - started;
+  services.log.info(`Moodle HA activated in ${activationMs} ms`);
+  return { activationMs };
+}

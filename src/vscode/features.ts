@@ -1,0 +1,8 @@
+import type { Services } from './services';
+
+/**
+ * Each feature (lint, scaffold, replica, stacks…) wires its providers, views and listeners here.
+ * Keep each register function cheap: heavy work starts lazily, after activation.
+ */
+export const features: Array<(services: Services) => void> = [
+];

@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../engine/common/logger';
+
+/**
+ * What every command and view needs, created once at activation. It owns nothing but the shared
+ * log: each feature registers its own disposables on `context.subscriptions`.
+ */
+export interface Services {
+  context: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+  /** The engine's view of the log channel. */
+  logger: Logger;
+}
+
+export function createServices(context: vscode.ExtensionContext): Services {
+  const log = vscode.window.createOutputChannel('Moodle HA', { log: true });
+  context.subscriptions.push(log);
+  const logger: Logger = {
+    trace: (m) => log.trace(m), debug: (m) => log.debug(m), info: (m) => log.info(m),
+    warn: (m) => log.warn(m), error: (m) => log.error(m),
+  };
+  return { context, log, logger };
+}
