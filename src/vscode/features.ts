@@ -1,3 +1,4 @@
+import { registerLint } from './lint/register-lint';
 import type { Services } from './services';
 
 /**
@@ -5,4 +6,5 @@ import type { Services } from './services';
  * Keep each register function cheap: heavy work starts lazily, after activation.
  */
 export const features: Array<(services: Services) => void> = [
+  registerLint,
 ];

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../engine/common/logger';
+import { TemplateLinter } from './lint/template-linter';
 
 /**
  * What every command and view needs, created once at activation. It owns nothing but the shared
@@ -10,6 +11,8 @@ export interface Services {
   log: vscode.LogOutputChannel;
   /** The engine's view of the log channel. */
   logger: Logger;
+  /** Live CloudFormation linting (its validator worker starts on the first template). */
+  linter: TemplateLinter;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -19,5 +22,5 @@ export function createServices(context: vscode.ExtensionContext): Services {
     trace: (m) => log.trace(m), debug: (m) => log.debug(m), info: (m) => log.info(m),
     warn: (m) => log.warn(m), error: (m) => log.error(m),
   };
-  return { context, log, logger };
+  return { context, log, logger, linter: new TemplateLinter(logger) };
 }

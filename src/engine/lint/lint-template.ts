@@ -3,6 +3,7 @@ import type { ParseProblem } from '../template/parse';
 import { TemplateModel } from '../template/template-model';
 import { deriveTopology } from '../topology/derive';
 import type { HaTopology } from '../topology/types';
+import { withDefaultRuleSettings } from './default-rule-settings';
 import { compareFindings, type Finding, type Severity } from './finding';
 import { mapValidatorDiagnostics } from './map-validator';
 import { runHaRules } from './run-ha-rules';
@@ -47,7 +48,8 @@ export async function lintTemplate(uri: string, text: string, options: LintOptio
   findings.push(...runHaRules(model, topology, options.haRules ?? haRules));
   if (validated) {
     try {
-      findings.push(...mapValidatorDiagnostics(model, await validated));
+      const fromValidator = mapValidatorDiagnostics(model, await validated);
+      findings.splice(0, findings.length, ...withoutRepeatedParseErrors(findings, fromValidator), ...fromValidator);
     } catch (error) {
       if (isCancellation(error)) throw error;
       findings.push({
@@ -59,11 +61,18 @@ export async function lintTemplate(uri: string, text: string, options: LintOptio
   return { model, isCloudFormation, findings: applySettings(findings, options.rules), topology };
 }
 
+/** The validator reports duplicate keys too (F0000); keep one finding per line, the validator's. */
+function withoutRepeatedParseErrors(ours: Finding[], validator: Finding[]): Finding[] {
+  const lines = new Set(validator.filter((f) => /^[EF]0000$/.test(f.ruleId)).map((f) => f.range.start.line));
+  return ours.filter((f) => f.ruleId !== PARSE_ERROR_RULE || !lines.has(f.range.start.line));
+}
+
 function parseFinding(problem: ParseProblem): Finding {
   return { ruleId: PARSE_ERROR_RULE, severity: 'error', source: 'CloudFormation', message: problem.message, range: problem.range };
 }
 
-function applySettings(findings: Finding[], rules: RuleSettings | undefined): Finding[] {
+function applySettings(findings: Finding[], userRules: RuleSettings | undefined): Finding[] {
+  const rules = withDefaultRuleSettings(userRules);
   const out: Finding[] = [];
   for (const f of findings) {
     const setting = rules?.[f.ruleId];

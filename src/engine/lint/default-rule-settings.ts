@@ -1,0 +1,15 @@
+import type { RuleSettings } from './lint-template';
+
+/**
+ * Rules of AWS's validator we turn off unless the user turns them on again:
+ * - I4010 asks for a `Metadata.com.aws.cloudformation.Context` block on the template and on every
+ *   resource. It is a convention for AI tooling, not a CloudFormation requirement, and would put
+ *   an info marker on every resource of every template.
+ */
+export const DEFAULT_RULE_SETTINGS: RuleSettings = {
+  I4010: 'off',
+};
+
+export function withDefaultRuleSettings(user: RuleSettings | undefined): RuleSettings {
+  return { ...DEFAULT_RULE_SETTINGS, ...user };
+}

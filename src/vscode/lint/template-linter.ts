@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import { isCancellation } from '../../engine/common/cancellation';
+import type { Logger } from '../../engine/common/logger';
+import type { Finding } from '../../engine/lint/finding';
+import { lintTemplate } from '../../engine/lint/lint-template';
+import { ValidatorPool } from '../../engine/lint/validator/validator-pool';
+import { readLintSettings, type LintSettings } from './lint-settings';
+import { toDiagnostic } from './to-diagnostic';
+
+/**
+ * Lints documents into one DiagnosticCollection. Each document has at most one lint in flight: a
+ * newer edit cancels the older run, and a result for an outdated version is dropped.
+ */
+export class TemplateLinter implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('moodle-ha');
+  private readonly findings = new Map<string, Finding[]>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Map<string, AbortController>();
+  private readonly pool: ValidatorPool;
+  private settings: LintSettings = readLintSettings();
+  private readonly validatorStartedEmitter = new vscode.EventEmitter<Promise<void>>();
+  /** Fires once, when the first template needs AWS's validator (for the status bar). */
+  readonly onValidatorStarting = this.validatorStartedEmitter.event;
+  private validatorStarted = false;
+
+  constructor(private readonly logger: Logger) {
+    this.pool = new ValidatorPool({ size: 1, logger });
+  }
+
+  reloadSettings(): void {
+    this.settings = readLintSettings();
+  }
+
+  get enabled(): boolean { return this.settings.enabled; }
+
+  /** Documents we look at: yaml/json-like, on disk or unsaved, matching include and not exclude. */
+  isCandidate(document: vscode.TextDocument): boolean {
+    if (!this.settings.enabled) return false;
+    if (!['file', 'untitled', 'vscode-remote'].includes(document.uri.scheme)) return false;
+    if (!['yaml', 'json', 'jsonc', 'plaintext'].includes(document.languageId) && !/\.(ya?ml|json|template)$/i.test(document.fileName)) return false;
+    if (document.uri.scheme === 'untitled') return true;
+    const matches = (glob: string) => vscode.languages.match({ pattern: glob }, document) > 0;
+    return this.settings.include.some(matches) && !this.settings.exclude.some(matches);
+  }
+
+  schedule(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.lint(document);
+    }, this.settings.debounceMs));
+  }
+
+  async lint(document: vscode.TextDocument): Promise<Finding[] | undefined> {
+    const key = document.uri.toString();
+    if (!this.isCandidate(document)) {
+      this.clear(document.uri);
+      return undefined;
+    }
+    this.running.get(key)?.abort();
+    const controller = new AbortController();
+    this.running.set(key, controller);
+    const version = document.version;
+    const text = document.getText();
+    try {
+      const started = Date.now();
+      const validator = this.settings.useValidator ? this.pool : undefined;
+      if (validator && !this.validatorStarted && /AWS::|AWSTemplateFormatVersion/.test(text)) {
+        this.validatorStarted = true;
+        this.validatorStartedEmitter.fire(this.pool.warmUp());
+      }
+      const result = await lintTemplate(document.fileName || key, text, { validator, region: this.settings.region, rules: this.settings.rules, signal: controller.signal });
+      if (controller.signal.aborted || document.version !== version || document.isClosed) return undefined;
+      this.findings.set(key, result.findings);
+      this.collection.set(document.uri, result.findings.map(toDiagnostic));
+      if (result.isCloudFormation) this.logger.debug(`linted ${vscode.workspace.asRelativePath(document.uri)}: ${result.findings.length} findings in ${Date.now() - started} ms`);
+      return result.findings;
+    } catch (error) {
+      if (!isCancellation(error)) this.logger.error(`lint ${document.uri.fsPath}: ${(error as Error).message}`);
+      return undefined;
+    } finally {
+      if (this.running.get(key) === controller) this.running.delete(key);
+    }
+  }
+
+  /** Findings (with their quick fixes) behind the diagnostics currently shown for a document. */
+  findingsFor(uri: vscode.Uri): Finding[] {
+    return this.findings.get(uri.toString()) ?? [];
+  }
+
+  /** Publishes findings for a file that is not open (workspace lint). */
+  publish(uri: vscode.Uri, findings: Finding[]): void {
+    this.findings.set(uri.toString(), findings);
+    this.collection.set(uri, findings.map(toDiagnostic));
+  }
+
+  clear(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.running.get(key)?.abort();
+    this.findings.delete(key);
+    this.collection.delete(uri);
+  }
+
+  get validator(): ValidatorPool { return this.pool; }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const c of this.running.values()) c.abort();
+    this.collection.dispose();
+    this.validatorStartedEmitter.dispose();
+    void this.pool.dispose();
+  }
+}
