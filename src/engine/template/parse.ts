@@ -16,8 +16,8 @@ export interface ParseResult {
   lines: LineIndex;
 }
 
-/** CloudFormation refuses templates over 1 MB (S3 TemplateURL); anything far larger is not a template. */
-export const MAX_TEMPLATE_BYTES = 5 * 1024 * 1024;
+/** CloudFormation refuses templates over 1 MB (through S3 TemplateURL); we do not read larger ones. */
+export const MAX_TEMPLATE_BYTES = 1024 * 1024;
 /** Deeper than any real template; a guard against stack exhaustion on hostile input. */
 export const MAX_DEPTH = 200;
 /** Nodes an alias may expand to in total ("billion laughs" guard). */
@@ -39,6 +39,10 @@ const SHORT_FORMS: Record<string, string> = {
 export function parseTemplateText(text: string): ParseResult {
   const lines = new LineIndex(text);
   const problems: ParseProblem[] = [];
+  if (text.length > MAX_TEMPLATE_BYTES) {
+    const mb = (text.length / 1024 / 1024).toFixed(1);
+    return { problems: [{ code: 'too-large', message: `The template is ${mb} MB; CloudFormation accepts templates up to 1 MB, so it was not linted. Split it into nested stacks.`, range: lines.rangeOf(0, 0) }], lines };
+  }
   const tooDeep = findExcessiveNesting(text, lines);
   if (tooDeep) return { problems: [tooDeep], lines };
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: false, stringKeys: true });
