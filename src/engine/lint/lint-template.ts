@@ -11,7 +11,7 @@ import type { HaRule } from './rule';
 import { haRules } from './rules';
 import type { TemplateValidator } from './validator/validator-pool';
 
-/** Per rule id (MHA1001, E3012…) or HA rule name: turn it off or change its severity. */
+/** Per rule id (MHA1001, E3012…): turn it off or change its severity. */
 export type RuleSettings = Record<string, 'off' | Severity>;
 
 export interface LintOptions {
@@ -35,20 +35,32 @@ export const PARSE_ERROR_RULE = 'E0000';
 
 export async function lintTemplate(uri: string, text: string, options: LintOptions = {}): Promise<LintResult> {
   const model = TemplateModel.parse(uri, text);
+  const { validator } = options;
+  return lintModel(model, options, () => validator?.validate(uri, text, { region: options.region, signal: options.signal })
+    .then((diagnostics) => mapValidatorDiagnostics(model, diagnostics)));
+}
+
+/** Whether the validator should see this model at all: not when the text does not even parse. */
+export function canValidate(model: TemplateModel): boolean {
+  return !!model.root && !model.problems.some((p) => p.code !== 'duplicate-key');
+}
+
+/**
+ * Everything after parsing: parse problems, our rules over the topology, and the validator's
+ * findings (started by `validate` only when the text parses, and awaited while our rules run).
+ */
+export async function lintModel(model: TemplateModel, options: LintOptions, validate: () => Promise<Finding[]> | undefined): Promise<LintResult> {
   const isCloudFormation = model.isCloudFormation;
   if (!isCloudFormation) return { model, isCloudFormation, findings: [] };
-
   const findings: Finding[] = model.problems.map(parseFinding);
-  const syntaxBroken = model.problems.some((p) => p.code !== 'duplicate-key');
-  if (syntaxBroken || !model.root) return { model, isCloudFormation, findings: applySettings(findings, options.rules) };
+  if (!canValidate(model)) return { model, isCloudFormation, findings: applySettings(findings, options.rules) };
 
-  // The validator works in its worker while this thread derives the topology and runs our rules.
-  const validated = options.validator?.validate(uri, text, { region: options.region, signal: options.signal });
+  const validated = validate();
   const topology = deriveTopology(model);
   findings.push(...runHaRules(model, topology, options.haRules ?? haRules));
   if (validated) {
     try {
-      const fromValidator = mapValidatorDiagnostics(model, await validated);
+      const fromValidator = await validated;
       findings.splice(0, findings.length, ...withoutRepeatedParseErrors(findings, fromValidator), ...fromValidator);
     } catch (error) {
       if (isCancellation(error)) throw error;
@@ -75,7 +87,7 @@ function applySettings(findings: Finding[], userRules: RuleSettings | undefined)
   const rules = withDefaultRuleSettings(userRules);
   const out: Finding[] = [];
   for (const f of findings) {
-    const setting = rules?.[f.ruleId];
+    const setting = rules[f.ruleId];
     if (setting === 'off') continue;
     out.push(setting ? { ...f, severity: setting } : f);
   }

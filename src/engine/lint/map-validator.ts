@@ -1,4 +1,4 @@
-import type { SourceRange } from '../template/source-range';
+import type { LineIndex, SourceRange } from '../template/source-range';
 import type { TemplateModel } from '../template/template-model';
 import type { Finding, QuickFix, Severity } from './finding';
 import type { RawDiagnostic } from './validator/protocol';
@@ -10,17 +10,27 @@ const severityOf: Record<RawDiagnostic['severity'], Severity> = {
 /** Notes the validator adds about how it ran, not about the template. */
 const NOT_ABOUT_THE_TEMPLATE = new Set(['I9003']);
 
+/** What mapping needs of the validated text; a TemplateModel, or just the text for a partial template. */
+export interface ValidatedText {
+  text: string;
+  lines: LineIndex;
+  resource?: TemplateModel['resource'];
+  /** Names a Ref may point at, for the "did you mean" of an unknown reference. */
+  referenceTargets?(): string[];
+}
+
 /** The validator's diagnostics as our findings, with ranges in our coordinates and fixes as edits. */
-export function mapValidatorDiagnostics(model: TemplateModel, diagnostics: RawDiagnostic[]): Finding[] {
+export function mapValidatorDiagnostics(model: ValidatedText, diagnostics: RawDiagnostic[]): Finding[] {
   const findings: Finding[] = [];
   for (const d of diagnostics) {
     if (NOT_ABOUT_THE_TEMPLATE.has(d.ruleId)) continue;
     const range = rangeOf(model, d);
     const fixes = fixesFor(model, d, range);
+    const message = shortenUnknownReference(d.message, model);
     findings.push({
       ruleId: d.ruleId,
       severity: severityOf[d.severity] ?? 'warning',
-      message: d.suggestedFix && !d.message.includes(d.suggestedFix) ? `${d.message} (${d.suggestedFix})` : d.message,
+      message: d.suggestedFix && !message.includes(d.suggestedFix) ? `${message} (${d.suggestedFix})` : message,
       source: 'CloudFormation',
       range,
       docsUrl: d.documentationUrl?.startsWith('https://') && !d.documentationUrl.endsWith('.git') ? d.documentationUrl : undefined,
@@ -30,7 +40,38 @@ export function mapValidatorDiagnostics(model: TemplateModel, diagnostics: RawDi
   return findings;
 }
 
-function rangeOf(model: TemplateModel, d: RawDiagnostic): SourceRange {
+/**
+ * "'Topik' is not one of ['AWS::AccountId', …every name in the template…]" is unreadable in a
+ * 500-resource template; say what it is and suggest the closest name instead.
+ */
+function shortenUnknownReference(message: string, model: ValidatedText): string {
+  const match = /^'([^']+)' is not one of \[.*\]$/s.exec(message);
+  if (!match || !model.referenceTargets) return message;
+  const name = match[1];
+  const closest = closestName(name, model.referenceTargets());
+  return `'${name}' is not a parameter, resource or pseudo parameter of this template${closest ? `. Did you mean '${closest}'?` : ''}`;
+}
+
+function closestName(name: string, candidates: string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const c of candidates) {
+    const d = editDistance(name.toLowerCase(), c.toLowerCase());
+    if (d <= Math.max(2, Math.floor(name.length / 3)) && (!best || d < best.distance)) best = { name: c, distance: d };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+function rangeOf(model: ValidatedText, d: RawDiagnostic): SourceRange {
   if (d.startLine && d.startLine > 0) {
     const start = { line: d.startLine - 1, character: Math.max(0, (d.startColumn ?? 1) - 1) };
     const end = d.endLine && d.endLine > 0
@@ -38,7 +79,7 @@ function rangeOf(model: TemplateModel, d: RawDiagnostic): SourceRange {
       : start;
     return { start, end };
   }
-  if (d.logicalId) {
+  if (d.logicalId && model.resource) {
     const resource = model.resource(d.logicalId);
     if (resource) return resource.keyRange;
   }
@@ -46,7 +87,7 @@ function rangeOf(model: TemplateModel, d: RawDiagnostic): SourceRange {
 }
 
 /** "… 'BucketNam' was unexpected. Did you mean 'BucketName'?" maps to an edit of that key. */
-function fixesFor(model: TemplateModel, d: RawDiagnostic, range: SourceRange): QuickFix[] {
+function fixesFor(model: ValidatedText, d: RawDiagnostic, range: SourceRange): QuickFix[] {
   const didYouMean = /'([^']+)' was unexpected\. Did you mean '([^']+)'\?/.exec(d.message);
   if (didYouMean) {
     const [, wrong, right] = didYouMean;

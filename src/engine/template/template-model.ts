@@ -1,5 +1,5 @@
 import { at, entry, isMap, isScalar, type TEntry, type TemplatePath, type TMap, type TNode } from './nodes';
-import { parseTemplateText, type ParseProblem } from './parse';
+import { parseTemplateText, type ParseProblem, type ParseResult } from './parse';
 import { LineIndex, type SourceRange } from './source-range';
 
 export interface ResourceView {
@@ -22,15 +22,19 @@ export class TemplateModel {
   readonly lines: LineIndex;
   private resourceCache?: ResourceView[];
 
-  private constructor(readonly uri: string, readonly text: string) {
-    const parsed = parseTemplateText(text);
+  private constructor(readonly uri: string, readonly text: string, parsed: ParseResult) {
     this.root = isMap(parsed.root) ? parsed.root : undefined;
     this.problems = parsed.problems;
     this.lines = parsed.lines;
   }
 
   static parse(uri: string, text: string): TemplateModel {
-    return new TemplateModel(uri, text);
+    return new TemplateModel(uri, text, parseTemplateText(text));
+  }
+
+  /** A model from text parsed elsewhere (the incremental parser). */
+  static fromParsed(uri: string, text: string, parsed: ParseResult): TemplateModel {
+    return new TemplateModel(uri, text, parsed);
   }
 
   get isJson(): boolean { return /^\s*[{[]/.test(this.text); }
@@ -90,10 +94,18 @@ export class TemplateModel {
     return this.resources().filter((r) => types.includes(r.type));
   }
 
+  /** Every name a Ref can point at: parameters, resources and pseudo parameters. */
+  referenceTargets(): string[] {
+    const parameters = this.section('Parameters')?.entries.map((e) => e.key) ?? [];
+    return [...parameters, ...this.resources().map((r) => r.logicalId), ...PSEUDO_PARAMETERS];
+  }
+
   resource(logicalId: string): ResourceView | undefined {
     return this.resources().find((r) => r.logicalId === logicalId);
   }
 }
+
+const PSEUDO_PARAMETERS = ['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix'];
 
 function looksLikeCloudFormationText(text: string): boolean {
   return /AWSTemplateFormatVersion|Type["']?\s*:\s*["']?AWS::/.test(text.slice(0, 200_000));

@@ -12,7 +12,7 @@ export function registerLint(services: Services): void {
     linter,
     linter.onValidatorStarting(showValidatorStarting),
     vscode.workspace.onDidOpenTextDocument((d) => linter.schedule(d)),
-    vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) linter.schedule(e.document); }),
+    vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) linter.schedule(e.document, 'edit'); }),
     vscode.workspace.onDidCloseTextDocument((d) => linter.clear(d.uri)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsLint(e)) return;

@@ -2,10 +2,13 @@ import * as vscode from 'vscode';
 import { isCancellation } from '../../engine/common/cancellation';
 import type { Logger } from '../../engine/common/logger';
 import type { Finding } from '../../engine/lint/finding';
-import { lintTemplate } from '../../engine/lint/lint-template';
+import { IncrementalLinter } from '../../engine/lint/incremental/incremental-linter';
 import { ValidatorPool } from '../../engine/lint/validator/validator-pool';
 import { readLintSettings, type LintSettings } from './lint-settings';
 import { toDiagnostic } from './to-diagnostic';
+
+/** How long typing must pause before the quick lints of an edit are followed by a full one. */
+const FULL_LINT_AFTER_MS = 1200;
 
 /**
  * Lints documents into one DiagnosticCollection. Each document has at most one lint in flight: a
@@ -15,6 +18,8 @@ export class TemplateLinter implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('moodle-ha');
   private readonly findings = new Map<string, Finding[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly fullTimers = new Map<string, NodeJS.Timeout>();
+  private readonly incremental = new Map<string, { linter: IncrementalLinter; settings: LintSettings }>();
   private readonly running = new Map<string, AbortController>();
   private readonly pool: ValidatorPool;
   private settings: LintSettings = readLintSettings();
@@ -43,16 +48,24 @@ export class TemplateLinter implements vscode.Disposable {
     return this.settings.include.some(matches) && !this.settings.exclude.some(matches);
   }
 
-  schedule(document: vscode.TextDocument): void {
+  /**
+   * After an edit: a quick lint of what changed (debounced), then a full lint once typing pauses.
+   * `full` skips the quick step (a document just opened, settings changed).
+   */
+  schedule(document: vscode.TextDocument, mode: 'edit' | 'full' = 'full'): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
+    clearTimeout(this.fullTimers.get(key));
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
-      void this.lint(document);
+      void this.lint(document, mode === 'edit' ? 'fast' : 'full').then(() => {
+        if (mode !== 'edit' || document.isClosed) return;
+        this.fullTimers.set(key, setTimeout(() => { this.fullTimers.delete(key); void this.lint(document, 'full'); }, FULL_LINT_AFTER_MS));
+      });
     }, this.settings.debounceMs));
   }
 
-  async lint(document: vscode.TextDocument): Promise<Finding[] | undefined> {
+  async lint(document: vscode.TextDocument, depth: 'fast' | 'full' = 'full'): Promise<Finding[] | undefined> {
     const key = document.uri.toString();
     if (!this.isCandidate(document)) {
       this.clear(document.uri);
@@ -70,11 +83,12 @@ export class TemplateLinter implements vscode.Disposable {
         this.validatorStarted = true;
         this.validatorStartedEmitter.fire(this.pool.warmUp());
       }
-      const result = await lintTemplate(document.fileName || key, text, { validator, region: this.settings.region, rules: this.settings.rules, signal: controller.signal });
+      const linter = this.incrementalFor(key, document.fileName || key, validator);
+      const result = depth === 'fast' ? await linter.lintFast(text, controller.signal) : await linter.lintFull(text, controller.signal);
       if (controller.signal.aborted || document.version !== version || document.isClosed) return undefined;
       this.findings.set(key, result.findings);
       this.collection.set(document.uri, result.findings.map(toDiagnostic));
-      if (result.isCloudFormation) this.logger.debug(`linted ${vscode.workspace.asRelativePath(document.uri)}: ${result.findings.length} findings in ${Date.now() - started} ms`);
+      if (result.isCloudFormation) this.logger.debug(`${depth} lint of ${vscode.workspace.asRelativePath(document.uri)}: ${result.findings.length} findings in ${Date.now() - started} ms`);
       return result.findings;
     } catch (error) {
       if (!isCancellation(error)) this.logger.error(`lint ${document.uri.fsPath}: ${(error as Error).message}`);
@@ -82,6 +96,15 @@ export class TemplateLinter implements vscode.Disposable {
     } finally {
       if (this.running.get(key) === controller) this.running.delete(key);
     }
+  }
+
+  /** One incremental linter per document, renewed when the settings it was made with change. */
+  private incrementalFor(key: string, name: string, validator: ValidatorPool | undefined): IncrementalLinter {
+    const existing = this.incremental.get(key);
+    if (existing && existing.settings === this.settings) return existing.linter;
+    const linter = new IncrementalLinter(name, { validator, region: this.settings.region, rules: this.settings.rules });
+    this.incremental.set(key, { linter, settings: this.settings });
+    return linter;
   }
 
   /** Findings (with their quick fixes) behind the diagnostics currently shown for a document. */
@@ -98,6 +121,8 @@ export class TemplateLinter implements vscode.Disposable {
   clear(uri: vscode.Uri): void {
     const key = uri.toString();
     clearTimeout(this.timers.get(key));
+    clearTimeout(this.fullTimers.get(key));
+    this.incremental.delete(key);
     this.running.get(key)?.abort();
     this.findings.delete(key);
     this.collection.delete(uri);
@@ -106,7 +131,7 @@ export class TemplateLinter implements vscode.Disposable {
   get validator(): ValidatorPool { return this.pool; }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of [...this.timers.values(), ...this.fullTimers.values()]) clearTimeout(t);
     for (const c of this.running.values()) c.abort();
     this.collection.dispose();
     this.validatorStartedEmitter.dispose();
