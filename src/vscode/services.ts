@@ -22,5 +22,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     trace: (m) => log.trace(m), debug: (m) => log.debug(m), info: (m) => log.info(m),
     warn: (m) => log.warn(m), error: (m) => log.error(m),
   };
-  return { context, log, logger, linter: new TemplateLinter(logger) };
+  const docsFolder = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
+  const ruleDocs = (ruleId: string) => (/^MHA\d{4}$/.test(ruleId) ? vscode.Uri.joinPath(docsFolder, `${ruleId}.md`) : undefined);
+  return { context, log, logger, linter: new TemplateLinter(logger, ruleDocs) };
 }

@@ -5,7 +5,7 @@ import type { Finding } from '../../engine/lint/finding';
 import { IncrementalLinter } from '../../engine/lint/incremental/incremental-linter';
 import { ValidatorPool } from '../../engine/lint/validator/validator-pool';
 import { readLintSettings, type LintSettings } from './lint-settings';
-import { toDiagnostic } from './to-diagnostic';
+import { toDiagnostic, type RuleDocs } from './to-diagnostic';
 
 /** How long typing must pause before the quick lints of an edit are followed by a full one. */
 const FULL_LINT_AFTER_MS = 1200;
@@ -28,7 +28,7 @@ export class TemplateLinter implements vscode.Disposable {
   readonly onValidatorStarting = this.validatorStartedEmitter.event;
   private validatorStarted = false;
 
-  constructor(private readonly logger: Logger) {
+  constructor(private readonly logger: Logger, private readonly ruleDocs?: RuleDocs) {
     this.pool = new ValidatorPool({ size: 1, logger });
   }
 
@@ -87,7 +87,7 @@ export class TemplateLinter implements vscode.Disposable {
       const result = depth === 'fast' ? await linter.lintFast(text, controller.signal) : await linter.lintFull(text, controller.signal);
       if (controller.signal.aborted || document.version !== version || document.isClosed) return undefined;
       this.findings.set(key, result.findings);
-      this.collection.set(document.uri, result.findings.map(toDiagnostic));
+      this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, this.ruleDocs)));
       if (result.isCloudFormation) this.logger.debug(`${depth} lint of ${vscode.workspace.asRelativePath(document.uri)}: ${result.findings.length} findings in ${Date.now() - started} ms`);
       return result.findings;
     } catch (error) {
@@ -115,7 +115,7 @@ export class TemplateLinter implements vscode.Disposable {
   /** Publishes findings for a file that is not open (workspace lint). */
   publish(uri: vscode.Uri, findings: Finding[]): void {
     this.findings.set(uri.toString(), findings);
-    this.collection.set(uri, findings.map(toDiagnostic));
+    this.collection.set(uri, findings.map((f) => toDiagnostic(f, this.ruleDocs)));
   }
 
   clear(uri: vscode.Uri): void {

@@ -12,11 +12,15 @@ export function toRange(range: SourceRange): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 
+/** Where a Moodle HA rule's page opens: the copy shipped with the extension, so it works offline. */
+export type RuleDocs = (ruleId: string) => vscode.Uri | undefined;
+
 /** A diagnostic that carries its rule id, linked to the rule's docs page, and its source. */
-export function toDiagnostic(finding: Finding): vscode.Diagnostic {
+export function toDiagnostic(finding: Finding, localDocs?: RuleDocs): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, severity[finding.severity]);
   diagnostic.source = finding.source;
-  diagnostic.code = finding.docsUrl ? { value: finding.ruleId, target: vscode.Uri.parse(finding.docsUrl) } : finding.ruleId;
+  const target = (finding.source === 'Moodle HA' ? localDocs?.(finding.ruleId) : undefined) ?? (finding.docsUrl ? vscode.Uri.parse(finding.docsUrl) : undefined);
+  diagnostic.code = target ? { value: finding.ruleId, target } : finding.ruleId;
   return diagnostic;
 }
 
