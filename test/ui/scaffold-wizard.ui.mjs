@@ -1,0 +1,60 @@
+// From the command palette, step through the scaffold wizard to the end and see the files it wrote.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const MAX_STEPS = 20;
+// What to type when a step is a free-text box whose empty value is refused (e.g. a project name).
+const TEXT_ANSWERS = [[/name/i, 'moodle-demo'], [/domain|host|url/i, 'moodle.example.edu'], [/e-?mail/i, 'admin@example.edu']];
+
+function listFiles(dir) {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)));
+}
+
+export default {
+  title: 'the scaffold wizard runs to the end and writes a project',
+  requires: { commands: ['moodleHa.project.new'] },
+  async run({ wb, page, workspace, step, log, manifest }) {
+    const { title, category } = manifest.contributes.commands.find((c) => c.command === 'moodleHa.project.new');
+    await step(`run "${category}: ${title}" from the palette`, async () => {
+      await wb.runCommand(`${category}: ${title}`);
+      await wb.waitForQuickInput();
+    });
+    await step('answer every step with its default', async () => {
+      for (let i = 1; ; i++) {
+        if (i > MAX_STEPS) throw new Error(`the wizard still asks after ${MAX_STEPS} steps`);
+        const state = await wb.quickInputState();
+        log(`step ${i}: ${state.title || state.placeholder} [${state.rows.slice(0, 4).join(' | ').replace(/\n/g, ' ')}]`);
+        if (i === 1) await wb.screenshot('06-scaffold-wizard');
+        if (!state.rows.length && !state.value) {
+          const answer = TEXT_ANSWERS.find(([re]) => re.test(`${state.title} ${state.placeholder}`));
+          if (answer) await page.locator('.quick-input-widget input[type="text"]').fill(answer[1]);
+        }
+        const before = `${state.title}|${state.placeholder}|${state.rows.join()}`;
+        await page.keyboard.press('Enter');
+        // The next step replaces the title, placeholder or rows; the last one closes the widget.
+        await page.waitForFunction((previous) => {
+          const w = document.querySelector('.quick-input-widget');
+          if (!w || w.style.display === 'none' || !w.offsetParent) return true;
+          const t = w.querySelector('.quick-input-title')?.textContent?.trim() ?? '';
+          const p = w.querySelector('input[type="text"]')?.getAttribute('placeholder') ?? '';
+          const rows = [...w.querySelectorAll('.quick-input-list .monaco-list-row')].map((r) => r.innerText).join();
+          return `${t}|${p}|${rows}` !== previous;
+        }, before, { timeout: 20000 });
+        if (!(await wb.quickInputVisible())) break;
+      }
+    });
+    await step('the project files appear in the workspace', async () => {
+      const deadline = Date.now() + 30000;
+      let files = [];
+      while (Date.now() < deadline && !files.some((f) => /\.(ya?ml|json|template)$/.test(f))) {
+        files = listFiles(workspace);
+        await new Promise((resolve) => setTimeout(resolve, 250)); // polling the disk
+      }
+      if (!files.some((f) => /\.(ya?ml|json|template)$/.test(f))) throw new Error(`no template written; workspace has: ${files.join(', ') || 'nothing'}`);
+      log(`wrote ${files.length} files: ${files.slice(0, 8).join(', ')}${files.length > 8 ? ', …' : ''}`);
+      await wb.activityTab('Explorer').click().catch(() => {});
+      await wb.screenshot('07-scaffolded-files');
+    });
+  },
+};
