@@ -21,7 +21,7 @@ export const MAX_TEMPLATE_BYTES = 1024 * 1024;
 /** Deeper than any real template; a guard against stack exhaustion on hostile input. */
 export const MAX_DEPTH = 200;
 /** Nodes an alias may expand to in total ("billion laughs" guard). */
-export const MAX_ALIAS_EXPANSION = 100_000;
+export const MAX_ALIAS_EXPANSION = 10_000;
 
 /** YAML short-form tags and the long-form function each stands for. */
 const SHORT_FORMS: Record<string, string> = {
@@ -113,6 +113,9 @@ function tabHint(message: string, code: string): string {
 
 class Converter {
   private aliasBudget = MAX_ALIAS_EXPANSION;
+  /** Anchored nodes by name, found once: the library's own alias lookup walks the whole document each time. */
+  private anchorMap?: Map<string, YamlNode>;
+  private readonly sizes = new Map<YamlNode, number>();
   private aliasReported = false;
   private depthReported = false;
 
@@ -171,8 +174,9 @@ class Converter {
   }
 
   private convertAlias(node: YamlNode, depth: number): TNode | undefined {
-    const target = (node as unknown as { resolve(doc: unknown): YamlNode | undefined }).resolve(this.doc);
-    const size = target ? countNodes(target, this.aliasBudget + 1) : 0;
+    const target = this.anchors().get((node as unknown as { source: string }).source);
+    let size = target ? this.sizes.get(target) : 0;
+    if (size === undefined) { size = countNodes(target!, this.aliasBudget + 1); this.sizes.set(target!, size); }
     this.aliasBudget -= size;
     if (this.aliasBudget < 0) {
       if (!this.aliasReported) {
@@ -184,6 +188,23 @@ class Converter {
     const converted = this.convert(target, depth + 1);
     // Findings inside an alias point at the alias, where the user can see them.
     return converted ? relocate(converted, this.range(node)) : undefined;
+  }
+
+  private anchors(): Map<string, YamlNode> {
+    if (this.anchorMap) return this.anchorMap;
+    const map = new Map<string, YamlNode>();
+    const stack: unknown[] = [this.doc.contents];
+    while (stack.length) {
+      const n = stack.pop() as (YamlNode & { anchor?: string }) | undefined;
+      if (!n || typeof n !== 'object') continue;
+      // Later anchors of the same name win for later aliases in YAML; the first one is kept here,
+      // which only matters for templates that reuse anchor names (none in CloudFormation practice).
+      if (n.anchor && !map.has(n.anchor)) map.set(n.anchor, n);
+      if (isYamlSeq(n)) stack.push(...n.items);
+      else if (isYamlMap(n)) for (const p of n.items) { if (isPair(p)) stack.push(p.key, p.value); }
+    }
+    this.anchorMap = map;
+    return map;
   }
 
   private range(node: YamlNode): SourceRange {

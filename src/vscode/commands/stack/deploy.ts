@@ -1,0 +1,76 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CancelledError } from '../../../engine/common/cancellation';
+import { DeployState } from '../../../engine/deploy/deploy-state';
+import { deployStack } from '../../../engine/deploy/deploy-stack';
+import { checkStackName } from '../../../engine/deploy/map-aws-error';
+import { formatElapsed } from '../../../engine/deploy/format-deploy-message';
+import { ValidatorPool } from '../../../engine/lint/validator/validator-pool';
+import { stackFeature } from '../../deploy/stack-feature';
+import { vscodeDeployHost } from '../../deploy/vscode-deploy-host';
+import type { StackNode } from '../../deploy/stack-tree-items';
+import type { ExtensionCommand } from '../command';
+
+/** Deploy a template: pick it, name the stack, then the engine's lint → parameters → change set → confirm → follow. */
+export const deployStackCommand: ExtensionCommand = {
+  id: 'moodleHa.stack.deploy',
+  async run(services, arg) {
+    const feature = stackFeature(services);
+    const document = await pickTemplate(arg);
+    if (!document) return;
+    const node = arg as StackNode | undefined;
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? path.dirname(document.uri.fsPath);
+    const state = DeployState.inWorkspace(folder);
+    const suggested = node?.kind === 'stack' ? node.stack.StackName : state.read().stacks && Object.entries(state.read().stacks).find(([, v]) => v.template === document.uri.fsPath)?.[0];
+    const stackName = await vscode.window.showInputBox({
+      title: 'Stack name', value: suggested ?? path.basename(document.uri.fsPath).replace(/\..*$/, '').replace(/[^A-Za-z0-9-]/g, '-'),
+      validateInput: (v) => { try { checkStackName(v); return undefined; } catch (e) { return (e as Error).message; } },
+    });
+    if (!stackName) return;
+    const clients = feature.session.clients();
+    const validator = new ValidatorPool({ size: 1, logger: services.logger });
+    try {
+      await feature.session.track(stackName, 'deploying', () => vscode.window.withProgress({
+        location: vscode.ProgressLocation.Notification, title: `Deploying ${stackName}`, cancellable: true,
+      }, async (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        feature.session.pinFailure(stackName, undefined);
+        const host = vscodeDeployHost(services, feature.session, feature.documents, stackName, progress);
+        const outcome = await deployStack(clients, {
+          stackName, templateFile: document.uri.fsPath, templateText: document.getText(), validator, state,
+          templateBucket: feature.session.settings.templateBucket, signal: controller.signal,
+        }, host);
+        switch (outcome.kind) {
+          case 'noChanges': void vscode.window.showInformationMessage(`${stackName}: no changes to deploy.`); return;
+          case 'declined': return;
+          case 'failed': {
+            const cause = outcome.cause ? `${outcome.cause.logicalId}: ${outcome.cause.reason}` : outcome.status.toString();
+            const choice = await vscode.window.showErrorMessage(`Deploy of ${stackName} failed (${outcome.status.name}). ${cause}`, 'Show Log');
+            if (choice === 'Show Log') services.log.show(true);
+            return;
+          }
+          case 'succeeded': {
+            const actions = outcome.siteUrl ? ['Open Site'] : [];
+            const choice = await vscode.window.showInformationMessage(`${stackName}: ${outcome.status.name} in ${formatElapsed(outcome.monitor.elapsedMs)}.`, ...actions);
+            if (choice === 'Open Site' && outcome.siteUrl) await vscode.env.openExternal(vscode.Uri.parse(outcome.siteUrl));
+          }
+        }
+      }));
+    } finally {
+      void validator.dispose();
+      services.logger.debug(`AWS calls for this deploy: ${JSON.stringify(clients.calls.byOperation())}`);
+    }
+  },
+};
+
+async function pickTemplate(arg: unknown): Promise<vscode.TextDocument | undefined> {
+  if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && /\.(ya?ml|json|template)$/i.test(active.fileName) && /AWSTemplateFormatVersion|Resources/.test(active.getText(new vscode.Range(0, 0, 200, 0)))) {
+    if (active.isDirty && !(await active.save())) throw new CancelledError();
+    return active;
+  }
+  const files = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'CloudFormation template': ['yaml', 'yml', 'json', 'template'] }, title: 'Template to deploy' });
+  return files?.[0] ? vscode.workspace.openTextDocument(files[0]) : undefined;
+}

@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import { MhaError } from '../../engine/common/errors';
+import type { Logger } from '../../engine/common/logger';
+import { createAwsClientFactory, type AwsClientFactory } from '../../engine/deploy/aws-clients';
+import type { FailureCause, ResourceProgress } from '../../engine/deploy/deploy-messages';
+import { resolveTarget } from '../../engine/deploy/resolve-target';
+import { readAwsSettings, type AwsSettings } from './aws-settings';
+
+/**
+ * The AWS side of the extension for one window: the current target (from moodleHa.aws.*), its
+ * clients, the operations running now, and the failure causes pinned in the tree.
+ */
+export class StackSession implements vscode.Disposable {
+  private clientsCache?: AwsClientFactory;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the target changes, an operation starts or ends, or a failure is pinned. */
+  readonly onDidChange = this.changed.event;
+  readonly running = new Map<string, string>();
+  readonly pinnedFailures = new Map<string, FailureCause>();
+  /** Resource statuses our own running operation reported, newest last: the tree shows these instead of polling. */
+  readonly live = new Map<string, ResourceProgress[]>();
+  private readonly liveChanged = new vscode.EventEmitter<string>();
+  /** Fires (at most every 300 ms per stack) when an operation we run reports resource progress. */
+  readonly onDidChangeLive = this.liveChanged.event;
+  private liveTimers = new Map<string, NodeJS.Timeout>();
+  settings: AwsSettings = readAwsSettings();
+
+  constructor(private readonly logger: Logger) {}
+
+  reload(): void {
+    this.settings = readAwsSettings();
+    this.clientsCache = undefined;
+    this.changed.fire();
+  }
+
+  /** Throws a usage error (with how to fix it) when no region is known. */
+  clients(): AwsClientFactory {
+    if (this.clientsCache) return this.clientsCache;
+    const target = resolveTarget({ profile: this.settings.profile, region: this.settings.region, endpointUrl: this.settings.endpointUrl });
+    this.clientsCache = createAwsClientFactory(target, this.logger);
+    return this.clientsCache;
+  }
+
+  tryClients(): AwsClientFactory | MhaError {
+    try { return this.clients(); } catch (error) { if (error instanceof MhaError) return error; throw error; }
+  }
+
+  /** Marks a stack busy while `work` runs, so the tree polls it quickly. */
+  async track<T>(stackName: string, what: string, work: () => PromiseLike<T>): Promise<T> {
+    this.running.set(stackName, what);
+    this.live.set(stackName, []);
+    this.changed.fire();
+    try {
+      return await work();
+    } finally {
+      this.running.delete(stackName);
+      this.live.delete(stackName);
+      this.changed.fire();
+    }
+  }
+
+  recordProgress(stackName: string, progress: ResourceProgress): void {
+    const list = this.live.get(stackName);
+    if (!list) return;
+    list.push(progress);
+    if (this.liveTimers.has(stackName)) return;
+    this.liveTimers.set(stackName, setTimeout(() => { this.liveTimers.delete(stackName); this.liveChanged.fire(stackName); }, 300));
+  }
+
+  pinFailure(stackName: string, cause: FailureCause | undefined): void {
+    if (cause) this.pinnedFailures.set(stackName, cause); else this.pinnedFailures.delete(stackName);
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const t of this.liveTimers.values()) clearTimeout(t);
+    this.changed.dispose();
+    this.liveChanged.dispose();
+  }
+}
