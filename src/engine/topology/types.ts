@@ -18,6 +18,18 @@ export interface LoadBalancerInfo {
   scheme: Known<'internet-facing' | 'internal'>;
   listeners: ListenerInfo[];
   targetGroupIds: string[];
+  /** Added by deriveTopology; optional so hand-built topologies stay valid. */
+  path?: TemplatePath;
+  targetGroups?: TargetGroupInfo[];
+  /** Classic ELB: sticky-session policies are declared on the load balancer itself. */
+  classicStickiness?: boolean;
+}
+
+/** A target group and whether it pins users to one node (sticky sessions). */
+export interface TargetGroupInfo {
+  logicalId: string;
+  stickiness: Known<boolean>;
+  path: TemplatePath;
 }
 
 export interface ListenerInfo {
@@ -27,6 +39,8 @@ export interface ListenerInfo {
   /** The listener's default action redirects to HTTPS. */
   redirectsToHttps: boolean;
   path: TemplatePath;
+  /** The listener's DefaultActions value, where a quick fix edits it. */
+  defaultActionsPath?: TemplatePath;
 }
 
 export interface ScheduledActionInfo {
@@ -57,6 +71,19 @@ export interface WebTierInfo {
   userData?: string;
   webServer: Known<'apache' | 'nginx'>;
   codeDeployAgentInstalled: Known<boolean>;
+  asgPath?: TemplatePath;
+  /** The launch template's or launch configuration's resource path. */
+  launchPath?: TemplatePath;
+  /** Where the group's subnets or AZs are declared (VPCZoneIdentifier or AvailabilityZones). */
+  placementPath?: TemplatePath;
+  classicLoadBalancerIds?: string[];
+  instanceSecurityGroupIds?: string[];
+  /** A database server package the user data installs (mysql-server, mariadb-server, postgresql…). */
+  installedDatabasePackage?: string;
+  /** User data downloads a fixed, versioned code bundle (S3 object, release archive, git tag). */
+  fetchesVersionedBundle?: boolean;
+  /** AWS::CloudFormation::Init metadata of the launch template/configuration, as text. */
+  bootstrapMetadata?: string;
 }
 
 export interface SharedStorageInfo {
@@ -68,6 +95,11 @@ export interface SharedStorageInfo {
   backupEnabled: Known<boolean>;
   deletionPolicy?: string;
   mountedByWebTier: Known<boolean>;
+  path?: TemplatePath;
+  mountTargetIds?: string[];
+  securityGroupIds?: string[];
+  /** How an NFS/GlusterFS share was recognised (user data mount, parameter, metadata). */
+  declaredBy?: string;
 }
 
 export type DatabaseEngine = 'aurora-mysql' | 'aurora-postgresql' | 'mysql' | 'mariadb' | 'postgres' | 'unknown';
@@ -85,6 +117,15 @@ export interface DatabaseInfo {
   deletionProtection: Known<boolean>;
   deletionPolicy?: string;
   passwordSource: 'secrets-manager' | 'dynamic-reference' | 'parameter-noecho' | 'parameter-default' | 'literal' | 'unknown';
+  /** The cluster (Aurora) or instance (RDS) resource path. */
+  path?: TemplatePath;
+  /** Where MasterUserPassword is, when it is set. */
+  passwordPath?: TemplatePath;
+  /** The parameter the password comes from, when it is a Ref. */
+  passwordParameter?: { name: string; noEcho: boolean; hasDefault: boolean };
+  /** Aurora Serverless v1 (EngineMode serverless): one AZ, no instances to add. */
+  serverlessV1?: boolean;
+  securityGroupIds?: string[];
 }
 
 export interface SessionCacheInfo {
@@ -94,6 +135,9 @@ export interface SessionCacheInfo {
   multiAz: Known<boolean>;
   automaticFailover: Known<boolean>;
   transitEncryption: Known<boolean>;
+  resourceType?: string;
+  path?: TemplatePath;
+  securityGroupIds?: string[];
 }
 
 export interface CodeDeliveryInfo {
@@ -102,6 +146,7 @@ export interface CodeDeliveryInfo {
   deploymentGroupTargetsWebTier: Known<boolean>;
   pipelineId?: string;
   sourceKind?: 'S3' | 'GitHub' | 'CodeCommit' | 'other';
+  deploymentGroupPath?: TemplatePath;
 }
 
 export interface HaTopology {

@@ -1,5 +1,67 @@
 import type { HaRule } from '../rule';
+import { codeDeployAgentInstalled } from './code/codedeploy-agent-installed';
+import { codeIdenticalOnNodes } from './code/code-identical-on-nodes';
+import { auroraTwoInstances } from './database/aurora-two-instances';
+import { databaseBackupRetention } from './database/database-backup-retention';
+import { databaseDeletionProtection } from './database/database-deletion-protection';
+import { databaseNotOnWebServers } from './database/database-not-on-web-servers';
+import { databasePasswordSecret } from './database/database-password-secret';
+import { databaseStorageEncrypted } from './database/database-storage-encrypted';
+import { rdsMultiAz } from './database/rds-multi-az';
+import { dataTierNotPublic } from './network/data-tier-not-public';
+import { httpRedirectsToHttps } from './network/http-redirects-to-https';
+import { httpsListener } from './network/https-listener';
+import { scheduledScaling } from './scaling/scheduled-scaling';
+import { redisTlsMatchesMoodle } from './session-cache/redis-tls-matches-moodle';
+import { sessionCachePresent } from './session-cache/session-cache-present';
+import { sessionCacheRedundant } from './session-cache/session-cache-redundant';
+import { sessionsUseCache } from './session-cache/sessions-use-cache';
+import { stickySessionsWithoutCache } from './session-cache/sticky-sessions-without-cache';
+import { efsBackups } from './storage/efs-backups';
+import { efsEncrypted } from './storage/efs-encrypted';
+import { efsMountTargetPerAz } from './storage/efs-mount-target-per-az';
+import { sharedStorageMounted } from './storage/shared-storage-mounted';
+import { sharedStoragePresent } from './storage/shared-storage-present';
+import { sharedStorageRetained } from './storage/shared-storage-retained';
+import { haResourcesTagged } from './tags/ha-resources-tagged';
+import { imdsV2Required } from './web-tier/imdsv2-required';
+import { launchTemplateNotConfiguration } from './web-tier/launch-template-not-configuration';
+import { webTierBehindLoadBalancer } from './web-tier/web-tier-behind-load-balancer';
+import { webTierElbHealthCheck } from './web-tier/web-tier-elb-health-check';
+import { webTierMinSize } from './web-tier/web-tier-min-size';
+import { webTierMultiAz } from './web-tier/web-tier-multi-az';
 
-/** Every Moodle-HA rule. A test checks each has a docs page and valid/invalid cases. */
+/** Every Moodle-HA rule, in id order. A test checks each has a docs page and valid/invalid cases. */
 export const haRules: HaRule[] = [
+  webTierBehindLoadBalancer,
+  webTierMultiAz,
+  webTierMinSize,
+  webTierElbHealthCheck,
+  launchTemplateNotConfiguration,
+  imdsV2Required,
+  scheduledScaling,
+  sharedStoragePresent,
+  sharedStorageMounted,
+  efsEncrypted,
+  efsMountTargetPerAz,
+  efsBackups,
+  sharedStorageRetained,
+  databaseNotOnWebServers,
+  rdsMultiAz,
+  auroraTwoInstances,
+  databaseBackupRetention,
+  databaseStorageEncrypted,
+  databaseDeletionProtection,
+  databasePasswordSecret,
+  sessionCachePresent,
+  sessionsUseCache,
+  stickySessionsWithoutCache,
+  sessionCacheRedundant,
+  redisTlsMatchesMoodle,
+  codeIdenticalOnNodes,
+  codeDeployAgentInstalled,
+  dataTierNotPublic,
+  httpsListener,
+  httpRedirectsToHttps,
+  haResourcesTagged,
 ];

@@ -1,0 +1,27 @@
+import type { TemplatePath } from '../../template/nodes';
+import type { TemplateModel } from '../../template/template-model';
+import type { HaTopology, WebTierInfo } from '../../topology/types';
+
+export type FoundWebTier = WebTierInfo & { found: true };
+
+/** The web tier, when the template has one: rules about missing parts only apply to a Moodle stack. */
+export function webTierOf(topology: HaTopology): FoundWebTier | undefined {
+  return topology.webTier.found ? topology.webTier : undefined;
+}
+
+export function propertyPath(resourcePath: TemplatePath, ...keys: Array<string | number>): TemplatePath {
+  return [...resourcePath, 'Properties', ...keys];
+}
+
+/** Where the launch template/configuration's user data is (or the resource itself). */
+export function userDataPath(model: TemplateModel, web: FoundWebTier): TemplatePath {
+  const launch = web.launchPath ?? web.asgPath ?? ['Resources', web.asgLogicalId];
+  for (const candidate of [propertyPath(launch, 'LaunchTemplateData', 'UserData'), propertyPath(launch, 'UserData')]) {
+    if (model.get(candidate)) return candidate;
+  }
+  return launch;
+}
+
+export function asgPathOf(web: FoundWebTier): TemplatePath {
+  return web.asgPath ?? ['Resources', web.asgLogicalId];
+}

@@ -1,0 +1,119 @@
+import { asBoolean, asNumber, asString, at, intrinsicName, isMap, isSeq, type TNode } from '../template/nodes';
+import type { ResourceView, TemplateModel } from '../template/template-model';
+import { deletionPolicy, parameter, refTarget, refTargets } from './references';
+import { renderText } from './user-data';
+import type { DatabaseEngine, DatabaseInfo, Known, Part, WebTierInfo } from './types';
+
+/**
+ * Moodle's database: an Aurora or Multi-AZ DB cluster, an RDS instance, or (the anti-pattern)
+ * a server the web instances install for themselves.
+ */
+export function deriveDatabase(model: TemplateModel, web: Part<WebTierInfo>): Part<DatabaseInfo> {
+  const clusters = model.resourcesOfType('AWS::RDS::DBCluster');
+  const instances = model.resourcesOfType('AWS::RDS::DBInstance');
+  if (clusters[0]) return { found: true, ...readCluster(model, clusters[0], instances) };
+  const primary = instances.find((i) => !at(i.properties, ['SourceDBInstanceIdentifier']) && !at(i.properties, ['DBClusterIdentifier']));
+  if (primary) return { found: true, ...readInstance(model, primary) };
+  if (web.found && web.installedDatabasePackage) return { found: true, ...onWebServers(web) };
+  return { found: false, reason: 'No AWS::RDS::DBCluster or AWS::RDS::DBInstance, and the user data installs no database server.' };
+}
+
+function readCluster(model: TemplateModel, cluster: ResourceView, instances: ResourceView[]): DatabaseInfo {
+  const p = cluster.properties;
+  const members = instances.filter((i) => refTarget(at(i.properties, ['DBClusterIdentifier'])) === cluster.logicalId);
+  const engine = engineOf(at(p, ['Engine']));
+  const aurora = engine.startsWith('aurora');
+  const serverlessV1 = asString(at(p, ['EngineMode'])) === 'serverless';
+  // A non-Aurora DB cluster (DBClusterInstanceClass) is the three-node Multi-AZ deployment by design.
+  const multiAz: Known<boolean> = aurora ? (serverlessV1 ? false : members.length >= 2) : at(p, ['DBClusterInstanceClass']) ? true : members.length >= 2;
+  return {
+    kind: aurora ? 'aurora' : 'rds',
+    engine,
+    family: familyOf(engine),
+    logicalIds: [cluster.logicalId, ...members.map((m) => m.logicalId)],
+    multiAz,
+    instanceCount: members.length,
+    ...common(model, cluster),
+    serverlessV1: serverlessV1 || undefined,
+  };
+}
+
+function readInstance(model: TemplateModel, instance: ResourceView): DatabaseInfo {
+  const engine = engineOf(at(instance.properties, ['Engine']));
+  const multiAzNode = at(instance.properties, ['MultiAZ']);
+  return {
+    kind: 'rds',
+    engine,
+    family: familyOf(engine),
+    logicalIds: [instance.logicalId],
+    multiAz: multiAzNode === undefined ? false : asBoolean(multiAzNode) ?? 'unknown',
+    instanceCount: 1,
+    ...common(model, instance),
+  };
+}
+
+/** What the cluster (Aurora) or the instance (RDS) carries alike. */
+function common(model: TemplateModel, r: ResourceView) {
+  const p = r.properties;
+  const passwordNode = at(p, ['MasterUserPassword']);
+  const password = passwordSource(model, p, passwordNode);
+  return {
+    // CloudFormation's defaults: one day of backups, no encryption, no deletion protection.
+    backupRetentionDays: orDefault(at(p, ['BackupRetentionPeriod']), asNumber, 1),
+    storageEncrypted: orDefault(at(p, ['StorageEncrypted']), asBoolean, false),
+    deletionProtection: orDefault(at(p, ['DeletionProtection']), asBoolean, false),
+    deletionPolicy: deletionPolicy(r.node),
+    passwordSource: password.source,
+    path: r.path,
+    passwordPath: passwordNode ? [...r.path, 'Properties', 'MasterUserPassword'] : undefined,
+    passwordParameter: password.parameter,
+    // A DBCluster names them VpcSecurityGroupIds, a DBInstance VPCSecurityGroups.
+    securityGroupIds: refTargets(at(p, ['VpcSecurityGroupIds']) ?? at(p, ['VPCSecurityGroups'])),
+  };
+}
+
+function orDefault<T>(node: TNode | undefined, read: (n: TNode) => T | undefined, fallback: T): Known<T> {
+  if (node === undefined) return fallback;
+  return read(node) ?? 'unknown';
+}
+
+function passwordSource(model: TemplateModel, props: TNode | undefined, node: TNode | undefined): { source: DatabaseInfo['passwordSource']; parameter?: DatabaseInfo['passwordParameter'] } {
+  if (asBoolean(at(props, ['ManageMasterUserPassword'])) === true) return { source: 'secrets-manager' };
+  if (!node) return { source: 'unknown' };
+  const text = renderText(node) ?? '';
+  if (/\{\{resolve:secretsmanager:/.test(text)) return { source: 'secrets-manager' };
+  if (/\{\{resolve:ssm-secure:/.test(text)) return { source: 'dynamic-reference' };
+  if (intrinsicName(node) === 'Ref') {
+    const name = refTarget(node)!;
+    const param = parameter(model, name);
+    if (!param) return { source: 'unknown' };
+    const info = { name, noEcho: param.noEcho, hasDefault: param.defaultNode !== undefined };
+    if (info.hasDefault) return { source: 'parameter-default', parameter: info };
+    return { source: info.noEcho ? 'parameter-noecho' : 'unknown', parameter: info };
+  }
+  if (isMap(node) || isSeq(node)) return { source: 'unknown' };
+  return { source: 'literal' };
+}
+
+function engineOf(node: TNode | undefined): DatabaseEngine {
+  const v = asString(node)?.toLowerCase();
+  if (!v) return 'unknown';
+  if (v === 'aurora' || v === 'aurora-mysql') return 'aurora-mysql';
+  if (v === 'aurora-postgresql') return 'aurora-postgresql';
+  if (v === 'mysql' || v === 'mariadb' || v === 'postgres') return v;
+  return 'unknown';
+}
+
+function familyOf(engine: DatabaseEngine): 'mysql' | 'postgres' {
+  return engine === 'postgres' || engine === 'aurora-postgresql' ? 'postgres' : 'mysql';
+}
+
+function onWebServers(web: Extract<Part<WebTierInfo>, { found: true }>): DatabaseInfo {
+  const pkg = web.installedDatabasePackage ?? '';
+  const engine: DatabaseEngine = pkg.startsWith('postgres') ? 'postgres' : pkg.startsWith('mariadb') ? 'mariadb' : 'mysql';
+  return {
+    kind: 'on-web-servers', engine, family: familyOf(engine), logicalIds: [web.asgLogicalId], multiAz: false, instanceCount: 0,
+    backupRetentionDays: 'unknown', storageEncrypted: 'unknown', deletionProtection: 'unknown', passwordSource: 'unknown',
+    path: web.launchPath ?? web.asgPath,
+  };
+}

@@ -1,0 +1,10 @@
+import type { RuleTable } from '../rule-table';
+import { codeTables } from './code';
+import { databaseTables } from './database';
+import { networkTables } from './network';
+import { sessionCacheTables } from './session-cache';
+import { storageTables } from './storage';
+import { tagTables } from './tags';
+import { webTierTables } from './web-tier';
+
+export const allTables: RuleTable[] = [...webTierTables, ...storageTables, ...databaseTables, ...sessionCacheTables, ...codeTables, ...networkTables, ...tagTables];
