@@ -5,7 +5,6 @@ import { DeployState } from '../../../engine/deploy/deploy-state';
 import { deployStack } from '../../../engine/deploy/deploy-stack';
 import { checkStackName } from '../../../engine/deploy/map-aws-error';
 import { formatElapsed } from '../../../engine/deploy/format-deploy-message';
-import { ValidatorPool } from '../../../engine/lint/validator/validator-pool';
 import { stackFeature } from '../../deploy/stack-feature';
 import { vscodeDeployHost } from '../../deploy/vscode-deploy-host';
 import type { StackNode } from '../../deploy/stack-tree-items';
@@ -28,37 +27,38 @@ export const deployStackCommand: ExtensionCommand = {
     });
     if (!stackName) return;
     const clients = feature.session.clients();
-    const validator = new ValidatorPool({ size: 1, logger: services.logger });
+    // The live linter's validator is already warm; the deploy's lint gate shares it.
+    const validator = services.linter.validator;
     try {
-      await feature.session.track(stackName, 'deploying', () => vscode.window.withProgress({
+      const outcome = await feature.session.track(stackName, 'deploying', () => vscode.window.withProgress({
         location: vscode.ProgressLocation.Notification, title: `Deploying ${stackName}`, cancellable: true,
-      }, async (progress, token) => {
+      }, (progress, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
         feature.session.pinFailure(stackName, undefined);
         const host = vscodeDeployHost(services, feature.session, feature.documents, stackName, progress);
-        const outcome = await deployStack(clients, {
+        return deployStack(clients, {
           stackName, templateFile: document.uri.fsPath, templateText: document.getText(), validator, state,
           templateBucket: feature.session.settings.templateBucket, signal: controller.signal,
         }, host);
-        switch (outcome.kind) {
-          case 'noChanges': void vscode.window.showInformationMessage(`${stackName}: no changes to deploy.`); return;
-          case 'declined': return;
-          case 'failed': {
-            const cause = outcome.cause ? `${outcome.cause.logicalId}: ${outcome.cause.reason}` : outcome.status.toString();
-            const choice = await vscode.window.showErrorMessage(`Deploy of ${stackName} failed (${outcome.status.name}). ${cause}`, 'Show Log');
-            if (choice === 'Show Log') services.log.show(true);
-            return;
-          }
-          case 'succeeded': {
-            const actions = outcome.siteUrl ? ['Open Site'] : [];
-            const choice = await vscode.window.showInformationMessage(`${stackName}: ${outcome.status.name} in ${formatElapsed(outcome.monitor.elapsedMs)}.`, ...actions);
-            if (choice === 'Open Site' && outcome.siteUrl) await vscode.env.openExternal(vscode.Uri.parse(outcome.siteUrl));
-          }
-        }
       }));
+      // Told after the progress and the tree have settled, so neither waits on the user.
+      switch (outcome.kind) {
+        case 'noChanges': void vscode.window.showInformationMessage(`${stackName}: no changes to deploy.`); return;
+        case 'declined': return;
+        case 'failed': {
+          const cause = outcome.cause ? `${outcome.cause.logicalId}: ${outcome.cause.reason}` : outcome.status.toString();
+          const choice = await vscode.window.showErrorMessage(`Deploy of ${stackName} failed (${outcome.status.name}). ${cause}`, 'Show Log');
+          if (choice === 'Show Log') services.log.show(true);
+          return;
+        }
+        case 'succeeded': {
+          const actions = outcome.siteUrl ? ['Open Site'] : [];
+          const choice = await vscode.window.showInformationMessage(`${stackName}: ${outcome.status.name} in ${formatElapsed(outcome.monitor.elapsedMs)}.`, ...actions);
+          if (choice === 'Open Site' && outcome.siteUrl) await vscode.env.openExternal(vscode.Uri.parse(outcome.siteUrl));
+        }
+      }
     } finally {
-      void validator.dispose();
       services.logger.debug(`AWS calls for this deploy: ${JSON.stringify(clients.calls.byOperation())}`);
     }
   },
