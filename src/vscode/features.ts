@@ -1,5 +1,7 @@
 import { registerLint } from './lint/register-lint';
 import type { Services } from './services';
+import { registerStacks } from './deploy/stack-feature';
+import { registerReplica } from './sim/replica-feature';
 
 /**
  * Each feature (lint, scaffold, replica, stacks…) wires its providers, views and listeners here.
@@ -7,4 +9,6 @@ import type { Services } from './services';
  */
 export const features: Array<(services: Services) => void> = [
   registerLint,
+  registerStacks,
+  registerReplica,
 ];

@@ -1,0 +1,52 @@
+#!/bin/sh
+# MHA_ROLE: primary | replica | endpoint. MHA_PRIMARY_IP / MHA_REPLICA_IP: fixed project addresses.
+set -e
+serve() { exec redis-server --bind 0.0.0.0 --protected-mode no --save "" --appendonly no "$@"; }
+# A node that restarts after a failover must rejoin as a replica of whoever sentinel promoted,
+# never as a second (empty) primary: ask sentinel first, fall back to the configured role.
+current_primary() {
+  [ -n "${MHA_SENTINEL_IP:-}" ] || return 0
+  timeout 2 redis-cli -h "$MHA_SENTINEL_IP" -p 26379 --raw sentinel get-master-addr-by-name sessions 2>/dev/null | head -n 1
+}
+case "${MHA_ROLE:-primary}" in
+  primary|replica)
+    me=$(hostname -i | awk '{print $1}')
+    primary=$(current_primary || true)
+    if [ -n "$primary" ] && [ "$primary" != "$me" ]; then serve --replicaof "$primary" 6379; fi
+    if [ "$MHA_ROLE" = replica ] && [ -z "$primary" ]; then serve --replicaof "${MHA_PRIMARY_IP:?}" 6379; fi
+    serve ;;
+  endpoint)
+    cat > /tmp/sentinel.conf <<CONF
+port 26379
+sentinel monitor sessions ${MHA_PRIMARY_IP:?} 6379 1
+sentinel down-after-milliseconds sessions 1000
+sentinel failover-timeout sessions 5000
+sentinel parallel-syncs sessions 1
+CONF
+    cat > /tmp/haproxy.cfg <<CONF
+global
+  maxconn 2000
+defaults
+  mode tcp
+  timeout connect 500ms
+  timeout client 60s
+  timeout server 60s
+frontend sessions
+  bind 0.0.0.0:6379
+  default_backend primary
+backend primary
+  option tcp-check
+  tcp-check connect
+  tcp-check send PING\r\n
+  tcp-check expect string +PONG
+  tcp-check send info\ replication\r\n
+  tcp-check expect string role:master
+  tcp-check send QUIT\r\n
+  tcp-check expect string +OK
+  server a ${MHA_PRIMARY_IP}:6379 check inter 500ms fall 1 rise 1 on-marked-down shutdown-sessions
+  server b ${MHA_REPLICA_IP:?}:6379 check inter 500ms fall 1 rise 1 on-marked-down shutdown-sessions
+CONF
+    redis-sentinel /tmp/sentinel.conf --daemonize yes --logfile /tmp/sentinel.log
+    exec haproxy -W -db -f /tmp/haproxy.cfg ;;
+  *) echo "unknown MHA_ROLE '$MHA_ROLE'" >&2; exit 64 ;;
+esac

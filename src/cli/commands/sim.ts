@@ -1,0 +1,161 @@
+import * as path from 'node:path';
+import { MhaError } from '../../engine/common/errors';
+import type { CliCommand, CliContext } from '../cli-command';
+import { ExitCode } from '../cli-command';
+import { parseCommandArgs } from '../parse-args';
+import { createDockerClient, checkDocker } from '../../engine/sim/docker/docker-client';
+import { locateSimAssets } from '../../engine/sim/sim-assets';
+import { planReplica } from '../../engine/sim/plan/plan-replica';
+import { DEFAULT_PROJECT, DEFAULT_LB_PORT } from '../../engine/sim/plan/replica-plan';
+import { emptyTopology, topologyFromTemplate } from '../../engine/sim/plan/topology-source';
+import { inspectMoodleDir } from '../../engine/sim/moodle/detect-moodle';
+import { upReplica } from '../../engine/sim/replica/up';
+import { sweepProject } from '../../engine/sim/replica/down';
+import { requireReplica } from '../../engine/sim/replica/replica-state';
+import { formatStatus } from '../../engine/sim/replica/status';
+import { nodeAction, nodeLogs, type NodeAction } from '../../engine/sim/replica/node-ops';
+import { scaleReplica } from '../../engine/sim/replica/scale';
+import { drillNames, runDrill, type DrillName } from '../../engine/sim/drills/run-drill';
+import { formatReportText, formatSideBySide } from '../../engine/sim/drills/format-report';
+import { rollingDeploy } from '../../engine/sim/deploy/rolling-deploy';
+import type { SimContext } from '../../engine/sim/replica/sim-context';
+
+const usage = `Usage: moodle-ha sim <subcommand> [options]
+
+Runs the HA topology on this machine in Docker (nginx → N web nodes → MariaDB/PostgreSQL +
+memcached/Redis, shared moodledata volume) and breaks it on purpose.
+
+Subcommands:
+  plan [same options as up]  what up would run (JSON), without Docker
+  up [--template FILE] [--moodle DIR] [--nodes N] [--port P] [--sticky] [--cache memcached|redis|redis-replica]
+                         build what is missing, start, print the site URL (127.0.0.1 only)
+  down [--keep-data]     remove every container, network (and volume) labelled with the project
+  status                 nodes with role, state, health, address, image
+  logs <node> [--lines N]
+  kill|stop|start <node> SIGKILL (a crash), graceful stop, start and wait until healthy
+  scale <n>              desired web nodes (the LB follows)
+  drill <name> [--format text|json] [--seconds S] [--users U] [--compare PROJECT]
+                         load + an action mid-way, then a report. Names: kill-web, kill-cache,
+                         restart-db, scale-out, scale-in, rolling-deploy, rolling-deploy-broken.
+                         --compare runs it on a second replica too and prints both side by side
+  deploy <dir>           rolling deploy of a code folder, one node at a time, with the hook scripts
+
+Common options: --project NAME (default ${DEFAULT_PROJECT}), --verbose`;
+
+export const simCommand: CliCommand = {
+  name: 'sim',
+  summary: 'Local HA replica in Docker, with failover drills',
+  usage,
+  async run(args, context) {
+    const [sub, ...rest] = args;
+    const { values, positionals } = parseCommandArgs('sim', rest, {
+      project: { type: 'string', default: DEFAULT_PROJECT },
+      template: { type: 'string' },
+      moodle: { type: 'string' },
+      nodes: { type: 'string' },
+      port: { type: 'string' },
+      sticky: { type: 'boolean', default: false },
+      cache: { type: 'string' },
+      'keep-data': { type: 'boolean', default: false },
+      lines: { type: 'string', default: '200' },
+      format: { type: 'string', default: 'text' },
+      seconds: { type: 'string' },
+      users: { type: 'string' },
+      compare: { type: 'string' },
+    });
+    const project = values.project as string;
+    const docker = createDockerClient();
+    const ctx: SimContext = {
+      docker, simDir: locateSimAssets(), logger: context.logger, signal: context.signal,
+      progress: (p) => context.err(`${p.message}\n`),
+    };
+    const need = (i: number, what: string) => {
+      const v = positionals[i];
+      if (!v) throw new MhaError('usage', `Missing ${what}.`, { nextStep: `Run 'moodle-ha sim --help'.` });
+      return v;
+    };
+    switch (sub) {
+      case 'up': return up(ctx, context, values as Record<string, unknown>, project);
+      case 'plan': {
+        // What `up` would run, without Docker.
+        const plan = await planFromValues(context, values as Record<string, unknown>, project);
+        context.out(JSON.stringify(plan, null, 2) + '\n');
+        return ExitCode.ok;
+      }
+      case 'down': {
+        await checkDocker(docker);
+        const r = await sweepProject(docker, project, { keepData: values['keep-data'] as boolean });
+        context.out(`Removed ${r.containers} container(s), ${r.networks} network(s), ${r.volumes} volume(s)${values['keep-data'] ? ' (volumes kept)' : ''}.\n`);
+        return ExitCode.ok;
+      }
+      case 'status': {
+        await checkDocker(docker);
+        context.out(formatStatus(await requireReplica(docker, project)));
+        return ExitCode.ok;
+      }
+      case 'logs': context.out(await nodeLogs(docker, project, need(0, 'node name'), Number(values.lines))); return ExitCode.ok;
+      case 'kill': case 'stop': case 'start': {
+        const r = await nodeAction(docker, project, need(0, 'node name'), sub as NodeAction, context.signal);
+        context.out(`${sub} ${r.node.name}: done${r.healthyAfterMs !== undefined ? ` (healthy after ${(r.healthyAfterMs / 1000).toFixed(1)} s)` : ''}\n`);
+        return ExitCode.ok;
+      }
+      case 'scale': {
+        const n = Number(need(0, 'number of web nodes'));
+        const state = await scaleReplica(ctx, project, n);
+        context.out(formatStatus(state));
+        return ExitCode.ok;
+      }
+      case 'drill': {
+        const name = need(0, 'drill name') as DrillName;
+        if (!drillNames.includes(name)) throw new MhaError('usage', `Unknown drill '${name}'.`, { nextStep: `Drills: ${drillNames.join(', ')}.` });
+        const report = await runDrill(ctx, project, name, {
+          seconds: values.seconds ? Number(values.seconds) : undefined,
+          users: values.users ? Number(values.users) : undefined,
+        });
+        if (values.compare) {
+          // The same drill on a second replica (e.g. one memcached vs Redis + replica), side by side.
+          const other = await runDrill(ctx, values.compare as string, name, { seconds: report.durationSeconds, users: report.users });
+          context.out(values.format === 'json' ? JSON.stringify([report, other], null, 2) + '\n' : `${formatReportText(report)}\n${formatReportText(other)}\n${formatSideBySide(report, other)}`);
+          return ExitCode.ok;
+        }
+        context.out(values.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatReportText(report));
+        return report.verdict.passed ? ExitCode.ok : ExitCode.findings;
+      }
+      case 'deploy': {
+        const dir = path.resolve(context.cwd, need(0, 'code folder'));
+        const result = await rollingDeploy(ctx, project, dir);
+        for (const step of result.steps) context.out(`${step.node}: ${step.outcome}${step.detail ? ` (${step.detail})` : ''}\n`);
+        context.out(result.rolledBack ? 'Rolled back: every node runs the previous version.\n' : `Deployed ${result.version} to ${result.steps.length} node(s).\n`);
+        return result.rolledBack ? ExitCode.findings : ExitCode.ok;
+      }
+      default:
+        throw new MhaError('usage', sub ? `Unknown sim subcommand '${sub}'.` : 'No sim subcommand given.', { nextStep: "Run 'moodle-ha sim --help'." });
+    }
+  },
+};
+
+async function up(ctx: SimContext, context: CliContext, values: Record<string, unknown>, project: string): Promise<number> {
+  const plan = await planFromValues(context, values, project);
+  for (const note of plan.notes) context.err(`plan: ${note}\n`);
+  const result = await upReplica(ctx, plan);
+  if (result.portMoved) context.err(`Port ${result.portMoved.requested} is in use on 127.0.0.1: using ${result.portMoved.used}.\n`);
+  if (result.builtImages.length) context.err(`Built images: ${result.builtImages.join(', ')}\n`);
+  context.err(`Ready in ${result.seconds.total.toFixed(1)} s (images ${result.seconds.images.toFixed(1)} s, start ${result.seconds.start.toFixed(1)} s).\n`);
+  context.out(`${result.state.siteUrl}\n`);
+  return ExitCode.ok;
+}
+
+async function planFromValues(context: CliContext, values: Record<string, unknown>, project: string) {
+  const topology = values.template ? await topologyFromTemplate(path.resolve(context.cwd, values.template as string)) : emptyTopology();
+  const moodle = values.moodle ? await inspectMoodleDir(path.resolve(context.cwd, values.moodle as string)) : undefined;
+  const cache = values.cache as string | undefined;
+  if (cache && !['memcached', 'redis', 'redis-replica'].includes(cache)) throw new MhaError('usage', `Unknown --cache '${cache}'.`, { nextStep: 'Use memcached, redis or redis-replica.' });
+  return planReplica(topology, {
+    project,
+    nodes: values.nodes !== undefined ? Number(values.nodes) : undefined,
+    lbPort: values.port !== undefined ? Number(values.port) : DEFAULT_LB_PORT,
+    sticky: values.sticky as boolean,
+    moodle: moodle ? { dir: moodle.dir, publicDir: moodle.publicDir } : undefined,
+    cache: cache ? { kind: cache === 'memcached' ? 'memcached' : 'redis', replica: cache === 'redis-replica' } : undefined,
+  });
+}

@@ -1,0 +1,68 @@
+import { GetAtt, GetAZs, Ref, Select, type CfnValue } from './intrinsics';
+import { subnetIds } from './network';
+import { cachePort } from './security-groups';
+import { output, tags, type BuildContext, type Section } from './section';
+
+/**
+ * The session cache. Redis/Valkey: a replication group, one node per AZ, automatic failover, TLS.
+ * memcached: nodes spread over the AZs (no replication: a lost node logs its users out).
+ */
+export function cacheSection(ctx: BuildContext): Section {
+  const { options, azs } = ctx;
+  const parameters: Record<string, CfnValue> = {
+    CacheNodeType: { Type: 'String', Default: options.cache.nodeType, Description: 'ElastiCache node type for the session cache.', AllowedPattern: '^cache\\.[a-z0-9]+\\.[a-z0-9]+$' },
+  };
+  const resources: Record<string, CfnValue> = {
+    CacheSubnetGroup: {
+      '//': 'Session cache: Moodle keeps sessions here, so any web server can serve any user.',
+      Type: 'AWS::ElastiCache::SubnetGroup',
+      Properties: { Description: 'Moodle session cache (data subnets)', SubnetIds: subnetIds('Data', ctx), Tags: tags('cache') },
+    },
+  };
+  const outputs: Record<string, CfnValue> = {};
+  if (options.cache.engine === 'memcached') {
+    parameters.CacheNodeCount = { Type: 'Number', Default: options.cache.nodeCount, MinValue: 2, MaxValue: 20, Description: 'memcached nodes, spread over the AZs.' };
+    resources.SessionCache = {
+      Type: 'AWS::ElastiCache::CacheCluster',
+      // Sessions are disposable: nothing to keep when the stack goes.
+      DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete',
+      Properties: {
+        Engine: 'memcached', CacheNodeType: Ref('CacheNodeType'), NumCacheNodes: Ref('CacheNodeCount'), AZMode: 'cross-az',
+        PreferredAvailabilityZones: Array.from({ length: options.cache.nodeCount }, (_, n) => Select(n % azs.length, GetAZs())),
+        CacheSubnetGroupName: Ref('CacheSubnetGroup'), VpcSecurityGroupIds: [GetAtt('CacheSecurityGroup', 'GroupId')], Port: cachePort(options), Tags: tags('cache'),
+      },
+    };
+    outputs.CacheEndpoint = output('memcached configuration endpoint (node N is this name with .cfg. replaced by .000N.).', GetAtt('SessionCache', 'ConfigurationEndpoint.Address'));
+    outputs.CachePort = output('memcached port.', GetAtt('SessionCache', 'ConfigurationEndpoint.Port'));
+  } else {
+    resources.SessionCache = {
+      Type: 'AWS::ElastiCache::ReplicationGroup',
+      DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete',
+      Properties: {
+        ReplicationGroupDescription: 'Moodle sessions', Engine: options.cache.engine, CacheNodeType: Ref('CacheNodeType'),
+        NumCacheClusters: azs.length, PreferredCacheClusterAZs: azs.map((i) => Select(i - 1, GetAZs())),
+        AutomaticFailoverEnabled: true, MultiAZEnabled: true, TransitEncryptionEnabled: true, AtRestEncryptionEnabled: true,
+        CacheSubnetGroupName: Ref('CacheSubnetGroup'), SecurityGroupIds: [GetAtt('CacheSecurityGroup', 'GroupId')], Port: cachePort(options),
+        SnapshotRetentionLimit: 1, Tags: tags('cache'),
+      },
+    };
+    outputs.CacheEndpoint = output(`${options.cache.engine} primary endpoint (TLS; follows failover).`, GetAtt('SessionCache', 'PrimaryEndPoint.Address'));
+    outputs.CachePort = output(`${options.cache.engine} port.`, GetAtt('SessionCache', 'PrimaryEndPoint.Port'));
+  }
+  return { parameters, resources, outputs };
+}
+
+/** Lines of /etc/moodle-ha/moodle.env (inside the user data's Fn::Sub) and the variables they use. */
+export function cacheEnv(ctx: BuildContext): { lines: string[]; vars: Record<string, CfnValue> } {
+  const memcached = ctx.options.cache.engine === 'memcached';
+  const endpoint = memcached ? 'ConfigurationEndpoint' : 'PrimaryEndPoint';
+  return {
+    lines: [
+      `MOODLE_SESSION_HANDLER=${memcached ? 'memcached' : 'redis'}`,
+      'MOODLE_SESSION_HOST=${CacheHost}',
+      'MOODLE_SESSION_PORT=${CachePort}',
+      ...(memcached ? ['MOODLE_SESSION_NODE_COUNT=${CacheNodeCount}', 'MOODLE_SESSION_TLS=0'] : ['MOODLE_SESSION_TLS=1']),
+    ],
+    vars: { CacheHost: GetAtt('SessionCache', `${endpoint}.Address`), CachePort: GetAtt('SessionCache', `${endpoint}.Port`) },
+  };
+}

@@ -1,0 +1,77 @@
+import { usesHttps } from '../options';
+import { databaseSecretArn } from './database';
+import { Base64, GetAtt, Ref, Sub, type CfnValue } from './intrinsics';
+import { siteUrl } from './load-balancer';
+import { subnetIds } from './network';
+import { output, tags, type BuildContext, type Section } from './section';
+import { storageDependencies } from './storage';
+import { userDataScript } from './user-data';
+
+const AL2023_AMI = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+
+/** Web servers: a launch template (AL2023, IMDSv2) in an Auto Scaling group over the app subnets. */
+export function webTierSection(ctx: BuildContext): Section {
+  const { options } = ctx;
+  const boot = userDataScript(ctx);
+  const parameters: Record<string, CfnValue> = {
+    LatestAmiId: { Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', Default: AL2023_AMI, Description: 'Amazon Linux 2023, resolved at deploy time from the public SSM parameter.' },
+    WebInstanceType: { Type: 'String', Default: options.web.instanceType, Description: 'EC2 instance type of the web servers.', AllowedPattern: '^[a-z][a-z0-9-]*\\.[a-z0-9]+$' },
+    WebMinSize: { Type: 'Number', Default: options.web.minSize, MinValue: 2, Description: 'Fewest web servers (at least 2, in different AZs).' },
+    WebDesiredCapacity: { Type: 'Number', Default: options.web.desiredCapacity, MinValue: 2, Description: 'Web servers to start with.' },
+    WebMaxSize: { Type: 'Number', Default: options.web.maxSize, MinValue: 2, Description: 'Most web servers scaling may add.' },
+  };
+  const resources: Record<string, CfnValue> = {
+    WebInstanceRole: {
+      '//': 'Web tier: Amazon Linux 2023 + PHP, the CodeDeploy agent, moodledata mounted from shared storage.',
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+        ManagedPolicyArns: [Sub('arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore'), Sub('arn:${AWS::Partition}:iam::aws:policy/CloudWatchAgentServerPolicy')],
+        Policies: [{
+          PolicyName: 'moodle-web',
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              { Sid: 'ReadDatabaseSecretAtDeployTime', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: databaseSecretArn(ctx) },
+              { Sid: 'FetchDeploymentBundles', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: Sub('${ArtifactBucket.Arn}/*') },
+            ],
+          },
+        }],
+        Tags: tags('web'),
+      },
+    },
+    WebInstanceProfile: { Type: 'AWS::IAM::InstanceProfile', Properties: { Roles: [Ref('WebInstanceRole')] } },
+    WebLaunchTemplate: {
+      Type: 'AWS::EC2::LaunchTemplate',
+      Properties: {
+        LaunchTemplateData: {
+          ImageId: Ref('LatestAmiId'),
+          InstanceType: Ref('WebInstanceType'),
+          IamInstanceProfile: { Arn: GetAtt('WebInstanceProfile', 'Arn') },
+          SecurityGroupIds: [GetAtt('WebSecurityGroup', 'GroupId')],
+          MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1, HttpEndpoint: 'enabled' },
+          BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 30, VolumeType: 'gp3', Encrypted: true, DeleteOnTermination: true } }],
+          TagSpecifications: [{ ResourceType: 'instance', Tags: tags('web') }, { ResourceType: 'volume', Tags: tags('web') }],
+          UserData: Base64(Sub(boot.script, { SiteUrl: siteUrl(usesHttps(options), options.domain.name !== ''), ...boot.vars })),
+        },
+        TagSpecifications: [{ ResourceType: 'launch-template', Tags: tags('web') }],
+      },
+    },
+    WebAutoScalingGroup: {
+      Type: 'AWS::AutoScaling::AutoScalingGroup',
+      DependsOn: storageDependencies(ctx).length ? storageDependencies(ctx) : undefined,
+      UpdatePolicy: { AutoScalingRollingUpdate: { MinInstancesInService: Ref('WebMinSize'), MaxBatchSize: 1, PauseTime: 'PT5M' } },
+      Properties: {
+        LaunchTemplate: { LaunchTemplateId: Ref('WebLaunchTemplate'), Version: GetAtt('WebLaunchTemplate', 'LatestVersionNumber') },
+        MinSize: Ref('WebMinSize'), MaxSize: Ref('WebMaxSize'), DesiredCapacity: Ref('WebDesiredCapacity'),
+        VPCZoneIdentifier: subnetIds('App', ctx),
+        TargetGroupARNs: [Ref('WebTargetGroup')],
+        HealthCheckType: 'ELB',
+        // Long enough for the first boot (packages, PHP extensions, CodeDeploy's first deployment).
+        HealthCheckGracePeriod: 900,
+        Tags: tags('web').map((t) => ({ ...(t as Record<string, CfnValue>), PropagateAtLaunch: true })),
+      },
+    },
+  };
+  return { parameters, resources, outputs: { WebAutoScalingGroupName: output('The web servers\' Auto Scaling group.', Ref('WebAutoScalingGroup')) } };
+}

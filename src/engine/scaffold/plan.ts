@@ -1,0 +1,69 @@
+import { MhaError } from '../common/errors';
+import { APPSPEC_YML, MOODLE_CRON, MOODLE_INI } from './bundle/runtime-files';
+import { CONFIG_PHP_TEMPLATE, RENDER_CONFIG_PHP } from './bundle/config-template';
+import * as hooks from './bundle/hook-scripts';
+import { buildTemplate } from './cfn/build-template';
+import { renderTemplateYaml } from './cfn/render-template';
+import { cdkAppFiles } from './cdk/cdk-app';
+import type { ScaffoldOptions } from './options';
+import { renderParametersFile } from './parameters-file';
+import { renderReadme } from './readme';
+import { validateOptions } from './validate-options';
+
+export interface PlannedFile {
+  /** Relative to the output folder, with forward slashes. */
+  path: string;
+  content: string;
+  /** File mode; executables get 0o755. */
+  mode?: number;
+}
+
+export interface ScaffoldPlan {
+  files: PlannedFile[];
+}
+
+export const OPTIONS_FILE = 'moodle-ha.options.json';
+export const TEMPLATE_FILE = 'infra/moodle-ha.yaml';
+
+const HOOKS: [string, string][] = [
+  ['common.sh', hooks.COMMON_SH],
+  ['application-stop.sh', hooks.APPLICATION_STOP_SH],
+  ['before-install.sh', hooks.BEFORE_INSTALL_SH],
+  ['after-install.sh', hooks.AFTER_INSTALL_SH],
+  ['application-start.sh', hooks.APPLICATION_START_SH],
+  ['validate-service.sh', hooks.VALIDATE_SERVICE_SH],
+];
+
+/** The answers → every file of the project. Pure: no I/O. Invalid answers throw, listing each problem. */
+export function planScaffold(options: ScaffoldOptions): ScaffoldPlan {
+  const problems = validateOptions(options);
+  if (problems.length) {
+    throw new MhaError('scaffold.invalidOptions', `The design has ${problems.length} problem(s):\n${problems.map((p) => `  ${p.field}: ${p.message}`).join('\n')}`, { nextStep: 'Fix these answers (or the --config file) and scaffold again.' });
+  }
+  const template = buildTemplate(options);
+  const files: PlannedFile[] = [
+    { path: OPTIONS_FILE, content: JSON.stringify(options, null, 2) + '\n' },
+    { path: 'README.md', content: renderReadme(options) },
+    { path: TEMPLATE_FILE, content: renderTemplateYaml(options) },
+    { path: 'infra/parameters.json', content: renderParametersFile(template) },
+    { path: 'moodle/appspec.yml', content: APPSPEC_YML },
+    { path: 'moodle/config.php.template', content: CONFIG_PHP_TEMPLATE },
+    { path: 'moodle/render-config.php', content: RENDER_CONFIG_PHP },
+    { path: 'moodle/php/moodle.ini', content: MOODLE_INI },
+    { path: 'moodle/cron/moodle.cron', content: MOODLE_CRON },
+    { path: 'moodle/code/README.md', content: CODE_README },
+    ...HOOKS.map(([name, content]) => ({ path: `moodle/hooks/${name}`, content, mode: 0o755 })),
+  ];
+  if (options.format === 'cdk') files.push(...cdkAppFiles(options));
+  return { files };
+}
+
+const CODE_README = `# Moodle code goes here
+
+CodeDeploy copies this folder to /var/www/moodle on every web server (see ../appspec.yml).
+Put a Moodle release here, for example:
+
+    git clone --depth 1 -b MOODLE_500_STABLE https://github.com/moodle/moodle.git .
+
+Do not add config.php: the deployment hooks write it on each server.
+`;

@@ -1,0 +1,144 @@
+import { spawn } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import type Docker from 'dockerode';
+import { MhaError } from '../../common/errors';
+import { delay, throwIfCancelled } from '../../common/cancellation';
+import { mapDockerError } from './docker-errors';
+import { LABEL_IP, LABEL_NODE, LABEL_PROJECT, LABEL_ROLE, LABEL_SESSION } from './labels';
+import { tarFiles, type TarEntry } from './tar';
+import { lastLines } from './images';
+
+export interface NodeSpec {
+  project: string;
+  session: string;
+  node: string;
+  role: 'lb' | 'web' | 'db' | 'cache';
+  image: string;
+  ip: string;
+  network: string;
+  env?: Record<string, string>;
+  /** Named volume → mount path. */
+  volumes?: Record<string, string>;
+  health: string;
+  /** Publish container port 80 on 127.0.0.1:hostPort (the LB only). */
+  publish?: number;
+  extraLabels?: Record<string, string>;
+  /** Small files written before start (absolute paths). */
+  files?: TarEntry[];
+  /** A host folder copied into the container before start (code is per node: never shared). */
+  copyDir?: { from: string; to: string };
+}
+
+export function containerName(project: string, node: string): string { return `${project}-${node}`; }
+
+export async function createNode(docker: Docker, spec: NodeSpec): Promise<Docker.Container> {
+  const env = Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`);
+  try {
+    const container = await docker.createContainer({
+      name: containerName(spec.project, spec.node),
+      Hostname: spec.node,
+      Image: spec.image,
+      Env: env,
+      Labels: {
+        [LABEL_PROJECT]: spec.project, [LABEL_ROLE]: spec.role, [LABEL_SESSION]: spec.session,
+        [LABEL_NODE]: spec.node, [LABEL_IP]: spec.ip, ...spec.extraLabels,
+      },
+      ExposedPorts: spec.publish ? { '80/tcp': {} } : undefined,
+      Healthcheck: { Test: ['CMD-SHELL', spec.health], Interval: 1e9, Timeout: 3e9, Retries: 2, StartPeriod: 180e9 },
+      HostConfig: {
+        Binds: Object.entries(spec.volumes ?? {}).map(([volume, mount]) => `${volume}:${mount}`),
+        PortBindings: spec.publish ? { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(spec.publish) }] } : undefined,
+        RestartPolicy: { Name: 'no' },
+        Init: spec.role !== 'web',
+      },
+      NetworkingConfig: { EndpointsConfig: { [spec.network]: { IPAMConfig: { IPv4Address: spec.ip }, Aliases: [spec.node] } } },
+    });
+    if (spec.copyDir) await copyDirInto(container, spec.copyDir.from, spec.copyDir.to);
+    if (spec.files?.length) await container.putArchive(tarFiles(spec.files.map((f) => ({ ...f, name: f.name.replace(/^\//, '') }))), { path: '/' });
+    return container;
+  } catch (error) {
+    throw mapDockerError(error, `creating ${spec.node}`);
+  }
+}
+
+/** Streams `tar -c` of a host folder into the container (async; a Moodle checkout is ~30k files). */
+export async function copyDirInto(container: Docker.Container, from: string, to: string): Promise<void> {
+  const child = spawn('tar', ['-C', from, '--exclude=.git', '--owner=0', '--group=0', '-c', '.'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const done = new Promise<void>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tar ${from}: ${stderr}`)))));
+  await container.putArchive(child.stdout, { path: to });
+  await done;
+}
+
+/**
+ * Starts a created node and waits for Docker's health check. A node that fails readiness is removed,
+ * and the error carries its last log lines (testcontainers' lesson: never leave a half-started node).
+ */
+export async function startAndWait(docker: Docker, container: Docker.Container, node: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await container.start();
+  } catch (error) {
+    const logs = await lastLogs(container);
+    await container.remove({ force: true }).catch(() => undefined);
+    const mapped = mapDockerError(error, `starting ${node}`);
+    if (mapped.code !== 'internal') throw mapped;
+    throw new MhaError('sim.readiness', `${node} did not start: ${mapped.message}\n${logs}`);
+  }
+  await waitHealthy(container, node, timeoutMs, signal, true);
+}
+
+export async function waitHealthy(container: Docker.Container, node: string, timeoutMs: number, signal?: AbortSignal, removeOnFailure = false): Promise<number> {
+  const started = Date.now();
+  let last = '';
+  while (Date.now() - started < timeoutMs) {
+    if (signal?.aborted) { if (removeOnFailure) await container.remove({ force: true }).catch(() => undefined); throwIfCancelled(signal); }
+    const state = (await container.inspect()).State;
+    last = state.Health?.Status ?? state.Status;
+    if (last === 'healthy') return Date.now() - started;
+    if (!state.Running) break;
+    await delay(200);
+  }
+  const logs = await lastLogs(container);
+  if (removeOnFailure) await container.remove({ force: true }).catch(() => undefined);
+  throw new MhaError('sim.readiness', `${node} was not ready after ${Math.round((Date.now() - started) / 1000)} s (state: ${last})${removeOnFailure ? ' and was removed' : ''}. Last log lines:\n${logs}`, {
+    nextStep: 'Fix the cause shown in the log lines, then run the command again.',
+  });
+}
+
+export async function lastLogs(container: Docker.Container, lines = 20): Promise<string> {
+  try {
+    const buffer = (await container.logs({ stdout: true, stderr: true, tail: lines, follow: false })) as unknown as Buffer;
+    return lastLines(demux(buffer), lines) || '(no log output)';
+  } catch {
+    return '(logs unavailable)';
+  }
+}
+
+/** Docker's multiplexed stream format (8-byte frame headers) → text. */
+export function demux(buffer: Buffer): string {
+  let out = '';
+  let offset = 0;
+  while (offset + 8 <= buffer.length && (buffer[offset] === 1 || buffer[offset] === 2) && buffer[offset + 1] === 0) {
+    const size = buffer.readUInt32BE(offset + 4);
+    out += buffer.subarray(offset + 8, offset + 8 + size).toString('utf8');
+    offset += 8 + size;
+  }
+  return offset === 0 ? buffer.toString('utf8') : out;
+}
+
+export interface ExecResult { exitCode: number; output: string }
+
+/** Runs a command in a node and collects its output (stdout and stderr interleaved). */
+export async function execIn(container: Docker.Container, cmd: string[], env: Record<string, string> = {}, user?: string): Promise<ExecResult> {
+  const exec = await container.exec({ Cmd: cmd, Env: Object.entries(env).map(([k, v]) => `${k}=${v}`), AttachStdout: true, AttachStderr: true, User: user });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  const sink = new PassThrough();
+  let output = '';
+  sink.on('data', (d: Buffer) => { output += d.toString('utf8'); });
+  container.modem.demuxStream(stream, sink, sink);
+  await new Promise<void>((resolve) => { stream.on('end', resolve); stream.on('close', resolve); stream.on('error', () => resolve()); });
+  let info = await exec.inspect();
+  for (let i = 0; info.Running && i < 50; i++) { await delay(20); info = await exec.inspect(); }
+  return { exitCode: info.ExitCode ?? -1, output };
+}

@@ -1,0 +1,170 @@
+/** The drill report: JSON for machines, rendered as text (CLI) and as a chart (VS Code). */
+export type RequestKind = 'login' | 'page' | 'upload' | 'read' | 'verify';
+
+export interface RequestRecord {
+  /** ms since the drill started. */
+  start: number;
+  end: number;
+  kind: RequestKind;
+  user: number;
+  status: number;
+  ok: boolean;
+  /** Why it failed: http500, http502, http503, timeout, connection, corrupt, missing. */
+  failure?: string;
+  /** A 503 from maintenance mode (planned, shown apart from failures). */
+  maintenance?: boolean;
+  node?: string;
+  /** The failure's message (the app's error text, or the socket error). */
+  detail?: string;
+}
+
+export interface DrillEvent { t: number; kind: string; node?: string; detail?: string }
+
+export interface SecondBucket {
+  t: number;
+  requests: number;
+  failed: number;
+  maintenance: number;
+  sessionsLost: number;
+  byNode: Record<string, number>;
+  failuresByKind: Record<string, number>;
+  p95Ms: number;
+}
+
+export interface DrillSummary {
+  requests: number;
+  failed: number;
+  failedAfterDetection: number;
+  sessionsLost: number;
+  uploads: number;
+  uploadsLost: number;
+  detectSeconds: number | null;
+  recoverSeconds: number | null;
+  maintenance: number;
+  failuresByKind: Record<string, number>;
+  nodes: Record<string, number>;
+  /** The most frequent failure messages, with counts. */
+  topFailures: Array<{ kind: string; request: string; detail: string; count: number }>;
+}
+
+export interface Expectation { text: string; ok: boolean }
+
+export interface DrillReport {
+  drill: string;
+  project: string;
+  startedAt: string;
+  durationSeconds: number;
+  users: number;
+  topology: { webNodes: number; cache: string; database: string; sticky: boolean; app: string };
+  summary: DrillSummary;
+  series: SecondBucket[];
+  events: DrillEvent[];
+  verdict: { passed: boolean; expectations: Expectation[] };
+  notes: string[];
+}
+
+export interface SummaryInput {
+  records: RequestRecord[];
+  /** ms since start at which a user found itself logged out. */
+  sessionLosses: number[];
+  uploads: number;
+  uploadsLost: number;
+  /** Seconds since start: when the disruption happened and when the repair started. */
+  disruptAt?: number;
+  restoreAt?: number;
+  /** The node whose return marks recovery (kill-web). */
+  targetNode?: string;
+  /** When the LB noticed, from its own log (seconds); the earlier of this and the first abnormal request counts. */
+  detectedAt?: number;
+  /** A request slower than this counts as "the LB noticed" (connect timeout to a dead node). */
+  slowMs?: number;
+}
+
+const isAbnormal = (r: RequestRecord, slowMs: number) => (!r.ok && !r.maintenance) || r.end - r.start >= slowMs;
+
+/** Pure maths over the request log: totals, detect and recover times, and the per-second series. */
+export function summarize(input: SummaryInput): { summary: DrillSummary; series: SecondBucket[] } {
+  const slowMs = input.slowMs ?? 800;
+  const records = [...input.records].sort((a, b) => a.end - b.end);
+  const load = records.filter((r) => r.kind !== 'verify');
+  const failed = load.filter((r) => !r.ok && !r.maintenance);
+  const failuresByKind: Record<string, number> = {};
+  for (const r of failed) failuresByKind[r.failure ?? 'other'] = (failuresByKind[r.failure ?? 'other'] ?? 0) + 1;
+  const nodes: Record<string, number> = {};
+  for (const r of load) if (r.ok && r.node) nodes[r.node] = (nodes[r.node] ?? 0) + 1;
+
+  let detectSeconds: number | null = null;
+  let detectedAtMs: number | undefined;
+  if (input.disruptAt !== undefined) {
+    const from = input.disruptAt * 1000;
+    const until = input.restoreAt !== undefined ? input.restoreAt * 1000 : Infinity;
+    const first = load.find((r) => r.end >= from && r.start < until && isAbnormal(r, slowMs));
+    const candidates = [first?.end, input.detectedAt !== undefined ? input.detectedAt * 1000 : undefined].filter((v): v is number => v !== undefined);
+    if (candidates.length) { detectedAtMs = Math.min(...candidates); detectSeconds = round(Math.max(0, detectedAtMs - from) / 1000); }
+  }
+  const failedAfterDetection = detectedAtMs === undefined ? 0 : failed.filter((r) => r.start > detectedAtMs!).length;
+
+  let recoverSeconds: number | null = null;
+  if (input.disruptAt !== undefined) {
+    const from = (input.restoreAt ?? input.disruptAt) * 1000;
+    if (input.targetNode) {
+      const back = load.find((r) => r.ok && r.node === input.targetNode && r.start >= from);
+      recoverSeconds = back ? round((back.end - from) / 1000) : null;
+    } else {
+      const lastFail = [...failed].reverse().find((r) => r.end >= input.disruptAt! * 1000);
+      recoverSeconds = lastFail ? round(Math.max(0, lastFail.end - from) / 1000) : 0;
+    }
+  }
+
+  const maxT = Math.max(0, ...load.map((r) => Math.floor(r.end / 1000)));
+  const series: SecondBucket[] = [];
+  for (let t = 0; t <= maxT; t++) series.push({ t, requests: 0, failed: 0, maintenance: 0, sessionsLost: 0, byNode: {}, failuresByKind: {}, p95Ms: 0 });
+  const latencies: number[][] = series.map(() => []);
+  for (const r of load) {
+    const b = series[Math.floor(r.end / 1000)];
+    b.requests++;
+    latencies[b.t].push(r.end - r.start);
+    if (r.maintenance) b.maintenance++;
+    else if (!r.ok) { b.failed++; b.failuresByKind[r.failure ?? 'other'] = (b.failuresByKind[r.failure ?? 'other'] ?? 0) + 1; }
+    if (r.ok && r.node) b.byNode[r.node] = (b.byNode[r.node] ?? 0) + 1;
+  }
+  for (const ms of input.sessionLosses) { const b = series[Math.min(series.length - 1, Math.floor(ms / 1000))]; if (b) b.sessionsLost++; }
+  for (const b of series) b.p95Ms = percentile(latencies[b.t], 0.95);
+
+  return {
+    summary: {
+      requests: load.length,
+      failed: failed.length,
+      failedAfterDetection,
+      sessionsLost: input.sessionLosses.length,
+      uploads: input.uploads,
+      uploadsLost: input.uploadsLost,
+      detectSeconds,
+      recoverSeconds,
+      maintenance: load.filter((r) => r.maintenance).length,
+      failuresByKind,
+      nodes,
+      topFailures: topFailures(failed),
+    },
+    series,
+  };
+}
+
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]);
+}
+
+function round(n: number): number { return Math.round(n * 100) / 100; }
+
+function topFailures(failed: RequestRecord[]): DrillSummary['topFailures'] {
+  const counts = new Map<string, DrillSummary['topFailures'][number]>();
+  for (const r of failed) {
+    const key = `${r.failure}|${r.kind}|${r.detail ?? ''}`;
+    const entry = counts.get(key) ?? { kind: r.failure ?? 'other', request: r.kind, detail: r.detail ?? '', count: 0 };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count).slice(0, 5);
+}

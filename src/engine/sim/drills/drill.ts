@@ -1,0 +1,40 @@
+import type Docker from 'dockerode';
+import type { SimContext } from '../replica/sim-context';
+import type { ReplicaState } from '../replica/replica-state';
+import type { DrillEvent, DrillSummary, Expectation } from './drill-report';
+
+/** What a drill's action sees while the load runs. */
+export interface DrillEnv {
+  ctx: SimContext;
+  docker: Docker;
+  state: ReplicaState;
+  /** Waits until `seconds` after the drill's start (or returns at once when already past). */
+  at(seconds: number): Promise<void>;
+  /** Seconds since start, for events. */
+  now(): number;
+  /** Wall clock (ms) of a drill time in seconds. */
+  wallClock(seconds: number): number;
+  /** Records an event now, or at drill time `at` (seconds) when it is known to have happened earlier. */
+  event(kind: string, node?: string, detail?: string, at?: number): void;
+  /** The node that answered the latest successful request. */
+  lastNode(): string | undefined;
+  signal?: AbortSignal;
+}
+
+/** What the action tells the report maths: when it disrupted, when repair began, whose return counts. */
+export interface ActionMarks {
+  disruptAt?: number;
+  restoreAt?: number;
+  /** When the LB noticed, if known from its own log (drill seconds). */
+  detectedAt?: number;
+  targetNode?: string;
+  notes?: string[];
+}
+
+export interface DrillDefinition {
+  name: string;
+  title: string;
+  defaultSeconds: number;
+  act(env: DrillEnv): Promise<ActionMarks>;
+  expect(summary: DrillSummary, state: ReplicaState, events: DrillEvent[], users: number): Expectation[];
+}

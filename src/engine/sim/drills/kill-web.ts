@@ -1,0 +1,42 @@
+import type { DrillDefinition } from './drill';
+import { webNodes } from '../replica/replica-state';
+import { findNode } from '../replica/node-ops';
+import { waitHealthy } from '../docker/containers';
+import { lbNoticedAt } from './lb-log';
+
+/** SIGKILL the web node that served the latest request, restart it later; nobody should notice. */
+export const killWebDrill: DrillDefinition = {
+  name: 'kill-web',
+  title: 'Kill a web node (SIGKILL), restart it',
+  // Long enough after the restart for nginx's fail_timeout (10 s) to let the node back in.
+  defaultSeconds: 40,
+  async act(env) {
+    await env.at(8);
+    const webs = webNodes(env.state);
+    const targetName = env.lastNode() && webs.some((w) => w.name === env.lastNode()) ? env.lastNode()! : webs[0].name;
+    const container = env.docker.getContainer(findNode(env.state, targetName).container);
+    const disruptAt = env.now();
+    await container.kill({ signal: 'SIGKILL' });
+    env.event('kill', targetName, 'SIGKILL');
+    await env.at(disruptAt + 10);
+    const restoreAt = env.now();
+    await container.start();
+    env.event('restart', targetName, 'docker start');
+    await waitHealthy(container, targetName, 60_000, env.signal);
+    env.event('healthy', targetName);
+    const lb = env.state.nodes.find((n) => n.role === 'lb')!;
+    const target = findNode(env.state, targetName);
+    const noticed = await lbNoticedAt(env.docker, lb.container, target.ip, env.wallClock(disruptAt));
+    const detectedAt = noticed !== undefined && noticed < env.wallClock(restoreAt) ? (noticed - env.wallClock(0)) / 1000 : undefined;
+    if (detectedAt !== undefined) env.event('lb-noticed', targetName, 'first upstream error in the nginx log', detectedAt);
+    return { disruptAt, restoreAt, targetNode: targetName, detectedAt };
+  },
+  expect(s) {
+    return [
+      { text: 'no session lost', ok: s.sessionsLost === 0 },
+      { text: 'no upload lost', ok: s.uploadsLost === 0 },
+      { text: 'no failed request once the LB noticed', ok: s.failedAfterDetection === 0 },
+      { text: 'restarted node serving again within 15 s', ok: s.recoverSeconds !== null && s.recoverSeconds <= 15 },
+    ];
+  },
+};

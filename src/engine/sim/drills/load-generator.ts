@@ -1,0 +1,147 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { delay } from '../../common/cancellation';
+import type { RequestKind, RequestRecord } from './drill-report';
+
+/**
+ * Virtual users against the LB on 127.0.0.1 only: each logs in with its own session cookie, then
+ * loops page views (session check + DB write), uploads and re-reads. Bounded in time, users and requests.
+ */
+export interface LoadOptions {
+  siteUrl: string;
+  users: number;
+  seconds: number;
+  maxRequests?: number;
+  thinkMs?: number;
+  requestTimeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface LoadResult {
+  records: RequestRecord[];
+  sessionLosses: number[];
+  uploads: Array<{ user: number; hash: string; bytes: Buffer }>;
+  uploadsLost: number;
+  lastNode?: string;
+}
+
+export class LoadGenerator {
+  readonly records: RequestRecord[] = [];
+  readonly sessionLosses: number[] = [];
+  readonly uploads: Array<{ user: number; hash: string; bytes: Buffer }> = [];
+  lastNode?: string;
+  readonly startedAtMs = Date.now();
+  private readonly t0 = this.startedAtMs;
+  private stopped = false;
+
+  constructor(private readonly options: LoadOptions) {
+    const url = new URL(options.siteUrl);
+    if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') throw new Error('load is only ever sent to 127.0.0.1');
+  }
+
+  now(): number { return Date.now() - this.t0; }
+
+  async run(): Promise<LoadResult> {
+    const users = Math.min(Math.max(1, this.options.users), 20);
+    const seconds = Math.min(Math.max(1, this.options.seconds), 300);
+    const until = this.t0 + seconds * 1000;
+    await Promise.all(Array.from({ length: users }, (_, i) => this.user(i, until)));
+    const uploadsLost = await this.verifyUploads();
+    return { records: this.records, sessionLosses: this.sessionLosses, uploads: this.uploads, uploadsLost, lastNode: this.lastNode };
+  }
+
+  stop(): void { this.stopped = true; }
+
+  private done(until: number): boolean {
+    return this.stopped || Date.now() >= until || !!this.options.signal?.aborted || this.records.length >= (this.options.maxRequests ?? 50_000);
+  }
+
+  private async user(id: number, until: number): Promise<void> {
+    const jar = { cookie: '' };
+    let loggedIn = false;
+    let iteration = 0;
+    const mine: Array<{ hash: string; bytes: Buffer }> = [];
+    while (!this.done(until)) {
+      iteration++;
+      if (!loggedIn) {
+        const r = await this.request(id, 'login', 'login.php', jar, { method: 'POST', body: new URLSearchParams({ user: `vu${id}` }) });
+        loggedIn = r.ok;
+      } else {
+        const r = await this.request(id, 'page', 'whoami.php', jar);
+        if (r.ok) {
+          const body = r.json as { loggedIn?: boolean } | undefined;
+          if (body && body.loggedIn === false) { this.sessionLosses.push(this.now()); loggedIn = false; }
+        }
+        if (loggedIn && iteration % 4 === 0) {
+          const bytes = randomBytes(1024 + Math.floor(Math.random() * 8192));
+          const up = await this.request(id, 'upload', 'upload.php', jar, { method: 'POST', body: bytes, headers: { 'content-type': 'application/octet-stream' } });
+          const hash = sha1(bytes);
+          if (up.ok && (up.json as { hash?: string } | undefined)?.hash === hash) { const u = { user: id, hash, bytes }; mine.push(u); this.uploads.push(u); }
+        } else if (mine.length && iteration % 4 === 2) {
+          const pick = mine[Math.floor(Math.random() * mine.length)];
+          await this.read(id, 'read', pick, jar);
+        }
+      }
+      await delay(this.options.thinkMs ?? 40).catch(() => undefined);
+    }
+  }
+
+  private async read(user: number, kind: RequestKind, upload: { hash: string; bytes: Buffer }, jar: { cookie: string }): Promise<boolean> {
+    const r = await this.request(user, kind, `file.php?hash=${upload.hash}`, jar, undefined, true);
+    if (!r.ok) return false;
+    if (!r.body || sha1(r.body) !== upload.hash) { r.record.ok = false; r.record.failure = 'corrupt'; return false; }
+    return true;
+  }
+
+  /** After the load: every acknowledged upload must still read back byte for byte (3 tries each). */
+  private async verifyUploads(): Promise<number> {
+    let lost = 0;
+    const jar = { cookie: '' };
+    for (const u of this.uploads) {
+      let ok = false;
+      for (let attempt = 0; attempt < 3 && !ok; attempt++) {
+        ok = await this.read(u.user, 'verify', u, jar);
+        if (!ok) await delay(500).catch(() => undefined);
+      }
+      if (!ok) lost++;
+    }
+    return lost;
+  }
+
+  private async request(user: number, kind: RequestKind, path: string, jar: { cookie: string }, init?: RequestInit, binary = false) {
+    const start = this.now();
+    const record: RequestRecord = { start, end: start, kind, user, status: 0, ok: false };
+    let json: unknown;
+    let body: Buffer | undefined;
+    try {
+      const response = await fetch(new URL(path, this.options.siteUrl), {
+        ...init,
+        headers: { ...(init?.headers as Record<string, string>), ...(jar.cookie ? { cookie: jar.cookie } : {}) },
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 10_000),
+      });
+      // session_regenerate_id sends a second cookie: the last one is the live session.
+      const ids = response.headers.getSetCookie().map((c) => /^MoodleSession=([^;]*)/.exec(c)?.[1]).filter((v): v is string => !!v);
+      if (ids.length) jar.cookie = `MoodleSession=${ids[ids.length - 1]}`;
+      const buffer = Buffer.from(await response.arrayBuffer());
+      record.status = response.status;
+      record.node = response.headers.get('x-upstream') ?? response.headers.get('x-node') ?? undefined;
+      record.ok = response.status >= 200 && response.status < 300;
+      if (!record.ok) {
+        record.failure = response.status === 404 && kind !== 'page' ? 'missing' : `http${response.status}`;
+        record.maintenance = response.status === 503 && response.headers.get('x-maintenance') === '1';
+      }
+      if (binary && record.ok) body = buffer; else { try { json = JSON.parse(buffer.toString('utf8')); } catch { json = undefined; } }
+      if (!record.ok) record.detail = ((json as { message?: string } | undefined)?.message ?? buffer.toString('utf8')).slice(0, 160);
+      if (record.ok && record.node) this.lastNode = record.node;
+    } catch (error) {
+      const name = (error as Error).name;
+      record.failure = name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'connection';
+      record.detail = String((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+    }
+    record.end = this.now();
+    this.records.push(record);
+    return { ok: record.ok, json, body, record };
+  }
+}
+
+function sha1(data: Buffer): string { return createHash('sha1').update(data).digest('hex'); }

@@ -1,0 +1,90 @@
+import { delay } from '../../common/cancellation';
+import { MhaError } from '../../common/errors';
+import { checkDocker } from '../docker/docker-client';
+import { requireReplica, webNodes } from '../replica/replica-state';
+import { waitForSite } from '../replica/wait-site';
+import type { SimContext } from '../replica/sim-context';
+import type { ActionMarks, DrillDefinition, DrillEnv } from './drill';
+import { summarize, type DrillEvent, type DrillReport } from './drill-report';
+import { LoadGenerator } from './load-generator';
+import { killWebDrill } from './kill-web';
+import { killCacheDrill } from './kill-cache';
+import { restartDbDrill } from './restart-db';
+import { scaleInDrill, scaleOutDrill } from './scale-drills';
+import { rollingDeployDrill } from './rolling-deploy-drill';
+
+export const drillNames = ['kill-web', 'kill-cache', 'restart-db', 'scale-out', 'scale-in', 'rolling-deploy', 'rolling-deploy-broken'] as const;
+export type DrillName = (typeof drillNames)[number];
+
+export function drillDefinition(name: DrillName): DrillDefinition {
+  switch (name) {
+    case 'kill-web': return killWebDrill;
+    case 'kill-cache': return killCacheDrill;
+    case 'restart-db': return restartDbDrill;
+    case 'scale-out': return scaleOutDrill;
+    case 'scale-in': return scaleInDrill;
+    case 'rolling-deploy': return rollingDeployDrill();
+    case 'rolling-deploy-broken': return rollingDeployDrill({ broken: true });
+  }
+}
+
+export interface DrillOptions { seconds?: number; users?: number; definition?: DrillDefinition }
+
+/** Load for `seconds`, the drill's action mid-way, then the report. Cancelling stops both cleanly. */
+export async function runDrill(ctx: SimContext, project: string, name: DrillName, options: DrillOptions = {}): Promise<DrillReport> {
+  await checkDocker(ctx.docker);
+  const definition = options.definition ?? drillDefinition(name);
+  const state = await requireReplica(ctx.docker, project);
+  if (webNodes(state).filter((n) => n.state === 'running').length === 0) throw new MhaError('sim.notRunning', 'No web node is running.', { nextStep: "Start one with 'moodle-ha sim start web-1' or 'moodle-ha sim scale 2'." });
+  await waitForSite(state.siteUrl, 30_000, ctx.signal);
+  const seconds = Math.min(Math.max(options.seconds ?? definition.defaultSeconds, 15), 300);
+  const users = Math.min(Math.max(options.users ?? 4, 1), 20);
+  const startedAt = new Date();
+  const load = new LoadGenerator({ siteUrl: state.siteUrl, users, seconds, signal: ctx.signal });
+  const events: DrillEvent[] = [];
+  const now = () => load.now() / 1000;
+  const env: DrillEnv = {
+    ctx, docker: ctx.docker, state, signal: ctx.signal, now,
+    wallClock: (t) => load.startedAtMs + t * 1000,
+    at: async (t) => { const wait = t * 1000 - load.now(); if (wait > 0) await delay(wait, ctx.signal); },
+    event: (kind, node, detail, at) => { events.push({ t: Math.round((at ?? now()) * 100) / 100, kind, node, detail }); events.sort((x, y) => x.t - y.t); ctx.progress?.({ message: `${now().toFixed(1)} s: ${kind}${node ? ` ${node}` : ''}${detail ? ` (${detail})` : ''}` }); },
+    lastNode: () => load.lastNode,
+  };
+  ctx.progress?.({ message: `Drill ${definition.name}: ${users} users for ${seconds} s against ${state.siteUrl}` });
+  const loadDone = load.run();
+  let marks: ActionMarks = {};
+  let actionError: unknown;
+  try {
+    marks = await definition.act(env);
+  } catch (error) {
+    actionError = error;
+    load.stop();
+  }
+  const result = await loadDone;
+  if (actionError) throw actionError;
+  const { summary, series } = summarize({
+    records: result.records, sessionLosses: result.sessionLosses, uploads: result.uploads.length, uploadsLost: result.uploadsLost,
+    disruptAt: marks.disruptAt, restoreAt: marks.restoreAt, targetNode: marks.targetNode, detectedAt: marks.detectedAt,
+  });
+  const after = await requireReplica(ctx.docker, project);
+  const expectations = definition.expect(summary, after, events, users);
+  return {
+    drill: definition.name,
+    project,
+    startedAt: startedAt.toISOString(),
+    durationSeconds: Math.round(now() * 10) / 10,
+    users,
+    topology: {
+      webNodes: webNodes(state).length,
+      cache: state.plan.cache.kind + (state.plan.cache.replica ? ' + replica' : ''),
+      database: state.plan.database.family === 'postgres' ? 'PostgreSQL' : 'MariaDB',
+      sticky: state.plan.lb.sticky,
+      app: state.plan.app.kind,
+    },
+    summary,
+    series,
+    events,
+    verdict: { passed: expectations.every((e) => e.ok), expectations },
+    notes: marks.notes ?? [],
+  };
+}

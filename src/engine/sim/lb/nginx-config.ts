@@ -1,0 +1,77 @@
+/**
+ * nginx as the ALB's stand-in. Lessons from a hand-built replica, encoded:
+ * - `zone`: workers share one view of which node is down (else each worker detects on its own);
+ * - no upstream keepalive pool: a pooled request to a silently dead node waits for the read
+ *   timeout instead of failing over after the short connect timeout;
+ * - fixed addresses, not names (nginx will not start when a stopped node's name does not resolve);
+ * - only idempotent requests are retried on the next node (nginx's default for POST: never), on
+ *   connection errors, timeouts and 502 (a node restarting); not on 503 (see `retryOn503`).
+ */
+export interface LbNode { name: string; ip: string; port?: number; down?: boolean }
+
+export interface NginxOptions {
+  nodes: LbNode[];
+  sticky?: boolean;
+  connectTimeoutSeconds?: number;
+  failTimeoutSeconds?: number;
+  maxFails?: number;
+  maxBodyMb?: number;
+  /**
+   * Also retry on 503. Off by default, measured: Moodle answers 503 site-wide (maintenance mode during
+   * an upgrade, database down), so a retry finds no better node, passive checks mark every node
+   * failed, and users get nginx's 502 "no live upstreams" instead of the maintenance page.
+   */
+  retryOn503?: boolean;
+}
+
+export function renderNginxConfig(options: NginxOptions): string {
+  const connect = options.connectTimeoutSeconds ?? 1;
+  const failTimeout = options.failTimeoutSeconds ?? 10;
+  const maxFails = options.maxFails ?? 1;
+  const servers = options.nodes.length
+    ? options.nodes.map((n) => `    server ${n.ip}:${n.port ?? 80} max_fails=${maxFails} fail_timeout=${failTimeout}s${n.down ? ' down' : ''};`)
+    : ['    server 127.0.0.1:9 down;  # no web nodes'];
+  // The same nodes again as never-failing backups: when every node answered 503 at once (Moodle's
+  // maintenance mode during an upgrade, a database outage), passive checks would mark them all down
+  // and nginx would answer 502 "no live upstreams" for fail_timeout after the site is fine again.
+  // ip_hash (sticky) cannot have backups.
+  const backups = options.sticky ? [] : options.nodes.filter((n) => !n.down).map((n) => `    server ${n.ip}:${n.port ?? 80} max_fails=0 backup;`);
+  const names = options.nodes.map((n) => `    ~(^|,\\s)${n.ip.replace(/\./g, '\\.')}:${n.port ?? 80}$ ${n.name};`);
+  return [
+    '# Written by moodle-ha sim: regenerated on every scale, drain and deploy step.',
+    'map $upstream_addr $mha_upstream_node {',
+    '    default $upstream_addr;',
+    ...names,
+    '}',
+    '',
+    'upstream moodle_web {',
+    '    zone moodle_web 64k;',
+    ...(options.sticky ? ['    # Sticky mode: a client keeps its node (ip_hash); it hides, not fixes, session loss.', '    ip_hash;'] : []),
+    ...servers,
+    ...backups,
+    '}',
+    '',
+    'server {',
+    '    listen 80 default_server;',
+    '    # No client keep-alive: on every reload (scale, drain) old workers close idle client',
+    '    # connections, and a request racing that close fails before nginx sees it.',
+    '    keepalive_timeout 0;',
+    `    client_max_body_size ${options.maxBodyMb ?? 64}m;`,
+    '    location / {',
+    '        proxy_pass http://moodle_web;',
+    '        proxy_http_version 1.0;',
+    `        proxy_connect_timeout ${connect}s;`,
+    '        proxy_send_timeout 30s;',
+    '        proxy_read_timeout 30s;',
+    `        proxy_next_upstream error timeout http_502${options.retryOn503 ? ' http_503' : ''};`,
+    '        proxy_next_upstream_tries 3;',
+    `        proxy_next_upstream_timeout ${Math.max(3, connect * 3 + 2)}s;`,
+    '        proxy_set_header Host $http_host;',
+    '        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+    '        proxy_set_header X-Forwarded-Proto $scheme;',
+    '        add_header X-Upstream $mha_upstream_node always;',
+    '    }',
+    '}',
+    '',
+  ].join('\n');
+}

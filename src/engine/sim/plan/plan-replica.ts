@@ -1,0 +1,74 @@
+import type { HaTopology } from '../../topology/types';
+import { MhaError } from '../../common/errors';
+import { DEFAULT_LB_PORT, DEFAULT_PROJECT, MAX_LOCAL_NODES, type CacheKind, type PlanOptions, type ReplicaPlan } from './replica-plan';
+
+/** Pure: HaTopology (+ options) → the replica to run. Unknown values fall back to an HA-shaped default. */
+export function planReplica(topology: HaTopology, options: PlanOptions = {}): ReplicaPlan {
+  const notes: string[] = [];
+  const project = options.project ?? DEFAULT_PROJECT;
+  if (!/^[a-z0-9][a-z0-9-]{0,30}$/.test(project)) {
+    throw new MhaError('usage', `Project name '${project}' is not usable for Docker resources.`, { nextStep: 'Use lower-case letters, digits and dashes (max 31).' });
+  }
+  const ceiling = Math.max(1, options.maxLocalNodes ?? MAX_LOCAL_NODES);
+
+  let min = 1, max = ceiling, desired = 2;
+  let server: 'apache' | 'nginx' = 'apache';
+  if (topology.webTier.found) {
+    const w = topology.webTier;
+    min = known(w.minSize) ?? min;
+    max = known(w.maxSize) ?? Math.max(min, 2);
+    desired = known(w.desiredCapacity) ?? Math.max(min, 2);
+    if (w.webServer !== 'unknown') server = w.webServer;
+    if (server === 'nginx') notes.push('the template serves with nginx + PHP-FPM; the replica\'s web nodes run Apache + mod_php (same PHP, same extensions)');
+    notes.push(`web tier from ${w.asgLogicalId}: min ${min}, max ${max}, desired ${desired}`);
+  } else {
+    notes.push(`no web tier in the template (${topology.webTier.reason}): 2 nodes`);
+  }
+  let nodes = options.nodes ?? desired;
+  if (options.nodes !== undefined && (!Number.isInteger(options.nodes) || options.nodes < 1)) {
+    throw new MhaError('usage', `--nodes must be a whole number from 1 to ${ceiling}.`);
+  }
+  const clamped = clamp(nodes, Math.max(1, Math.min(min, ceiling)), Math.min(Math.max(max, 1), ceiling));
+  if (clamped !== nodes) notes.push(`${nodes} web nodes clamped to ${clamped} (template ${min}..${max}, local ceiling ${ceiling})`);
+  nodes = clamped;
+
+  let family: 'mysql' | 'postgres' = 'mysql';
+  let engine = 'mariadb';
+  if (topology.database.found) {
+    family = topology.database.family;
+    engine = topology.database.engine;
+    notes.push(`database ${engine} → ${family === 'postgres' ? 'PostgreSQL 15' : 'MariaDB 10.11'}`);
+  } else {
+    notes.push(`no database in the template (${topology.database.reason}): MariaDB`);
+  }
+
+  let cache: { kind: CacheKind; replica: boolean } = { kind: 'memcached', replica: false };
+  if (topology.sessionCache.found) {
+    const c = topology.sessionCache;
+    if (c.kind === 'memcached') cache = { kind: 'memcached', replica: false };
+    else cache = { kind: 'redis', replica: c.automaticFailover === true || c.multiAz === true || (known(c.nodeCount) ?? 1) > 1 };
+    notes.push(`session cache ${c.kind} (${c.logicalId}) → ${cache.kind}${cache.replica ? ' primary + replica with automatic promotion' : ', one node'}`);
+  } else {
+    notes.push(`no session cache in the template (${topology.sessionCache.reason}): one memcached`);
+  }
+  if (options.cache) cache = options.cache;
+
+  const app: ReplicaPlan['app'] = options.moodle ? { kind: 'moodle', ...options.moodle } : { kind: 'probe' };
+  return {
+    project,
+    web: { nodes, min: Math.min(min, ceiling), max: Math.min(Math.max(max, nodes), ceiling), server },
+    database: { family, engine },
+    cache,
+    lb: { port: options.lbPort ?? DEFAULT_LB_PORT, sticky: options.sticky ?? false },
+    app,
+    notes,
+  };
+}
+
+function known(value: number | 'unknown'): number | undefined {
+  return value === 'unknown' ? undefined : value;
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(Math.max(value, low), high);
+}

@@ -1,0 +1,37 @@
+/**
+ * What the local replica runs: plain data planned from an HaTopology, stored as a label on the
+ * project network so every later command (status, drill, scale, down) can read it back from Docker.
+ */
+export type WebServer = 'apache' | 'nginx';
+export type DbFamily = 'mysql' | 'postgres';
+export type CacheKind = 'memcached' | 'redis';
+export type NodeRole = 'lb' | 'web' | 'db' | 'cache';
+
+export interface ReplicaPlan {
+  project: string;
+  web: { nodes: number; min: number; max: number; server: WebServer };
+  database: { family: DbFamily; engine: string };
+  /** redis with `replica: true` runs primary + replica + an endpoint that follows a promotion. */
+  cache: { kind: CacheKind; replica: boolean };
+  lb: { port: number; sticky: boolean };
+  app: { kind: 'probe' } | { kind: 'moodle'; dir: string; publicDir: boolean };
+  /** Why each choice was made, for `sim up` to print. */
+  notes: string[];
+}
+
+export interface PlanOptions {
+  project?: string;
+  /** Override the template's desired capacity (`--nodes`). */
+  nodes?: number;
+  lbPort?: number;
+  sticky?: boolean;
+  /** Hard ceiling so a template with MaxSize 40 still fits one machine. */
+  maxLocalNodes?: number;
+  moodle?: { dir: string; publicDir: boolean };
+  /** Force a cache kind (e.g. to compare memcached with redis side by side). */
+  cache?: { kind: CacheKind; replica: boolean };
+}
+
+export const DEFAULT_PROJECT = 'moodle-ha';
+export const DEFAULT_LB_PORT = 8380;
+export const MAX_LOCAL_NODES = 6;

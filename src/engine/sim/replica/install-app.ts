@@ -1,0 +1,31 @@
+import type Docker from 'dockerode';
+import { MhaError } from '../../common/errors';
+import { containerName, execIn } from '../docker/containers';
+import type { ReplicaPlan } from '../plan/replica-plan';
+import { CODE_DIR } from './node-specs';
+
+/** Where the CLI scripts live in a node: 5.1+ keeps them under public/. */
+export function cliDir(plan: ReplicaPlan): string {
+  return plan.app.kind === 'moodle' && plan.app.publicDir ? `${CODE_DIR}/public/admin/cli` : `${CODE_DIR}/admin/cli`;
+}
+
+/**
+ * First start: the database is installed once, from one node, by the same CLI installer Moodle has
+ * (the probe mimics admin/cli/install_database.php). A second `up` on kept data finds it installed.
+ */
+export async function installApp(docker: Docker, plan: ReplicaPlan, project: string, node: string): Promise<void> {
+  const container = docker.getContainer(containerName(project, node));
+  if (plan.app.kind === 'moodle') {
+    const copy = await execIn(container, ['sh', '-c', 'chown -R www-data:www-data /mnt/moodledata']);
+    if (copy.exitCode !== 0) throw new MhaError('sim.moodle', `Cannot prepare moodledata: ${copy.output}`);
+  }
+  const args = plan.app.kind === 'moodle'
+    ? ['--agree-license', '--adminpass=Replica-Admin-1', '--adminemail=admin@example.invalid', '--fullname=Moodle HA replica', '--shortname=replica']
+    : [];
+  const result = await execIn(container, ['php', `${cliDir(plan)}/install_database.php`, ...args], {}, 'www-data');
+  if (result.exitCode !== 0 && !/already (present|installed)|tables already/i.test(result.output)) {
+    throw new MhaError(plan.app.kind === 'moodle' ? 'sim.moodle' : 'sim.readiness', `Installing the database from ${node} failed:\n${result.output.trim().split('\n').slice(-15).join('\n')}`, {
+      nextStep: "Look at 'moodle-ha sim logs db'; a failed Moodle install can be retried after 'moodle-ha sim down' (without --keep-data).",
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import type { ScaffoldOptions } from '../../engine/scaffold/options';
+import { CACHE_ENGINES, CODE_SOURCES, DATABASE_ENGINES, STORAGE_KINDS } from '../../engine/scaffold/options';
+import { validateOptions } from '../../engine/scaffold/validate-options';
+import type { PickItem } from './quick-input';
+
+/**
+ * The wizard's questions, as data: each reads and writes one part of ScaffoldOptions, and an input
+ * is checked with the engine's validateOptions at the step that asks for it.
+ */
+export type WizardStep =
+  | { kind: 'pick'; placeholder: string; when?: (o: ScaffoldOptions) => boolean; items: (o: ScaffoldOptions) => PickItem<string>[]; get: (o: ScaffoldOptions) => string; set: (o: ScaffoldOptions, v: string) => void }
+  | { kind: 'input'; prompt: string; when?: (o: ScaffoldOptions) => boolean; fields: string[]; get: (o: ScaffoldOptions) => string; set: (o: ScaffoldOptions, v: string) => void };
+
+const items = (pairs: [string, string, string?][]): PickItem<string>[] => pairs.map(([value, label, description]) => ({ value, label, description }));
+const int = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN);
+
+export const WIZARD_STEPS: WizardStep[] = [
+  { kind: 'pick', placeholder: 'What should the project contain?', items: () => items([['cloudformation', 'CloudFormation YAML', 'infra/moodle-ha.yaml + parameters (default)'], ['cdk', 'CDK app (TypeScript)', 'the same template, wrapped in a MoodleHa construct']]), get: (o) => o.format, set: (o, v) => { o.format = v as ScaffoldOptions['format']; } },
+  { kind: 'input', prompt: 'Project name (the Project tag; lower-case letters, digits, hyphens)', fields: ['projectName'], get: (o) => o.projectName, set: (o, v) => { o.projectName = v.trim(); } },
+  { kind: 'input', prompt: 'Environment name (e.g. prod, staging, test)', fields: ['environment'], get: (o) => o.environment, set: (o, v) => { o.environment = v.trim(); } },
+  { kind: 'input', prompt: 'AWS region', fields: ['region', 'domain.certificateArn'], get: (o) => o.region, set: (o, v) => { o.region = v.trim(); } },
+  { kind: 'pick', placeholder: 'Availability Zones to spread over', items: () => items([['2', '2 AZs', 'survives the loss of one AZ'], ['3', '3 AZs', 'more headroom when one AZ is lost']]), get: (o) => String(o.azCount), set: (o, v) => { o.azCount = Number(v) as 2 | 3; } },
+  { kind: 'pick', placeholder: 'Web server', items: () => items([['apache', 'Apache + PHP-FPM'], ['nginx', 'nginx + PHP-FPM']]), get: (o) => o.web.server, set: (o, v) => { o.web.server = v as ScaffoldOptions['web']['server']; } },
+  { kind: 'pick', placeholder: 'Moodle version', items: () => items([['4.5', 'Moodle 4.5 LTS'], ['5.0', 'Moodle 5.0'], ['5.1', 'Moodle 5.1+', 'serves from public/']]), get: (o) => o.web.moodleVersion, set: (o, v) => { o.web.moodleVersion = v as ScaffoldOptions['web']['moodleVersion']; if (v === '4.5' && o.web.phpVersion === '8.4') o.web.phpVersion = '8.3'; } },
+  { kind: 'pick', placeholder: 'PHP version', items: (o) => items((o.web.moodleVersion === '4.5' ? ['8.2', '8.3'] : ['8.2', '8.3', '8.4']).map((v) => [v, `PHP ${v}`])), get: (o) => o.web.phpVersion, set: (o, v) => { o.web.phpVersion = v as ScaffoldOptions['web']['phpVersion']; } },
+  { kind: 'input', prompt: 'Web server instance type', fields: ['web.instanceType'], get: (o) => o.web.instanceType, set: (o, v) => { o.web.instanceType = v.trim(); } },
+  {
+    kind: 'input', prompt: 'Web servers: minimum / desired / maximum (e.g. 2/2/6)', fields: ['web.minSize', 'web.desiredCapacity', 'web.maxSize'],
+    get: (o) => `${o.web.minSize}/${o.web.desiredCapacity}/${o.web.maxSize}`,
+    set: (o, v) => { const [min, desired, max] = v.split('/').map(int); Object.assign(o.web, { minSize: min, desiredCapacity: desired, maxSize: max }); },
+  },
+  { kind: 'pick', placeholder: 'Scale on', items: () => items([['cpu', 'Average CPU'], ['requests', 'ALB requests per web server']]), get: (o) => o.scaling.metric, set: (o, v) => { o.scaling.metric = v as 'cpu' | 'requests'; o.scaling.targetValue = v === 'cpu' ? 60 : 1000; } },
+  { kind: 'input', prompt: 'Scaling target (CPU percent, or requests per server per minute)', fields: ['scaling.targetValue'], get: (o) => String(o.scaling.targetValue), set: (o, v) => { o.scaling.targetValue = Number(v); } },
+  { kind: 'input', prompt: 'Time zone of the term, holiday and exam schedules (IANA, e.g. Europe/London)', fields: ['scaling.timeZone'], get: (o) => o.scaling.timeZone, set: (o, v) => { o.scaling.timeZone = v.trim(); } },
+  ...(['term', 'holiday', 'exam'] as const).map((kind): WizardStep => ({
+    kind: 'input',
+    prompt: `${kind === 'term' ? 'Term-time capacity' : kind === 'holiday' ? 'Holiday minimum' : 'Exam-day boost'}: cron (minute hour day month weekday)`,
+    when: (o) => o.scaling.schedules.some((s) => s.kind === kind),
+    fields: ['scaling.schedules'],
+    get: (o) => o.scaling.schedules.find((s) => s.kind === kind)?.recurrence ?? '',
+    set: (o, v) => { const s = o.scaling.schedules.find((x) => x.kind === kind); if (s) { s.recurrence = v.trim(); delete s.startTime; delete s.endTime; } },
+  })),
+  { kind: 'pick', placeholder: 'Shared storage for moodledata', items: () => items(STORAGE_KINDS.map((k) => [k, k === 'efs' ? 'Amazon EFS' : k === 'nfs' ? 'Existing NFS export' : 'Existing GlusterFS volume', k === 'efs' ? 'encrypted, backed up, a mount target per AZ (default)' : undefined])), get: (o) => o.storage.kind, set: (o, v) => { o.storage.kind = v as ScaffoldOptions['storage']['kind']; } },
+  { kind: 'input', prompt: 'The existing export, as host:/path', when: (o) => o.storage.kind !== 'efs', fields: ['storage.endpoint'], get: (o) => o.storage.endpoint, set: (o, v) => { o.storage.endpoint = v.trim(); } },
+  { kind: 'pick', placeholder: 'Database', items: () => items(DATABASE_ENGINES.map((e) => [e, { 'aurora-mysql': 'Aurora MySQL', 'aurora-postgresql': 'Aurora PostgreSQL', mysql: 'RDS MySQL', mariadb: 'RDS MariaDB', postgres: 'RDS PostgreSQL' }[e], e.startsWith('aurora') ? 'writer + reader in different AZs' : 'Multi-AZ'])), get: (o) => o.database.engine, set: (o, v) => { o.database.engine = v as ScaffoldOptions['database']['engine']; } },
+  { kind: 'input', prompt: 'DB instance class', fields: ['database.instanceClass'], get: (o) => o.database.instanceClass, set: (o, v) => { o.database.instanceClass = v.trim(); } },
+  { kind: 'input', prompt: 'Days of backups (and point-in-time restore), 1–35', fields: ['database.backupRetentionDays'], get: (o) => String(o.database.backupRetentionDays), set: (o, v) => { o.database.backupRetentionDays = int(v); } },
+  { kind: 'pick', placeholder: 'Session cache', items: () => items(CACHE_ENGINES.map((e) => [e, e === 'memcached' ? 'ElastiCache memcached' : `ElastiCache ${e === 'redis' ? 'Redis' : 'Valkey'}`, e === 'memcached' ? 'nodes across AZs, no replication' : 'Multi-AZ, failover, TLS'])), get: (o) => o.cache.engine, set: (o, v) => { o.cache.engine = v as ScaffoldOptions['cache']['engine']; } },
+  { kind: 'input', prompt: 'memcached nodes (at least 2)', when: (o) => o.cache.engine === 'memcached', fields: ['cache.nodeCount'], get: (o) => String(o.cache.nodeCount), set: (o, v) => { o.cache.nodeCount = int(v); } },
+  { kind: 'pick', placeholder: 'Where CodePipeline takes the Moodle bundle from', items: () => items(CODE_SOURCES.map((s) => [s, { s3: 'S3 zip', github: 'GitHub (CodeConnections)', codecommit: 'CodeCommit' }[s], s === 's3' ? 'default' : undefined])), get: (o) => o.code.source, set: (o, v) => { o.code.source = v as ScaffoldOptions['code']['source']; } },
+  { kind: 'input', prompt: 'GitHub connection ARN (create it in the console first)', when: (o) => o.code.source === 'github', fields: ['code.githubConnectionArn'], get: (o) => o.code.githubConnectionArn, set: (o, v) => { o.code.githubConnectionArn = v.trim(); } },
+  { kind: 'input', prompt: 'GitHub repository (owner/name)', when: (o) => o.code.source === 'github', fields: ['code.githubRepository'], get: (o) => o.code.githubRepository, set: (o, v) => { o.code.githubRepository = v.trim(); } },
+  { kind: 'input', prompt: 'CodeCommit repository name', when: (o) => o.code.source === 'codecommit', fields: ['code.codeCommitRepository'], get: (o) => o.code.codeCommitRepository, set: (o, v) => { o.code.codeCommitRepository = v.trim(); } },
+  { kind: 'input', prompt: 'Branch to deploy', when: (o) => o.code.source !== 's3', fields: ['code.branch'], get: (o) => o.code.branch, set: (o, v) => { o.code.branch = v.trim(); } },
+  { kind: 'input', prompt: 'Domain name (empty: use the load balancer name)', fields: ['domain.name'], get: (o) => o.domain.name, set: (o, v) => { o.domain.name = v.trim(); } },
+  { kind: 'input', prompt: 'ACM certificate ARN, same region (empty: HTTP-only DEMO mode, not for real users)', fields: ['domain.certificateArn', 'domain.name'], get: (o) => o.domain.certificateArn, set: (o, v) => { o.domain.certificateArn = v.trim(); } },
+];
+
+/** The first problem an input step would cause, checked with the engine's own rules. */
+export function stepProblem(step: Extract<WizardStep, { kind: 'input' }>, draft: ScaffoldOptions, text: string): string | undefined {
+  const candidate = structuredClone(draft);
+  step.set(candidate, text);
+  return validateOptions(candidate).find((p) => step.fields.some((f) => p.field === f || p.field.startsWith(`${f}.`) || p.field.startsWith(`${f}[`)))?.message;
+}

@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { SimContext } from '../../engine/sim/replica/sim-context';
+import type { ReplicaState } from '../../engine/sim/replica/replica-state';
+import { DEFAULT_PROJECT } from '../../engine/sim/plan/replica-plan';
+
+/**
+ * The replica as last read from Docker, refreshed every few seconds while the view is visible
+ * (and once after each command). dockerode loads lazily: activation never pays for it.
+ */
+export class ReplicaSession implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  state: ReplicaState | undefined;
+  error: string | undefined;
+  busy: string | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private ctx: SimContext | undefined;
+  private refreshing = false;
+
+  constructor(private readonly services: Services) {}
+
+  get project(): string {
+    return vscode.workspace.getConfiguration('moodleHa.replica').get<string>('project') || DEFAULT_PROJECT;
+  }
+
+  /** The engine's context: Docker client and the sim/ assets shipped with the extension. */
+  async simContext(extra: Partial<SimContext> = {}): Promise<SimContext> {
+    if (!this.ctx) {
+      const [{ createDockerClient }, { locateSimAssets }] = await Promise.all([
+        import('../../engine/sim/docker/docker-client'),
+        import('../../engine/sim/sim-assets'),
+      ]);
+      this.ctx = { docker: createDockerClient(), simDir: locateSimAssets(this.services.context.extensionPath), logger: this.services.logger };
+    }
+    return { ...this.ctx, ...extra };
+  }
+
+  setVisible(visible: boolean): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = visible ? setInterval(() => void this.refresh(), 4000) : undefined;
+    if (visible) void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    if (this.refreshing) return;
+    this.refreshing = true;
+    try {
+      const ctx = await this.simContext();
+      const [{ readReplica }, { checkDocker }] = await Promise.all([import('../../engine/sim/replica/replica-state'), import('../../engine/sim/docker/docker-client')]);
+      await checkDocker(ctx.docker);
+      this.state = await readReplica(ctx.docker, this.project);
+      this.error = undefined;
+    } catch (error) {
+      this.state = undefined;
+      this.error = (error as Error).message;
+    } finally {
+      this.refreshing = false;
+      this.changed.fire();
+    }
+  }
+
+  /** Runs an operation with the tree showing what is going on, then refreshes. */
+  async run<T>(label: string, operation: () => Promise<T>): Promise<T> {
+    this.busy = label;
+    this.changed.fire();
+    try {
+      return await operation();
+    } finally {
+      this.busy = undefined;
+      await this.refresh();
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import { renderNginxConfig } from '../../../../src/engine/sim/lb/nginx-config';
+
+const nodes = [{ name: 'web-1', ip: '10.213.1.11' }, { name: 'web-2', ip: '10.213.1.12' }];
+
+describe('sim/nginx-config', () => {
+  const config = renderNginxConfig({ nodes });
+
+  it('shares upstream state between workers and names nodes by address', () => {
+    assert.match(config, /upstream moodle_web \{\n\s+zone moodle_web 64k;/);
+    assert.match(config, /server 10\.213\.1\.11:80 max_fails=1 fail_timeout=10s;/);
+    assert.match(config, /server 10\.213\.1\.12:80 max_fails=1 fail_timeout=10s;/);
+    assert.doesNotMatch(config, /server web-1/);
+  });
+
+  it('keeps no upstream keepalive pool and fails over fast, for idempotent requests only', () => {
+    assert.doesNotMatch(config, /^\s*keepalive\s+\d+/m);
+    assert.match(config, /proxy_connect_timeout 1s;/);
+    assert.match(config, /proxy_next_upstream error timeout http_502;/);
+    assert.match(renderNginxConfig({ nodes, retryOn503: true }), /proxy_next_upstream error timeout http_502 http_503;/);
+    assert.doesNotMatch(config, /non_idempotent/);
+  });
+
+  it('names the answering node in X-Upstream, also after a retry', () => {
+    assert.match(config, /add_header X-Upstream \$mha_upstream_node always;/);
+    const line = config.split('\n').find((l) => l.includes('web-2;'))!;
+    const pattern = new RegExp(line.trim().split(' ')[0].slice(1));
+    assert.ok(pattern.test('10.213.1.11:80, 10.213.1.12:80'), 'the last address is the one that answered');
+    assert.ok(!pattern.test('10.213.1.12:80, 10.213.1.11:80'));
+    assert.ok(!pattern.test('10.213.1.120:80'));
+  });
+
+  it('lists the nodes again as never-failing backups, so a site-wide 503 does not become 502s', () => {
+    assert.match(config, /server 10\.213\.1\.11:80 max_fails=0 backup;/);
+    assert.match(config, /server 10\.213\.1\.12:80 max_fails=0 backup;/);
+    const drained = renderNginxConfig({ nodes: [{ ...nodes[0], down: true }, nodes[1]] });
+    assert.doesNotMatch(drained, /10\.213\.1\.11:80 max_fails=0 backup/, 'a drained node gets no traffic at all');
+    assert.doesNotMatch(renderNginxConfig({ nodes, sticky: true }), /backup/, 'ip_hash cannot have backups');
+  });
+
+  it('adds ip_hash in sticky mode only, and marks drained nodes down', () => {
+    assert.doesNotMatch(config, /ip_hash/);
+    const sticky = renderNginxConfig({ nodes: [{ ...nodes[0], down: true }, nodes[1]], sticky: true });
+    assert.match(sticky, /ip_hash;/);
+    assert.match(sticky, /server 10\.213\.1\.11:80 max_fails=1 fail_timeout=10s down;/);
+  });
+
+  it('stays valid with no web node at all', () => {
+    assert.match(renderNginxConfig({ nodes: [] }), /server 127\.0\.0\.1:9 down;/);
+  });
+
+  it('listens only inside the container (the host publishes it on 127.0.0.1)', () => {
+    assert.match(config, /listen 80 default_server;/);
+    assert.doesNotMatch(config, /listen 0\.0\.0\.0/);
+  });
+});
