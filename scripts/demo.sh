@@ -11,7 +11,7 @@ mha() { node "$ROOT/bin/moodle-ha.js" "$@"; }
 WORK="${MHA_DEMO_DIR:-$(mktemp -d /tmp/moodle-ha-demo.XXXXXX)}"
 REPORTS="$ROOT/reports/demo-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$REPORTS"
-cleanup() { echo; echo "== 5. taking the replica down"; mha sim down --project "$WORK" || true; }
+cleanup() { echo; echo "== 5. taking the replica down"; mha sim down --project moodle-ha-demo || true; }
 trap cleanup EXIT
 
 echo; echo "== 1. scaffold an HA Moodle project into $WORK"
@@ -21,9 +21,7 @@ echo; echo "== 2. lint it (AWS's validator + the Moodle HA rules)"
 mha lint "$WORK/infra"
 
 echo; echo "== 3. bring up the local replica from $WORK/infra/moodle-ha.yaml"
-mha sim up --project "$WORK" --template "$WORK/infra/moodle-ha.yaml"
+mha sim up --project moodle-ha-demo --template "$WORK/infra/moodle-ha.yaml"
 
 echo; echo "== 4. kill-web failover drill"
-mha sim drill kill-web --project "$WORK" --out "$REPORTS"
-echo
-echo "Report: $REPORTS (report.json, report.txt, chart: report.html)"
+mha sim drill kill-web --project moodle-ha-demo --out "$REPORTS"

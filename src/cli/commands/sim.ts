@@ -17,6 +17,7 @@ import { nodeAction, nodeLogs, type NodeAction } from '../../engine/sim/replica/
 import { scaleReplica } from '../../engine/sim/replica/scale';
 import { drillNames, runDrill, type DrillName } from '../../engine/sim/drills/run-drill';
 import { formatReportText, formatSideBySide } from '../../engine/sim/drills/format-report';
+import { writeDrillReport } from '../../engine/sim/drills/write-report';
 import { rollingDeploy } from '../../engine/sim/deploy/rolling-deploy';
 import type { SimContext } from '../../engine/sim/replica/sim-context';
 
@@ -34,10 +35,11 @@ Subcommands:
   logs <node> [--lines N]
   kill|stop|start <node> SIGKILL (a crash), graceful stop, start and wait until healthy
   scale <n>              desired web nodes (the LB follows)
-  drill <name> [--format text|json] [--seconds S] [--users U] [--compare PROJECT]
+  drill <name> [--format text|json] [--seconds S] [--users U] [--compare PROJECT] [--out DIR]
                          load + an action mid-way, then a report. Names: kill-web, kill-cache,
                          restart-db, scale-out, scale-in, rolling-deploy, rolling-deploy-broken.
-                         --compare runs it on a second replica too and prints both side by side
+                         --compare runs it on a second replica too and prints both side by side;
+                         --out writes the report as JSON, text and an HTML page with the chart
   deploy <dir>           rolling deploy of a code folder, one node at a time, with the hook scripts
 
 Common options: --project NAME (default ${DEFAULT_PROJECT}), --verbose`;
@@ -62,6 +64,7 @@ export const simCommand: CliCommand = {
       seconds: { type: 'string' },
       users: { type: 'string' },
       compare: { type: 'string' },
+      out: { type: 'string' },
     });
     const project = values.project as string;
     const docker = createDockerClient();
@@ -119,6 +122,10 @@ export const simCommand: CliCommand = {
           return ExitCode.ok;
         }
         context.out(values.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatReportText(report));
+        if (values.out) {
+          const written = await writeDrillReport(report, path.resolve(context.cwd, values.out as string));
+          context.err(`report: ${written.json}\n        ${written.text}\nchart:  ${written.html}\n`);
+        }
         return report.verdict.passed ? ExitCode.ok : ExitCode.findings;
       }
       case 'deploy': {

@@ -17,17 +17,18 @@ export const killWebDrill: DrillDefinition = {
     const container = env.docker.getContainer(findNode(env.state, targetName).container);
     const disruptAt = env.now();
     await container.kill({ signal: 'SIGKILL' });
-    env.event('kill', targetName, 'SIGKILL');
+    env.event('kill', targetName, 'SIGKILL', disruptAt);
     await env.at(disruptAt + 10);
     const restoreAt = env.now();
     await container.start();
-    env.event('restart', targetName, 'docker start');
+    env.event('restart', targetName, 'docker start', restoreAt);
     await waitHealthy(container, targetName, 60_000, env.signal);
     env.event('healthy', targetName);
     const lb = env.state.nodes.find((n) => n.role === 'lb')!;
     const target = findNode(env.state, targetName);
     const noticed = await lbNoticedAt(env.docker, lb.container, target.ip, env.wallClock(disruptAt));
-    const detectedAt = noticed !== undefined && noticed < env.wallClock(restoreAt) ? (noticed - env.wallClock(0)) / 1000 : undefined;
+    // The nginx log has millisecond timestamps; never report noticing before the kill was sent.
+    const detectedAt = noticed !== undefined && noticed < env.wallClock(restoreAt) ? Math.max(disruptAt, (noticed - env.wallClock(0)) / 1000) : undefined;
     if (detectedAt !== undefined) env.event('lb-noticed', targetName, 'first upstream error in the nginx log', detectedAt);
     return { disruptAt, restoreAt, targetNode: targetName, detectedAt };
   },

@@ -1,0 +1,34 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { DrillReport } from './drill-report';
+import { formatReportText } from './format-report';
+import { renderReportSvg } from './report-svg';
+
+export interface WrittenReport {
+  json: string;
+  text: string;
+  html: string;
+}
+
+/** A drill's report as files: JSON for machines, text for people, and an HTML page with the chart. */
+export async function writeDrillReport(report: DrillReport, folder: string): Promise<WrittenReport> {
+  await fs.mkdir(folder, { recursive: true });
+  const base = path.join(folder, `${report.drill}-${report.project}`);
+  const files = { json: `${base}.json`, text: `${base}.txt`, html: `${base}.html` };
+  const text = formatReportText(report);
+  await fs.writeFile(files.json, JSON.stringify(report, null, 2) + '\n');
+  await fs.writeFile(files.text, text);
+  await fs.writeFile(files.html, htmlPage(report, text));
+  return files;
+}
+
+function htmlPage(report: DrillReport, text: string): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(`${report.drill} drill: ${report.project}`)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}pre{background:#f4f4f5;padding:1rem;overflow:auto}</style></head>
+<body><h1>${esc(report.drill)} drill — ${report.verdict.passed ? 'passed' : 'failed'}</h1>
+${renderReportSvg(report)}
+<pre>${esc(text)}</pre></body></html>
+`;
+}
