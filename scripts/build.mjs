@@ -27,6 +27,9 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: [path.join(root, 'src/extension.ts')], outfile: path.join(dist, 'extension.js') }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'src/cli.ts')], outfile: path.join(dist, 'cli.js') }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'src/engine/lint/validator/validator-worker.ts')], outfile: path.join(dist, 'validator-worker.js') }),
+  // Features with heavy libraries load after activation (src/vscode/deferred/deferred-feature.ts).
+  esbuild.build({ ...common, entryPoints: [path.join(root, 'src/vscode/stacks-entry.ts')], outfile: path.join(dist, 'stacks.js') }),
+  esbuild.build({ ...common, entryPoints: [path.join(root, 'src/vscode/replica-entry.ts')], outfile: path.join(dist, 'replica.js') }),
 ]);
 
 const validatorSource = path.join(root, 'node_modules/aws-cdk-lib/node_modules/@aws/cloudformation-validate');

@@ -15,7 +15,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(`${toolVersion}\n`);
     return ExitCode.ok;
   }
-  const command = cliCommands.find((c) => c.name === name);
+  const command = cliCommands.find((c) => c.name === name)?.load();
   if (!command) {
     io.err(`moodle-ha: unknown command '${name}'.\n\n${helpText()}`);
     return ExitCode.usage;
@@ -40,7 +40,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 function helpText(): string {
-  const width = Math.max(...cliCommands.map((c) => c.name.length));
-  const lines = cliCommands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  const commands = cliCommands.map((c) => c.load());
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return `Usage: moodle-ha <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'moodle-ha <command> --help' for a command's options.\n`;
 }

@@ -10,8 +10,12 @@ export function activateExtension(context: vscode.ExtensionContext) {
   for (const command of extensionCommands) {
     context.subscriptions.push(vscode.commands.registerCommand(command.id, guarded(services, command.id, (...args) => command.run(services, ...args))));
   }
-  for (const feature of features) feature(services);
+  const deferred = features.map((feature) => feature(services)).filter((r): r is Promise<string[]> => !!r);
   const activationMs = Date.now() - started;
   services.log.info(`Moodle HA activated in ${activationMs} ms`);
-  return { activationMs };
+  return {
+    activationMs,
+    /** Resolves once the deferred feature bundles have loaded, with any command they lack. */
+    deferredProblems: () => Promise.all(deferred).then((lists) => lists.flat()),
+  };
 }

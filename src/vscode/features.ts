@@ -1,14 +1,13 @@
+import { registerDeferredFeature } from './deferred/deferred-feature';
 import { registerLint } from './lint/register-lint';
 import type { Services } from './services';
-import { registerStacks } from './deploy/stack-feature';
-import { registerReplica } from './sim/replica-feature';
 
 /**
- * Each feature (lint, scaffold, replica, stacks…) wires its providers, views and listeners here.
- * Keep each register function cheap: heavy work starts lazily, after activation.
+ * Each feature wires its providers, views and listeners here. Linting is in the main bundle;
+ * the Stacks and Local Replica features load from their own bundles right after activation.
  */
-export const features: Array<(services: Services) => void> = [
+export const features: Array<(services: Services) => void | Promise<string[]>> = [
   registerLint,
-  registerStacks,
-  registerReplica,
+  (services) => registerDeferredFeature(services, 'stacks.js', 'moodleHa.stack.'),
+  (services) => registerDeferredFeature(services, 'replica.js', 'moodleHa.replica.'),
 ];

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as path from 'path';
 import { activated, ourExtension } from './support/extension';
 
 describe('activation (extension host)', () => {
@@ -8,8 +9,17 @@ describe('activation (extension host)', () => {
     assert.ok(api && typeof api.activationMs === 'number', `activate() must return { activationMs }, got ${JSON.stringify(api)}`);
   });
 
-  it('activates in at most 100 ms', async () => {
+  it('activates in at most 100 ms, loading its main bundle included', async () => {
     const { activationMs } = await activated();
-    assert.ok(activationMs <= 100, `activation took ${activationMs} ms; move the heavy work behind the first use`);
+    // VS Code also pays for loading the module before activate() runs: measure that by loading it
+    // once more (evaluating the bundle has no side effects; activate() is not called again).
+    const main = require.resolve(path.join(ourExtension().extensionPath, ourExtension().packageJSON.main));
+    const cached = require.cache[main];
+    delete require.cache[main];
+    const started = Date.now();
+    require(main);
+    const loadMs = Date.now() - started;
+    if (cached) require.cache[main] = cached;
+    assert.ok(activationMs + loadMs <= 100, `loading took ${loadMs} ms and activate() ${activationMs} ms; move heavy libraries behind first use`);
   });
 });

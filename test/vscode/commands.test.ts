@@ -27,6 +27,11 @@ describe('commands (extension host)', () => {
     assert.deepStrictEqual(extra, [], 'registered but missing from package.json contributes.commands');
   });
 
+  it('loads the Stacks and Local Replica bundles after activation, and they provide every command declared for them', async () => {
+    const problems = await (await activated()).deferredProblems();
+    assert.deepStrictEqual(problems, []);
+  });
+
   it('names every command moodleHa.<noun>.<verb> under the category "Moodle HA"', () => {
     for (const c of manifest().contributes.commands ?? []) {
       assert.match(c.command, /^moodleHa\.[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/, c.command);

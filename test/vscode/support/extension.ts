@@ -6,6 +6,7 @@ export const EXTENSION_ID = 'moodle-ha.moodle-ha';
 /** What activate() returns; the activation test reads it. */
 export interface ExtensionApi {
   activationMs: number;
+  deferredProblems(): Promise<string[]>;
 }
 
 export interface ContributedCommand { command: string; title: string; category?: string; icon?: unknown }

@@ -1,0 +1,25 @@
+// The Local Replica feature as its own bundle (dist/replica.js): it carries the Docker client.
+import type { ExtensionCommand } from './commands/command';
+import { replicaDownCommand } from './commands/replica/down';
+import { replicaDrillCommand } from './commands/replica/drill';
+import { replicaKillCommand, replicaLogsCommand, replicaStartCommand, replicaStopCommand } from './commands/replica/node-action';
+import { replicaOpenSiteCommand, replicaRefreshCommand } from './commands/replica/open-site';
+import { replicaScaleCommand } from './commands/replica/scale';
+import { replicaUpCommand } from './commands/replica/up';
+import { registerReplica } from './sim/replica-feature';
+import { trustedOnly } from './trust/require-trust';
+
+export const register = registerReplica;
+
+export const commands: ExtensionCommand[] = [
+  trustedOnly(replicaUpCommand, 'The local replica'),
+  trustedOnly(replicaDownCommand, 'The local replica'),
+  trustedOnly(replicaKillCommand, 'The local replica'),
+  trustedOnly(replicaStopCommand, 'The local replica'),
+  trustedOnly(replicaStartCommand, 'The local replica'),
+  replicaLogsCommand,
+  replicaOpenSiteCommand,
+  replicaRefreshCommand,
+  trustedOnly(replicaScaleCommand, 'The local replica'),
+  trustedOnly(replicaDrillCommand, 'The local replica'),
+];

@@ -1,0 +1,26 @@
+// The Stacks feature as its own bundle (dist/stacks.js): it carries the AWS SDK.
+import type { ExtensionCommand } from './commands/command';
+import { deleteStackCommand } from './commands/stack/delete';
+import { deployStackCommand } from './commands/stack/deploy';
+import { detectDriftCommand } from './commands/stack/detect-drift';
+import { publishCodeCommand } from './commands/stack/publish-code';
+import { openUrlCommand, refreshStacksCommand, showAllStacksCommand, signInCommand, switchProfileCommand, switchRegionCommand } from './commands/stack/tree-actions';
+import { viewTemplateCommand } from './commands/stack/view-template';
+import { registerStacks } from './deploy/stack-feature';
+import { trustedOnly } from './trust/require-trust';
+
+export const register = registerStacks;
+
+export const commands: ExtensionCommand[] = [
+  trustedOnly(deployStackCommand, 'Deploying a stack'),
+  trustedOnly(deleteStackCommand, 'Deleting a stack'),
+  trustedOnly(publishCodeCommand, 'Publishing code'),
+  detectDriftCommand,
+  viewTemplateCommand,
+  refreshStacksCommand,
+  switchProfileCommand,
+  switchRegionCommand,
+  showAllStacksCommand,
+  openUrlCommand,
+  signInCommand,
+];
