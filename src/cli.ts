@@ -1,6 +1,15 @@
 #!/usr/bin/env node
 import { runCli } from './cli/run-cli';
 
+// The AWS SDK warns on every run that its 2027 releases will need Node 22; the toolkit pins its SDK
+// version and supports Node 20, so the warning says nothing a user can act on.
+const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const text = warning instanceof Error ? `${warning.name}: ${warning.message}` : String(warning);
+  if (text.startsWith('NodeVersionSupportWarning')) return;
+  emitWarning(warning, ...rest);
+}) as typeof process.emitWarning;
+
 const controller = new AbortController();
 // First Ctrl-C cancels cleanly (operations tidy up); a second one exits at once.
 process.once('SIGINT', () => {
