@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const MAX_STEPS = 20;
+const MAX_STEPS = 40;
 // What to type when a step is a free-text box whose empty value is refused (e.g. a project name).
 const TEXT_ANSWERS = [[/name/i, 'moodle-demo'], [/domain|host|url/i, 'moodle.example.edu'], [/e-?mail/i, 'admin@example.edu']];
 
@@ -19,6 +19,8 @@ export default {
     await step(`run "${category}: ${title}" from the palette`, async () => {
       await wb.runCommand(`${category}: ${title}`);
       await wb.waitForQuickInput();
+      // The palette closes and the wizard opens in its place: wait for the wizard's own title.
+      await page.waitForFunction(() => /New Project/.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''), undefined, { timeout: 20000 });
     });
     await step('answer every step with its default', async () => {
       for (let i = 1; ; i++) {
