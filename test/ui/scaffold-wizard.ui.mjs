@@ -28,6 +28,7 @@ export default {
         const state = await wb.quickInputState();
         log(`step ${i}: ${state.title || state.placeholder} [${state.rows.slice(0, 4).join(' | ').replace(/\n/g, ' ')}]`);
         if (i === 1) await wb.screenshot('06-scaffold-wizard');
+        if (/Exam-day boost: when/.test(state.placeholder)) await wb.screenshot('06b-scaffold-wizard-exam-boost');
         if (!state.rows.length && !state.value) {
           const answer = TEXT_ANSWERS.find(([re]) => re.test(`${state.title} ${state.placeholder}`));
           if (answer) await page.locator('.quick-input-widget input[type="text"]').fill(answer[1]);

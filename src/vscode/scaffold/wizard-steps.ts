@@ -1,5 +1,5 @@
-import type { ScaffoldOptions } from '../../engine/scaffold/options';
-import { CACHE_ENGINES, CODE_SOURCES, DATABASE_ENGINES, STORAGE_KINDS } from '../../engine/scaffold/options';
+import type { ScaffoldOptions, ScheduleOption } from '../../engine/scaffold/options';
+import { CACHE_ENGINES, CODE_SOURCES, DATABASE_ENGINES, defaultSchedules, STORAGE_KINDS } from '../../engine/scaffold/options';
 import { validateOptions } from '../../engine/scaffold/validate-options';
 import type { PickItem } from './quick-input';
 
@@ -9,10 +9,20 @@ import type { PickItem } from './quick-input';
  */
 export type WizardStep =
   | { kind: 'pick'; placeholder: string; when?: (o: ScaffoldOptions) => boolean; items: (o: ScaffoldOptions) => PickItem<string>[]; get: (o: ScaffoldOptions) => string; set: (o: ScaffoldOptions, v: string) => void }
-  | { kind: 'input'; prompt: string; when?: (o: ScaffoldOptions) => boolean; fields: string[]; get: (o: ScaffoldOptions) => string; set: (o: ScaffoldOptions, v: string) => void };
+  | { kind: 'input'; prompt: string; when?: (o: ScaffoldOptions) => boolean; fields: string[]; check?: (text: string) => string | undefined; get: (o: ScaffoldOptions) => string; set: (o: ScaffoldOptions, v: string) => void };
 
 const items = (pairs: [string, string, string?][]): PickItem<string>[] => pairs.map(([value, label, description]) => ({ value, label, description }));
 const int = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN);
+
+type ScheduleKind = ScheduleOption['kind'];
+const firstOf = (o: ScaffoldOptions, kind: ScheduleKind) => o.scaling.schedules.find((s) => s.kind === kind);
+const triple = (text: string) => text.split('/').map(int);
+const TRIPLE = /^\s*\d+\s*\/\s*\d+\s*\/\s*\d+\s*$/;
+const capacityFormat = (text: string) => (TRIPLE.test(text) ? undefined : 'Give three whole numbers: minimum / desired / maximum (e.g. 3/3/8).');
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/;
+/** The exam cron a switch back from dates starts with (the default's). */
+const EXAM_CRON = defaultSchedules().find((s) => s.kind === 'exam')?.recurrence ?? '30 6 * 5,6 1-5';
 
 export const WIZARD_STEPS: WizardStep[] = [
   { kind: 'pick', placeholder: 'What should the project contain?', items: () => items([['cloudformation', 'CloudFormation YAML', 'infra/moodle-ha.yaml + parameters (default)'], ['cdk', 'CDK app (TypeScript)', 'the same template, wrapped in a MoodleHa construct']]), get: (o) => o.format, set: (o, v) => { o.format = v as ScaffoldOptions['format']; } },
@@ -31,15 +41,10 @@ export const WIZARD_STEPS: WizardStep[] = [
   },
   { kind: 'pick', placeholder: 'Scale on', items: () => items([['cpu', 'Average CPU'], ['requests', 'ALB requests per web server']]), get: (o) => o.scaling.metric, set: (o, v) => { o.scaling.metric = v as 'cpu' | 'requests'; o.scaling.targetValue = v === 'cpu' ? 60 : 1000; } },
   { kind: 'input', prompt: 'Scaling target (CPU percent, or requests per server per minute)', fields: ['scaling.targetValue'], get: (o) => String(o.scaling.targetValue), set: (o, v) => { o.scaling.targetValue = Number(v); } },
-  { kind: 'input', prompt: 'Time zone of the term, holiday and exam schedules (IANA, e.g. Europe/London)', fields: ['scaling.timeZone'], get: (o) => o.scaling.timeZone, set: (o, v) => { o.scaling.timeZone = v.trim(); } },
-  ...(['term', 'holiday', 'exam'] as const).map((kind): WizardStep => ({
-    kind: 'input',
-    prompt: `${kind === 'term' ? 'Term-time capacity' : kind === 'holiday' ? 'Holiday minimum' : 'Exam-day boost'}: cron (minute hour day month weekday)`,
-    when: (o) => o.scaling.schedules.some((s) => s.kind === kind),
-    fields: ['scaling.schedules'],
-    get: (o) => o.scaling.schedules.find((s) => s.kind === kind)?.recurrence ?? '',
-    set: (o, v) => { const s = o.scaling.schedules.find((x) => x.kind === kind); if (s) { s.recurrence = v.trim(); delete s.startTime; delete s.endTime; } },
-  })),
+  { kind: 'input', prompt: 'Time zone of the term, holiday and exam schedules (IANA, e.g. Europe/London)', when: (o) => o.scaling.schedules.length > 0, fields: ['scaling.timeZone'], check: timeZoneProblem, get: (o) => o.scaling.timeZone, set: (o, v) => { o.scaling.timeZone = v.trim(); } },
+  ...scheduleSteps('term', 'Term-time capacity: web servers minimum / desired / maximum on term days (e.g. 3/3/8)'),
+  ...scheduleSteps('holiday', 'Holiday minimum: web servers minimum / desired / maximum over the holidays (e.g. 2/2/4)'),
+  ...scheduleSteps('exam', 'Exam-day boost: web servers minimum / desired / maximum on exam days (e.g. 4/4/10)'),
   { kind: 'pick', placeholder: 'Shared storage for moodledata', items: () => items(STORAGE_KINDS.map((k) => [k, k === 'efs' ? 'Amazon EFS' : k === 'nfs' ? 'Existing NFS export' : 'Existing GlusterFS volume', k === 'efs' ? 'encrypted, backed up, a mount target per AZ (default)' : undefined])), get: (o) => o.storage.kind, set: (o, v) => { o.storage.kind = v as ScaffoldOptions['storage']['kind']; } },
   { kind: 'input', prompt: 'The existing export, as host:/path', when: (o) => o.storage.kind !== 'efs', fields: ['storage.endpoint'], get: (o) => o.storage.endpoint, set: (o, v) => { o.storage.endpoint = v.trim(); } },
   { kind: 'pick', placeholder: 'Database', items: () => items(DATABASE_ENGINES.map((e) => [e, { 'aurora-mysql': 'Aurora MySQL', 'aurora-postgresql': 'Aurora PostgreSQL', mysql: 'RDS MySQL', mariadb: 'RDS MariaDB', postgres: 'RDS PostgreSQL' }[e], e.startsWith('aurora') ? 'writer + reader in different AZs' : 'Multi-AZ'])), get: (o) => o.database.engine, set: (o, v) => { o.database.engine = v as ScaffoldOptions['database']['engine']; } },
@@ -58,7 +63,99 @@ export const WIZARD_STEPS: WizardStep[] = [
 
 /** The first problem an input step would cause, checked with the engine's own rules. */
 export function stepProblem(step: Extract<WizardStep, { kind: 'input' }>, draft: ScaffoldOptions, text: string): string | undefined {
+  const early = step.check?.(text);
+  if (early) return early;
   const candidate = structuredClone(draft);
   step.set(candidate, text);
   return validateOptions(candidate).find((p) => step.fields.some((f) => p.field === f || p.field.startsWith(`${f}.`) || p.field.startsWith(`${f}[`)))?.message;
+}
+
+/**
+ * The questions for the first schedule of a kind (the one the wizard edits; more are JSON-only):
+ * its capacity, then when it runs. The exam boost runs on a yearly cron or on one period's dates.
+ */
+function scheduleSteps(kind: ScheduleKind, capacityPrompt: string): WizardStep[] {
+  const has = (o: ScaffoldOptions) => firstOf(o, kind) !== undefined;
+  const label = { term: 'Term-time capacity', holiday: 'Holiday minimum', exam: 'Exam-day boost' }[kind];
+  const steps: WizardStep[] = [
+    {
+      kind: 'input', prompt: capacityPrompt, when: has, fields: ['scaling.schedules'], check: capacityFormat,
+      get: (o) => { const s = firstOf(o, kind)!; return `${s.minSize}/${s.desiredCapacity}/${s.maxSize}`; },
+      set: (o, v) => { const s = firstOf(o, kind); if (s) { const [min, desired, max] = triple(v); Object.assign(s, { minSize: min, desiredCapacity: desired, maxSize: max }); } },
+    },
+  ];
+  if (kind === 'exam') {
+    steps.push({
+      kind: 'pick', placeholder: 'Exam-day boost: when', when: has,
+      items: () => items([['cron', 'Every year, by cron', 'in the schedules\' time zone'], ['dates', 'On dates', 'one exam period, UTC times']]),
+      get: (o) => (firstOf(o, kind)?.recurrence !== undefined ? 'cron' : 'dates'),
+      set: (o, v) => {
+        const s = firstOf(o, kind);
+        if (!s) return;
+        if (v === 'cron') {
+          s.recurrence ??= EXAM_CRON;
+          delete s.startTime; delete s.endTime;
+        } else {
+          if (s.startTime === undefined) Object.assign(s, defaultExamPeriod(new Date()));
+          delete s.recurrence;
+        }
+      },
+    });
+  }
+  steps.push({
+    kind: 'input',
+    prompt: `${label}: cron (minute hour day month weekday)`,
+    when: (o) => has(o) && (kind !== 'exam' || firstOf(o, kind)?.recurrence !== undefined),
+    fields: ['scaling.schedules'],
+    get: (o) => firstOf(o, kind)?.recurrence ?? '',
+    set: (o, v) => { const s = firstOf(o, kind); if (s) { s.recurrence = v.trim(); delete s.startTime; delete s.endTime; } },
+  });
+  if (kind === 'exam') {
+    steps.push({
+      kind: 'input',
+      prompt: 'Exam-day boost: first / last day, UTC (YYYY-MM-DD or YYYY-MM-DDTHH:MMZ, e.g. 2027-05-17/2027-06-11)',
+      when: (o) => firstOf(o, kind)?.startTime !== undefined,
+      fields: ['scaling.schedules'], check: examPeriodFormat,
+      get: (o) => { const s = firstOf(o, kind)!; return s.endTime ? `${s.startTime}/${s.endTime}` : s.startTime ?? ''; },
+      set: (o, v) => { const s = firstOf(o, kind); if (s) { const [start, end] = parseExamPeriod(v); s.startTime = start; if (end) s.endTime = end; else delete s.endTime; delete s.recurrence; } },
+    });
+  }
+  return steps;
+}
+
+/** A date alone means the whole day, in UTC (the only zone Auto Scaling takes for one-off times). */
+export function parseExamPeriod(text: string): [string, string | undefined] {
+  const [start, end] = text.split('/').map((t) => t.trim());
+  const full = (t: string, endOfDay: boolean) => (DATE.test(t) ? `${t}T${endOfDay ? '23:59:59' : '00:00:00'}Z` : t);
+  return [full(start ?? '', false), end ? full(end, true) : undefined];
+}
+
+function examPeriodFormat(text: string): string | undefined {
+  const parts = text.split('/').map((t) => t.trim());
+  if (parts.length > 2 || !parts[0]) return 'Give the first exam day, or first / last day (e.g. 2027-05-17/2027-06-11).';
+  for (const part of parts) {
+    if (!DATE.test(part) && !DATE_TIME.test(part)) return `'${part}' is not a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MMZ).`;
+    const day = part.slice(0, 10);
+    const parsed = new Date(`${day}T00:00:00Z`);
+    if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) return `${day} is not a day in the calendar.`;
+  }
+  return undefined;
+}
+
+/** Next year's May–June exam season, so a switch to dates starts from a period in the future. */
+export function defaultExamPeriod(now: Date): { startTime: string; endTime: string } {
+  const year = now.getUTCFullYear() + 1;
+  return { startTime: `${year}-05-17T05:30:00Z`, endTime: `${year}-06-11T18:00:00Z` };
+}
+
+/** Asked before the engine's check so an empty box says what is wanted; Intl decides what a zone is. */
+export function timeZoneProblem(text: string): string | undefined {
+  const zone = text.trim();
+  if (!zone) return 'Give an IANA time zone (e.g. Europe/London, America/New_York, UTC).';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return undefined;
+  } catch {
+    return `'${zone}' is not an IANA time zone (e.g. Europe/London).`;
+  }
 }
