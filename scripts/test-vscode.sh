@@ -2,20 +2,22 @@
 # The extension in a real VS Code (code-server, see scripts/setup/vscode.sh), in three suites:
 #   vscode-package  `npm run package` makes a .vsix that holds what the extension needs (≤ 15 MB)
 #   vscode-exthost  test/vscode/*.test.ts in code-server's extension host (smoke-test driver + ?payload=)
-#   vscode-ui       test/ui/*.ui.mjs: Playwright + Debian's chromium on a second server without that driver
+#   vscode-ui       test/ui/*.ui.mjs: Playwright + Debian's chromium on a second server without that driver;
+#                   tests that declare `untrusted: true` run on a third server, with Workspace Trust on
 # Screenshots go to test-results/screenshots/, logs to test-results/logs/. Each suite appends
 # `<suite> <passed> <failed> <pending>` to $MHA_TEST_COUNTS (scripts/run-tests.sh sums them).
 # Env: MHA_VSIX=path      install this .vsix instead of running `npm run package`
 #      MHA_VSCODE_SUITES  which suites to run (default "package exthost ui")
 #      MHA_UI_TESTS       which UI tests to run (names of test/ui/*.ui.mjs; default all)
 #      MHA_VSCODE_GREP    mocha grep for the extension-host suites
+#      MHA_TEST_RESULTS   where screenshots, logs and the throwaway state go (default test-results/)
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 ROOT="$PWD"
 source scripts/setup/vscode-env.sh
 
 SUITES="${MHA_VSCODE_SUITES:-package exthost ui}"
-RESULTS="$ROOT/test-results"
+RESULTS="${MHA_TEST_RESULTS:-$ROOT/test-results}"   # another folder lets two runs share a checkout
 SHOTS="$RESULTS/screenshots"
 LOGS="$RESULTS/logs"
 WORK="$RESULTS/vscode-work"   # throwaway: HOME, XDG dirs, code-server state, workspaces, browser profiles
@@ -35,12 +37,17 @@ fi
 
 # Nothing the server, extension host or browser writes may land in the real HOME.
 isolated=(HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" XDG_DATA_HOME="$WORK/home/.local/share" XDG_CACHE_HOME="$WORK/home/.cache")
-mkdir -p "$WORK/home" "$WORK/code-server/user/User" "$WORK/code-server/extensions"
+mkdir -p "$WORK/home" "$WORK/code-server/user/User" "$WORK/code-server/user-untrusted/User" "$WORK/code-server/extensions"
 cp test/vscode/code-server-settings.json "$WORK/code-server/user/User/settings.json"
+# The untrusted server: the same settings, with Workspace Trust on (and its own user data, where
+# VS Code keeps the trust decisions).
+node -e 'const fs = require("fs"); const s = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  s["security.workspace.trust.enabled"] = true; fs.writeFileSync(process.argv[2], JSON.stringify(s, null, 2));' \
+  test/vscode/code-server-settings.json "$WORK/code-server/user-untrusted/User/settings.json"
 printf 'auth: none\ncert: false\n' > "$WORK/code-server/config.yaml"
 code_server=(env "${isolated[@]}" EXTENSIONS_GALLERY='{}' MHA_VSCODE_GREP="${MHA_VSCODE_GREP:-}"
   "$MHA_NODE24/bin/node" "$MHA_CODE_SERVER/out/node/entry.js" --config "$WORK/code-server/config.yaml"
-  --user-data-dir "$WORK/code-server/user" --extensions-dir "$WORK/code-server/extensions")
+  --extensions-dir "$WORK/code-server/extensions")
 
 free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 MOTO_PGID=""
@@ -56,13 +63,16 @@ stop_server() {
 trap 'stop_server; stop_moto' EXIT
 
 # start_server <log name> [code-server args...]: a new process group on a free loopback port; sets URL.
+# Workspace Trust is off (every folder trusted) unless SERVER_TRUST=untrusted.
 start_server() {
   local name="$1"; shift
   local port
+  local trust=(--user-data-dir "$WORK/code-server/user" --disable-workspace-trust)
+  [[ "${SERVER_TRUST:-}" == untrusted ]] && trust=(--user-data-dir "$WORK/code-server/user-untrusted")
   port=$(free_port)
   URL="http://127.0.0.1:$port"
-  setsid "${code_server[@]}" --bind-addr "127.0.0.1:$port" --auth none --disable-telemetry --disable-update-check \
-    --disable-workspace-trust --disable-getting-started-override "$@" > "$LOGS/$name.log" 2>&1 < /dev/null &
+  setsid "${code_server[@]}" "${trust[@]}" --bind-addr "127.0.0.1:$port" --auth none --disable-telemetry --disable-update-check \
+    --disable-getting-started-override "$@" > "$LOGS/$name.log" 2>&1 < /dev/null &
   SERVER_PGID=$!
   for _ in $(seq 300); do
     curl -fsS "$URL/healthz" > /dev/null 2>&1 && return 0
@@ -85,6 +95,10 @@ has_suite() { [[ " $SUITES " == *" $1 "* ]]; }
 VSIX="${MHA_VSIX:-$ROOT/moodle-ha.vsix}"
 if [[ -z "${MHA_VSIX:-}" ]] && { has_suite package || has_suite ui; }; then
   timed "npm run package" npm run --silent package > "$LOGS/package.log" 2>&1 || { fail_suite vscode-package "npm run package (see $LOGS/package.log)"; exit 1; }
+fi
+# The extension-host suites run the working tree's dist/: build it when packaging has not.
+if has_suite exthost && ! { [[ -z "${MHA_VSIX:-}" ]] && { has_suite package || has_suite ui; }; }; then
+  timed "npm run build" npm run --silent build > "$LOGS/build.log" 2>&1 || { fail_suite vscode-exthost "npm run build (see $LOGS/build.log)"; exit 1; }
 fi
 
 # ---------------------------------------------------------------- suite: the package
@@ -111,7 +125,7 @@ if has_suite exthost; then
 fi
 
 # ---------------------------------------------------------------- suite: UI (the packaged extension, as a user installs it)
-if has_suite ui && ! timed "install .vsix" "${code_server[@]}" --install-extension "$VSIX" > "$LOGS/install-extension.log" 2>&1; then
+if has_suite ui && ! timed "install .vsix" "${code_server[@]}" --user-data-dir "$WORK/code-server/user" --install-extension "$VSIX" > "$LOGS/install-extension.log" 2>&1; then
   fail_suite vscode-ui "code-server --install-extension (see $LOGS/install-extension.log)"
 elif has_suite ui; then
   t=$SECONDS
@@ -124,16 +138,23 @@ elif has_suite ui; then
     for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$moto_port/moto-api/" > /dev/null 2>&1 && break; sleep 0.1; done
     export MOODLE_HA_AWS_ENDPOINT_URL="http://127.0.0.1:$moto_port" AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
   fi
-  if start_server code-server-ui; then
-    installed=$(find "$WORK/code-server/extensions" -path "*/moodle-ha.moodle-ha-*/package.json" -maxdepth 2 | head -1)
+  installed=$(find "$WORK/code-server/extensions" -path "*/moodle-ha.moodle-ha-*/package.json" -maxdepth 2 | head -1)
+  # One server per trust mode that has tests to run (`untrusted: true` in the test module).
+  for trust in trusted untrusted; do
     # shellcheck disable=SC2086 # MHA_UI_TESTS is a list of names
-    timeout 900 env "${isolated[@]}" node test/ui/run.mjs --url "$URL" --work "$WORK/ui" --shots "$SHOTS" --manifest "$installed" \
-      --suite vscode-ui ${MHA_UI_TESTS:-} 2>&1 | tee "$LOGS/ui-tests.log"
-    [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
-  else
-    fail_suite vscode-ui "code-server (UI) did not start"
-  fi
-  stop_server
+    selected=$(node test/ui/run.mjs --list --trust "$trust" --manifest "$installed" ${MHA_UI_TESTS:-}) || { fail_suite vscode-ui "test/ui/run.mjs --list"; continue; }
+    [[ -z "$selected" ]] && continue
+    suite=vscode-ui; [[ $trust == untrusted ]] && suite=vscode-ui-untrusted
+    if SERVER_TRUST=$trust start_server "code-server-ui-$trust"; then
+      # shellcheck disable=SC2086 # a list of names
+      timeout 900 env "${isolated[@]}" node test/ui/run.mjs --url "$URL" --work "$WORK/ui-$trust" --shots "$SHOTS" --manifest "$installed" \
+        --suite "$suite" --trust "$trust" $selected 2>&1 | tee "$LOGS/$suite-tests.log"
+      [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+    else
+      fail_suite "$suite" "code-server (UI, $trust) did not start"
+    fi
+    stop_server
+  done
   stop_moto
   say "suite vscode-ui: $((SECONDS - t)) s"
 fi

@@ -9,10 +9,13 @@ import type { Services } from './services';
  */
 export async function reportError(services: Services, what: string, error: unknown): Promise<void> {
   if (isCancellation(error)) return;
-  services.log.error(`${what}: ${describeError(error)}`);
-  if (error instanceof Error && !(error instanceof MhaError) && error.stack) services.log.debug(error.stack);
-  const choice = await vscode.window.showErrorMessage(`${what}: ${error instanceof Error ? error.message : String(error)}${error instanceof MhaError && error.nextStep ? ` ${error.nextStep}` : ''}`, 'Open Log');
-  if (choice === 'Open Log') services.log.show(true);
+  const mha = asMhaError(error);
+  services.log.error(`${what}: ${mha?.nextStep ? `${mha.message}\n  → ${mha.nextStep}` : describeError(error)}`);
+  if (error instanceof Error && !mha && error.stack) services.log.debug(error.stack);
+  // Not awaited: the message may sit in the notification center for ever, and the command (its
+  // executeCommand promise) must end now, not when someone answers it.
+  void vscode.window.showErrorMessage(`${what}: ${error instanceof Error ? error.message : String(error)}${mha?.nextStep ? ` ${mha.nextStep}` : ''}`, 'Open Log')
+    .then((choice) => { if (choice === 'Open Log') services.log.show(true); });
 }
 
 /** Wraps a command so any failure is reported once, consistently. */
@@ -25,4 +28,12 @@ export function guarded(services: Services, what: string, run: (...args: unknown
       return undefined;
     }
   };
+}
+
+/**
+ * An MhaError from any bundle: stacks.js and replica.js each carry their own copy of the class, so
+ * `instanceof` alone misses theirs (and their next step was dropped).
+ */
+function asMhaError(error: unknown): MhaError | undefined {
+  return error instanceof MhaError || (error instanceof Error && error.name === 'MhaError') ? (error as MhaError) : undefined;
 }

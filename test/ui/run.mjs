@@ -3,8 +3,12 @@
 // A test whose command, view or setting is not in package.json yet is pending, not failed, so the
 // harness stays green while a feature is being built and starts checking it the day it lands.
 //
-// Usage: node test/ui/run.mjs --url URL --work DIR --shots DIR [--manifest FILE] [--suite NAME] [test-name ...]
+// Usage: node test/ui/run.mjs --url URL --work DIR --shots DIR [--manifest FILE] [--suite NAME] [--trust MODE] [test-name ...]
+//        node test/ui/run.mjs --list [--trust MODE] [test-name ...]   (prints the names a run would take)
 //   --manifest: the package.json of the extension the server runs (default: the working tree's)
+//   --trust: `trusted` (default) runs the tests against a server started with --disable-workspace-trust;
+//            `untrusted` runs only the tests that declare `untrusted: true`, against a server with
+//            Workspace Trust on (scripts/test-vscode.sh starts one for them). Each test runs in one mode.
 //   e.g. node test/ui/run.mjs --url http://127.0.0.1:8080 --work /tmp/ui --shots /tmp/shots lint-problems
 // Appends `<suite> <passed> <failed> <pending>` to $MHA_TEST_COUNTS; exits 0 only if none failed.
 import fs from 'node:fs';
@@ -19,17 +23,27 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const { values: opt, positionals: only } = parseArgs({ allowPositionals: true, options: {
   url: { type: 'string' }, work: { type: 'string' }, shots: { type: 'string' }, suite: { type: 'string', default: 'vscode-ui' },
-  manifest: { type: 'string' },
+  manifest: { type: 'string' }, trust: { type: 'string', default: 'trusted' }, list: { type: 'boolean', default: false },
 } });
-if (!opt.url || !opt.work || !opt.shots) { console.error('usage: run.mjs --url URL --work DIR --shots DIR [test ...]'); process.exit(2); }
-fs.mkdirSync(opt.shots, { recursive: true });
+if (!['trusted', 'untrusted'].includes(opt.trust)) { console.error('--trust is trusted or untrusted'); process.exit(2); }
+if (!opt.list && (!opt.url || !opt.work || !opt.shots)) { console.error('usage: run.mjs --url URL --work DIR --shots DIR [test ...]'); process.exit(2); }
 
 // Gate on what the server runs: the working tree's package.json may have moved on since packaging.
 const manifest = JSON.parse(fs.readFileSync(opt.manifest ?? path.join(root, 'package.json'), 'utf8'));
 const available = fs.readdirSync(here).filter((f) => f.endsWith('.ui.mjs')).map((f) => f.replace(/\.ui\.mjs$/, '')).sort();
 const unknown = only.filter((n) => !available.includes(n));
 if (unknown.length) { console.error(`unknown UI test(s): ${unknown.join(', ')}; have: ${available.join(', ')}`); process.exit(2); }
-const names = only.length ? only : available;
+const wantUntrusted = opt.trust === 'untrusted';
+const names = [];
+for (const name of only.length ? only : available) {
+  const { default: test } = await import(path.join(here, `${name}.ui.mjs`));
+  if (!!test.untrusted === wantUntrusted) names.push(name);
+}
+if (opt.list) {
+  if (names.length) console.log(names.join('\n'));
+  process.exit(0);
+}
+fs.mkdirSync(opt.shots, { recursive: true });
 
 const counts = { passed: 0, failed: 0, pending: 0 };
 const context = await launchBrowser(path.join(opt.work, 'chromium-profile'));

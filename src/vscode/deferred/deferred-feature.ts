@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionCommand } from '../commands/command';
+import { commandTitle } from '../command-title';
 import { guarded } from '../report-error';
 import type { Services } from '../services';
 import type { FeatureBundle } from './feature-bundle';
@@ -30,7 +31,7 @@ export function registerDeferredFeature(services: Services, bundleFile: string, 
 
   const declared = (services.context.extension.packageJSON.contributes?.commands ?? []) as Array<{ command: string }>;
   for (const { command: id } of declared.filter((c) => c.command.startsWith(commandPrefix))) {
-    services.context.subscriptions.push(vscode.commands.registerCommand(id, guarded(services, id, async (...args) => {
+    services.context.subscriptions.push(vscode.commands.registerCommand(id, guarded(services, commandTitle(services, id), async (...args) => {
       const command = (await load()).commands.find((c: ExtensionCommand) => c.id === id);
       if (!command) throw new Error(`${id} is declared but ${bundleFile} does not provide it.`);
       return command.run(services, ...args);

@@ -21,6 +21,8 @@ export class TemplateLinter implements vscode.Disposable {
   private readonly fullTimers = new Map<string, NodeJS.Timeout>();
   private readonly incremental = new Map<string, { linter: IncrementalLinter; settings: LintSettings }>();
   private readonly running = new Map<string, AbortController>();
+  /** The newest lint() of each document, which answers for the runs it superseded. */
+  private readonly latest = new Map<string, Promise<Finding[] | undefined>>();
   private readonly pool: ValidatorPool;
   private settings: LintSettings = readLintSettings();
   private readonly validatorStartedEmitter = new vscode.EventEmitter<Promise<void>>();
@@ -65,7 +67,25 @@ export class TemplateLinter implements vscode.Disposable {
     }, this.settings.debounceMs));
   }
 
-  async lint(document: vscode.TextDocument, depth: 'fast' | 'full' = 'full'): Promise<Finding[] | undefined> {
+  /**
+   * Lints now. Resolves with the findings, or undefined when the document is not a CloudFormation
+   * template we lint (or was closed, or the lint failed). A run superseded by a newer lint of the
+   * same document (an edit, the open-time lint, the command run twice) resolves with the newer
+   * run's result, so a caller never mistakes "superseded" for "not a template".
+   */
+  lint(document: vscode.TextDocument, depth: 'fast' | 'full' = 'full'): Promise<Finding[] | undefined> {
+    const key = document.uri.toString();
+    const run: Promise<Finding[] | undefined> = this.lintOnce(document, depth).then((findings) => {
+      const latest = this.latest.get(key);
+      if (findings === undefined && latest && latest !== run) return latest;
+      if (latest === run) this.latest.delete(key);
+      return findings;
+    });
+    this.latest.set(key, run);
+    return run;
+  }
+
+  private async lintOnce(document: vscode.TextDocument, depth: 'fast' | 'full'): Promise<Finding[] | undefined> {
     const key = document.uri.toString();
     if (!this.isCandidate(document)) {
       this.clear(document.uri);
@@ -89,7 +109,7 @@ export class TemplateLinter implements vscode.Disposable {
       this.findings.set(key, result.findings);
       this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, this.ruleDocs)));
       if (result.isCloudFormation) this.logger.debug(`${depth} lint of ${vscode.workspace.asRelativePath(document.uri)}: ${result.findings.length} findings in ${Date.now() - started} ms`);
-      return result.findings;
+      return result.isCloudFormation ? result.findings : undefined;
     } catch (error) {
       if (!isCancellation(error)) this.logger.error(`lint ${document.uri.fsPath}: ${(error as Error).message}`);
       return undefined;
@@ -123,6 +143,7 @@ export class TemplateLinter implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     clearTimeout(this.fullTimers.get(key));
     this.incremental.delete(key);
+    this.latest.delete(key);
     this.running.get(key)?.abort();
     this.findings.delete(key);
     this.collection.delete(uri);

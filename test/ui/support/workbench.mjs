@@ -61,6 +61,31 @@ export class Workbench {
     }
   }
 
+  /**
+   * The palette's rows for `label` once `control` (a command that must be listed) shows, then
+   * closes the palette: to see which commands VS Code offers, e.g. in Restricted Mode.
+   */
+  async paletteRows(label, control) {
+    await this.focusWorkbench();
+    await this.page.keyboard.press('F1');
+    const box = this.page.locator(QUICK_INPUT_BOX);
+    await box.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await box.fill(`>${control}`);
+    await this.page.locator(QUICK_INPUT_ROW).filter({ has: this.page.getByText(control, { exact: true }) }).first()
+      .waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await box.fill(`>${label}`);
+    // The list filters as it is typed: wait until no row is left from the control's filter.
+    await this.page.waitForFunction(([sel, text]) => [...document.querySelectorAll(sel)].every((r) => !r.textContent.includes(text)),
+      [QUICK_INPUT_ROW, control], { timeout: this.timeoutMs }).catch(() => {});
+    const rows = (await this.page.locator(QUICK_INPUT_ROW).allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    return rows;
+  }
+
+  async closeQuickInput() {
+    await this.page.keyboard.press('Escape');
+    await this.quickInput().waitFor({ state: 'hidden', timeout: this.timeoutMs });
+  }
+
   async focusWorkbench() {
     await this.page.locator('.monaco-workbench .part.titlebar, .monaco-workbench').first().click({ position: { x: 600, y: 5 } }).catch(() => {});
   }
