@@ -1,10 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { delay } from '../../common/cancellation';
 import type { RequestKind, RequestRecord } from './drill-report';
+import { MOODLE_LOGIN, MOODLE_PAGE, alreadyLoggedIn, isLoginRedirect, loginSucceeded, loginToken } from '../moodle/moodle-login';
 
 /**
  * Virtual users against the LB on 127.0.0.1 only: each logs in with its own session cookie, then
  * loops page views (session check + DB write), uploads and re-reads. Bounded in time, users and requests.
+ * Against real Moodle (`moodle` set) a user logs in through login/index.php and views a page that
+ * needs the login; Moodle has no endpoint for the probe's uploads, so there are none.
  */
 export interface LoadOptions {
   siteUrl: string;
@@ -14,6 +17,8 @@ export interface LoadOptions {
   thinkMs?: number;
   requestTimeoutMs?: number;
   signal?: AbortSignal;
+  /** Real Moodle: who the virtual users log in as (every user shares the account, each has its own session). */
+  moodle?: { username: string; password: string };
 }
 
 export interface LoadResult {
@@ -56,6 +61,7 @@ export class LoadGenerator {
   }
 
   private async user(id: number, until: number): Promise<void> {
+    if (this.options.moodle) return this.moodleUser(id, until, this.options.moodle);
     const jar = { cookie: '' };
     let loggedIn = false;
     let iteration = 0;
@@ -85,6 +91,40 @@ export class LoadGenerator {
     }
   }
 
+  private async moodleUser(id: number, until: number, account: { username: string; password: string }): Promise<void> {
+    const jar = { cookie: '' };
+    let loggedIn = false;
+    while (!this.done(until)) {
+      if (!loggedIn) {
+        loggedIn = await this.moodleLogin(id, jar, account);
+      } else {
+        const r = await this.request(id, 'page', MOODLE_PAGE, jar, undefined, false, true);
+        if (r.ok && isLoginRedirect(r.record.status, r.location)) { this.sessionLosses.push(this.now()); loggedIn = false; }
+        else if (r.ok && r.record.status !== 200) { r.record.ok = false; r.record.failure = `http${r.record.status}`; r.record.detail = `unexpected redirect to ${r.location}`; }
+      }
+      await delay(this.options.thinkMs ?? 40).catch(() => undefined);
+    }
+  }
+
+  /** The form (for its logintoken and a session), then the POST; success is the testsession redirect. */
+  private async moodleLogin(id: number, jar: { cookie: string }, account: { username: string; password: string }): Promise<boolean> {
+    const form = await this.request(id, 'login', MOODLE_LOGIN, jar);
+    if (!form.ok) return false;
+    if (alreadyLoggedIn(form.text ?? '')) return true;
+    const token = loginToken(form.text ?? '');
+    const post = await this.request(id, 'login', MOODLE_LOGIN, jar, {
+      method: 'POST', body: new URLSearchParams({ username: account.username, password: account.password, logintoken: token ?? '' }),
+    }, false, true);
+    if (!post.ok) return false;
+    if (!loginSucceeded(post.record.status, post.location)) {
+      post.record.ok = false;
+      post.record.failure = 'login';
+      post.record.detail = token ? `Moodle refused the login (redirected to ${post.location})` : 'no logintoken in the login form';
+      return false;
+    }
+    return true;
+  }
+
   private async read(user: number, kind: RequestKind, upload: { hash: string; bytes: Buffer }, jar: { cookie: string }): Promise<boolean> {
     const r = await this.request(user, kind, `file.php?hash=${upload.hash}`, jar, undefined, true);
     if (!r.ok) return false;
@@ -107,11 +147,14 @@ export class LoadGenerator {
     return lost;
   }
 
-  private async request(user: number, kind: RequestKind, path: string, jar: { cookie: string }, init?: RequestInit, binary = false) {
+  /** `redirectOk`: a 3xx is an answer, not a failure (Moodle answers logins and lost sessions with 303). */
+  private async request(user: number, kind: RequestKind, path: string, jar: { cookie: string }, init?: RequestInit, binary = false, redirectOk = false) {
     const start = this.now();
     const record: RequestRecord = { start, end: start, kind, user, status: 0, ok: false };
     let json: unknown;
     let body: Buffer | undefined;
+    let text: string | undefined;
+    let location: string | null = null;
     try {
       const response = await fetch(new URL(path, this.options.siteUrl), {
         ...init,
@@ -125,13 +168,14 @@ export class LoadGenerator {
       const buffer = Buffer.from(await response.arrayBuffer());
       record.status = response.status;
       record.node = response.headers.get('x-upstream') ?? response.headers.get('x-node') ?? undefined;
-      record.ok = response.status >= 200 && response.status < 300;
+      location = response.headers.get('location');
+      record.ok = (response.status >= 200 && response.status < 300) || (redirectOk && response.status >= 300 && response.status < 400);
       if (!record.ok) {
         record.failure = response.status === 404 && kind !== 'page' ? 'missing' : `http${response.status}`;
-        record.maintenance = response.status === 503 && response.headers.get('x-maintenance') === '1';
+        record.maintenance = isMaintenance(response);
       }
-      if (binary && record.ok) body = buffer; else { try { json = JSON.parse(buffer.toString('utf8')); } catch { json = undefined; } }
-      if (!record.ok) record.detail = ((json as { message?: string } | undefined)?.message ?? buffer.toString('utf8')).slice(0, 160);
+      if (binary && record.ok) body = buffer; else { text = buffer.toString('utf8'); try { json = JSON.parse(text); } catch { json = undefined; } }
+      if (!record.ok) record.detail = ((json as { message?: string } | undefined)?.message ?? htmlMessage(buffer.toString('utf8'))).slice(0, 160);
       if (record.ok && record.node) this.lastNode = record.node;
     } catch (error) {
       const name = (error as Error).name;
@@ -140,8 +184,19 @@ export class LoadGenerator {
     }
     record.end = this.now();
     this.records.push(record);
-    return { ok: record.ok, json, body, record };
+    return { ok: record.ok, json, body, text, location, record };
   }
+}
+
+/** An HTML error page (Moodle's, nginx's) by its error message or title rather than its first bytes. */
+export function htmlMessage(text: string): string {
+  const pick = /class="errormessage"[^>]*>([\s\S]*?)<\/(?:p|div)>/i.exec(text)?.[1] ?? /<title>([\s\S]*?)<\/title>/i.exec(text)?.[1];
+  return pick === undefined ? text : pick.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** The probe marks its maintenance page with a header; Moodle with its status line ("503 Moodle under maintenance"). */
+function isMaintenance(response: Response): boolean {
+  return response.status === 503 && (response.headers.get('x-maintenance') === '1' || /maintenance/i.test(response.statusText));
 }
 
 function sha1(data: Buffer): string { return createHash('sha1').update(data).digest('hex'); }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { MhaError } from '../../common/errors';
 import type { DrillDefinition } from './drill';
 import { rollingDeploy } from '../deploy/rolling-deploy';
 import { readCodeVersion } from '../deploy/hook-scripts';
@@ -38,6 +39,11 @@ export function rollingDeployDrill(options: { broken?: boolean; codeDir?: string
     title: options.broken ? 'Rolling deploy of a broken release (automatic rollback)' : 'Rolling deploy of a new version, one node at a time',
     defaultSeconds: 25,
     async act(env) {
+      if (options.broken && !options.codeDir && env.state.plan.app.kind === 'moodle') {
+        throw new MhaError('usage', 'rolling-deploy-broken breaks the probe app on purpose; it has no broken release of your Moodle to deploy.', {
+          nextStep: "Run it on a replica without --moodle, or deploy a broken copy of your Moodle yourself with 'moodle-ha sim deploy <dir>'.",
+        });
+      }
       await env.at(5);
       const running = await runningCodeVersion(env);
       const codeDir = options.codeDir ?? (env.state.plan.app.kind === 'moodle' ? env.state.plan.app.dir : makeProbeRelease(env.ctx.simDir, { broken: options.broken, version: running + 1 }));

@@ -7,6 +7,7 @@ import type { SimContext } from '../replica/sim-context';
 import type { ActionMarks, DrillDefinition, DrillEnv } from './drill';
 import { summarize, type DrillEvent, type DrillReport } from './drill-report';
 import { LoadGenerator } from './load-generator';
+import { REPLICA_ADMIN } from '../moodle/moodle-login';
 import { killWebDrill } from './kill-web';
 import { killCacheDrill } from './kill-cache';
 import { restartDbDrill } from './restart-db';
@@ -28,6 +29,8 @@ export function drillDefinition(name: DrillName): DrillDefinition {
   }
 }
 
+export const MOODLE_LOAD_NOTE = `Real Moodle: each virtual user logs in as '${REPLICA_ADMIN.username}' through the login form (its own session) and views its profile; no uploads (the probe app's upload check has no Moodle endpoint).`;
+
 export interface DrillOptions { seconds?: number; users?: number; definition?: DrillDefinition }
 
 /** Load for `seconds`, the drill's action mid-way, then the report. Cancelling stops both cleanly. */
@@ -40,7 +43,8 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
   const seconds = Math.min(Math.max(options.seconds ?? definition.defaultSeconds, 15), 300);
   const users = Math.min(Math.max(options.users ?? 4, 1), 20);
   const startedAt = new Date();
-  const load = new LoadGenerator({ siteUrl: state.siteUrl, users, seconds, signal: ctx.signal });
+  const moodle = state.plan.app.kind === 'moodle';
+  const load = new LoadGenerator({ siteUrl: state.siteUrl, users, seconds, signal: ctx.signal, moodle: moodle ? REPLICA_ADMIN : undefined });
   const events: DrillEvent[] = [];
   const now = () => load.now() / 1000;
   const env: DrillEnv = {
@@ -85,6 +89,6 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
     series,
     events,
     verdict: { passed: expectations.every((e) => e.ok), expectations },
-    notes: marks.notes ?? [],
+    notes: [...(moodle ? [MOODLE_LOAD_NOTE] : []), ...(marks.notes ?? [])],
   };
 }

@@ -34,6 +34,7 @@ export function renderMoodleConfig(plan: ReplicaPlan, prefix: string, dbPassword
     "$CFG->prefix = 'mdl_';",
     '$CFG->dboptions = [];',
     `$CFG->wwwroot = ${q(`http://127.0.0.1:${plan.lb.port}`)};`,
+    '$CFG->sslproxy = false; // plain http on loopback: no TLS at the LB, unlike production',
     "$CFG->dataroot = '/mnt/moodledata';",
     "$CFG->cachedir = '/mnt/moodledata/cache';",
     "$CFG->tempdir = '/mnt/moodledata/temp';",

@@ -1,0 +1,161 @@
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { alreadyLoggedIn, isLoginRedirect, loginSucceeded, loginToken } from '../../../../src/engine/sim/moodle/moodle-login';
+import { renderMoodleConfig } from '../../../../src/engine/sim/moodle/config-php';
+import { planReplica } from '../../../../src/engine/sim/plan/plan-replica';
+import { emptyTopology } from '../../../../src/engine/sim/plan/topology-source';
+import { LoadGenerator, htmlMessage } from '../../../../src/engine/sim/drills/load-generator';
+import { installCommands } from '../../../../src/engine/sim/replica/install-app';
+import { rollingDeployDrill } from '../../../../src/engine/sim/drills/rolling-deploy-drill';
+import type { DrillEnv } from '../../../../src/engine/sim/drills/drill';
+
+/**
+ * A stand-in for Moodle's login flow as Moodle 5.0 answers it through the LB: the form with a
+ * logintoken, 303 to ?testsession= on success, 303 back to the form when require_login finds no session.
+ */
+function fakeMoodle(options: { forgetAfter?: number; failFirstLogin?: boolean } = {}) {
+  const sessions = new Map<string, { token: string; user?: string }>();
+  let seq = 0, profileViews = 0, logins = 0;
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const sid = /MoodleSession=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+    const session = sid ? sessions.get(sid) : undefined;
+    const newSession = (user?: string) => {
+      const id = `s${++seq}`;
+      sessions.set(id, { token: `t${seq}`, user });
+      res.setHeader('set-cookie', `MoodleSession=${id}; path=/; HttpOnly`);
+      return sessions.get(id)!;
+    };
+    const redirect = (to: string) => { res.writeHead(303, { location: `http://127.0.0.1/${to}` }); res.end(); };
+    if (url.pathname === '/login/index.php' && req.method === 'GET') {
+      const s = session ?? newSession();
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(s.user ? '<p>You are already logged in as Admin User, you need to log out before logging in as different user.</p>' : `<form><input type="hidden" name="logintoken" value="${s.token}"><input name="username"></form>`);
+      return;
+    }
+    if (url.pathname === '/login/index.php' && req.method === 'POST') {
+      let body = '';
+      req.on('data', (d) => { body += d; });
+      req.on('end', () => {
+        const form = new URLSearchParams(body);
+        if (!session || form.get('logintoken') !== session.token || form.get('password') !== 'right') return redirect('login/index.php');
+        sessions.delete(sid!);
+        newSession(form.get('username') ?? '');
+        // As Moodle did on a fresh site: authenticated, then an error page ("Key already exists").
+        if (options.failFirstLogin && ++logins === 1) { res.writeHead(404, { 'content-type': 'text/html' }); res.end('<p class="errormessage">Key already exists</p>'); return; }
+        redirect('login/index.php?testsession=2');
+      });
+      return;
+    }
+    if (url.pathname === '/user/profile.php') {
+      profileViews++;
+      if (options.forgetAfter && profileViews === options.forgetAfter) sessions.clear();
+      if (!sessions.get(sid ?? '')?.user) return redirect('login/index.php');
+      res.writeHead(200, { 'content-type': 'text/html', 'x-upstream': 'web-1' });
+      res.end('<title>Admin User: Public profile</title>');
+      return;
+    }
+    res.writeHead(404); res.end();
+  });
+  return new Promise<{ url: string; close: () => void }>((resolve) => server.listen(0, '127.0.0.1', () => {
+    resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() });
+  }));
+}
+
+describe('sim/real Moodle load', () => {
+  it('reads the login form token and what Moodle\'s redirects mean', () => {
+    assert.equal(loginToken('<input type="hidden" name="logintoken" value="abc123">'), 'abc123');
+    assert.equal(loginToken('<input value="x" type="hidden" name=\'logintoken\'>'), 'x');
+    assert.equal(loginToken('<p>You are already logged in</p>'), undefined);
+    assert.ok(loginSucceeded(303, 'http://127.0.0.1:8380/login/index.php?testsession=2'));
+    assert.ok(!loginSucceeded(303, 'http://127.0.0.1:8380/login/index.php?loginredirect=1'));
+    assert.ok(!loginSucceeded(200, null));
+    assert.ok(isLoginRedirect(303, 'http://127.0.0.1:8380/login/index.php'));
+    assert.ok(!isLoginRedirect(303, 'http://127.0.0.1:8380/login/index.php?testsession=2'));
+    assert.ok(!isLoginRedirect(200, null));
+    assert.ok(alreadyLoggedIn('<p>You are already logged in as Admin User, you need to log out before logging in as different user.</p>'));
+    assert.ok(!alreadyLoggedIn('<input type="hidden" name="logintoken" value="abc123">'));
+  });
+
+  it('installs Moodle with the replica admin, then makes the encryption key once (no first-use race between nodes)', () => {
+    const moodle = installCommands(planReplica(emptyTopology(), { moodle: { dir: '/m', publicDir: false } }));
+    assert.deepEqual(moodle.map((c) => c[1]), ['/var/www/moodle/admin/cli/install_database.php', '/var/www/moodle/admin/cli/generate_key.php']);
+    assert.ok(moodle[0].includes('--agree-license') && moodle[0].includes('--adminuser=admin'));
+    const moodle51 = installCommands(planReplica(emptyTopology(), { moodle: { dir: '/m', publicDir: true } }));
+    assert.equal(moodle51[1][1], '/var/www/moodle/public/admin/cli/generate_key.php');
+    assert.deepEqual(installCommands(planReplica(emptyTopology())), [['php', '/var/www/moodle/admin/cli/install_database.php']]);
+  });
+
+  it('shows an HTML error page by its message, not its first bytes', () => {
+    assert.equal(htmlMessage('<html><head><title>Error</title></head><p class="errormessage">Error reading from <b>database</b></p>'), 'Error reading from database');
+    assert.equal(htmlMessage('<html><head><title>502 Bad Gateway</title></head></html>'), '502 Bad Gateway');
+    assert.equal(htmlMessage('plain'), 'plain');
+  });
+
+  it('says in config.php that the replica has no TLS proxy (plain http on loopback)', () => {
+    const php = renderMoodleConfig(planReplica(emptyTopology(), { moodle: { dir: '/m', publicDir: false } }), '10.213.9', 'pw');
+    assert.match(php, /\$CFG->sslproxy = false;/);
+    assert.match(php, /\$CFG->wwwroot = 'http:\/\/127\.0\.0\.1:8380';/);
+  });
+
+  it('virtual users log in through the form and view a page that needs the login', async () => {
+    const site = await fakeMoodle();
+    try {
+      const result = await new LoadGenerator({ siteUrl: site.url, users: 2, seconds: 1, thinkMs: 5, moodle: { username: 'admin', password: 'right' } }).run();
+      const failed = result.records.filter((r) => !r.ok);
+      assert.deepEqual(failed, []);
+      assert.equal(result.records.filter((r) => r.kind === 'login').length, 4, 'form + POST per user');
+      assert.ok(result.records.filter((r) => r.kind === 'page' && r.status === 200).length > 2);
+      assert.equal(result.sessionLosses.length, 0);
+      assert.equal(result.uploads.length, 0);
+    } finally {
+      site.close();
+    }
+  });
+
+  it('counts a redirect to the login page as a lost session, then logs in again', async () => {
+    const site = await fakeMoodle({ forgetAfter: 5 });
+    try {
+      const result = await new LoadGenerator({ siteUrl: site.url, users: 1, seconds: 1, thinkMs: 5, moodle: { username: 'admin', password: 'right' } }).run();
+      assert.equal(result.sessionLosses.length, 1);
+      assert.equal(result.records.filter((r) => r.kind === 'login').length, 4);
+      assert.deepEqual(result.records.filter((r) => !r.ok), []);
+    } finally {
+      site.close();
+    }
+  });
+
+  it('carries on as logged in when the answer to a successful login was an error page', async () => {
+    const site = await fakeMoodle({ failFirstLogin: true });
+    try {
+      const result = await new LoadGenerator({ siteUrl: site.url, users: 1, seconds: 1, thinkMs: 5, moodle: { username: 'admin', password: 'right' } }).run();
+      const failed = result.records.filter((r) => !r.ok);
+      assert.equal(failed.length, 1, JSON.stringify(failed));
+      assert.equal(failed[0].detail, 'Key already exists');
+      assert.ok(result.records.filter((r) => r.kind === 'page' && r.ok).length > 2, 'page views after the lost answer');
+      assert.equal(result.sessionLosses.length, 0);
+    } finally {
+      site.close();
+    }
+  });
+
+  it('refuses rolling-deploy-broken on real Moodle instead of "deploying" the same code', async () => {
+    const plan = planReplica(emptyTopology(), { moodle: { dir: '/m', publicDir: false } });
+    const env = { state: { plan }, at: async () => assert.fail('must refuse before the deploy starts') } as unknown as DrillEnv;
+    await assert.rejects(rollingDeployDrill({ broken: true }).act(env), (e: { code?: string; message: string }) => e.code === 'usage' && /probe app/.test(e.message));
+  });
+
+  it('reports a refused login as a failure, not as success', async () => {
+    const site = await fakeMoodle();
+    try {
+      const result = await new LoadGenerator({ siteUrl: site.url, users: 1, seconds: 1, thinkMs: 50, moodle: { username: 'admin', password: 'wrong' } }).run();
+      const failed = result.records.filter((r) => !r.ok);
+      assert.ok(failed.length > 0);
+      assert.ok(failed.every((r) => r.failure === 'login' && /refused/.test(r.detail ?? '')), JSON.stringify(failed[0]));
+      assert.equal(result.records.filter((r) => r.kind === 'page').length, 0);
+    } finally {
+      site.close();
+    }
+  });
+});
