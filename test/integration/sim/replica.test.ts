@@ -44,12 +44,14 @@ describe('sim: local replica in Docker (needs Docker Engine; scripts/setup/docke
   });
 
   it('comes up with the probe app on 3 web nodes, moving off a port that is taken', async () => {
-    blocker = net.createServer().listen(18480, '127.0.0.1');
+    // Hold a free port (not a fixed one another replica may use) and ask the replica for it.
+    blocker = net.createServer().listen(0, '127.0.0.1');
     await new Promise((r) => blocker!.once('listening', r));
-    const plan = planReplica(emptyTopology(), { project: PROJECT, nodes: 3, lbPort: 18480 });
+    const taken = (blocker.address() as net.AddressInfo).port;
+    const plan = planReplica(emptyTopology(), { project: PROJECT, nodes: 3, lbPort: taken });
     const result = await upReplica(ctx, plan);
     assert.ok(result.portMoved, 'the taken port was noticed');
-    assert.notEqual(result.state.plan.lb.port, 18480);
+    assert.notEqual(result.state.plan.lb.port, taken);
     assert.equal(webNodes(result.state).length, 3);
     assert.ok(result.state.nodes.every((n) => n.state === 'running'), JSON.stringify(result.state.nodes));
     const response = await fetch(new URL('login/index.php', result.state.siteUrl));
