@@ -23,6 +23,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/;
 /** The exam cron a switch back from dates starts with (the default's). */
 const EXAM_CRON = defaultSchedules().find((s) => s.kind === 'exam')?.recurrence ?? '30 6 * 5,6 1-5';
+/**
+ * On dates, the boost still recurs every weekday morning, bounded by the period's start and end:
+ * a one-off action at the start would be undone by the term-time night schedule that same evening.
+ */
+export const EXAM_DAY_MORNINGS = '30 6 * * 1-5';
 
 export const WIZARD_STEPS: WizardStep[] = [
   { kind: 'pick', placeholder: 'What should the project contain?', items: () => items([['cloudformation', 'CloudFormation YAML', 'infra/moodle-ha.yaml + parameters (default)'], ['cdk', 'CDK app (TypeScript)', 'the same template, wrapped in a MoodleHa construct']]), get: (o) => o.format, set: (o, v) => { o.format = v as ScaffoldOptions['format']; } },
@@ -88,16 +93,16 @@ function scheduleSteps(kind: ScheduleKind, capacityPrompt: string): WizardStep[]
     steps.push({
       kind: 'pick', placeholder: 'Exam-day boost: when', when: has,
       items: () => items([['cron', 'Every year, by cron', 'in the schedules\' time zone'], ['dates', 'On dates', 'one exam period, UTC times']]),
-      get: (o) => (firstOf(o, kind)?.recurrence !== undefined ? 'cron' : 'dates'),
+      get: (o) => (firstOf(o, kind)?.startTime !== undefined ? 'dates' : 'cron'),
       set: (o, v) => {
         const s = firstOf(o, kind);
         if (!s) return;
         if (v === 'cron') {
-          s.recurrence ??= EXAM_CRON;
+          if (s.startTime !== undefined || s.recurrence === undefined) s.recurrence = EXAM_CRON;
           delete s.startTime; delete s.endTime;
         } else {
           if (s.startTime === undefined) Object.assign(s, defaultExamPeriod(new Date()));
-          delete s.recurrence;
+          s.recurrence = EXAM_DAY_MORNINGS;
         }
       },
     });
@@ -105,7 +110,7 @@ function scheduleSteps(kind: ScheduleKind, capacityPrompt: string): WizardStep[]
   steps.push({
     kind: 'input',
     prompt: `${label}: cron (minute hour day month weekday)`,
-    when: (o) => has(o) && (kind !== 'exam' || firstOf(o, kind)?.recurrence !== undefined),
+    when: (o) => has(o) && (kind !== 'exam' || firstOf(o, kind)?.startTime === undefined),
     fields: ['scaling.schedules'],
     get: (o) => firstOf(o, kind)?.recurrence ?? '',
     set: (o, v) => { const s = firstOf(o, kind); if (s) { s.recurrence = v.trim(); delete s.startTime; delete s.endTime; } },
@@ -117,7 +122,7 @@ function scheduleSteps(kind: ScheduleKind, capacityPrompt: string): WizardStep[]
       when: (o) => firstOf(o, kind)?.startTime !== undefined,
       fields: ['scaling.schedules'], check: examPeriodFormat,
       get: (o) => { const s = firstOf(o, kind)!; return s.endTime ? `${s.startTime}/${s.endTime}` : s.startTime ?? ''; },
-      set: (o, v) => { const s = firstOf(o, kind); if (s) { const [start, end] = parseExamPeriod(v); s.startTime = start; if (end) s.endTime = end; else delete s.endTime; delete s.recurrence; } },
+      set: (o, v) => { const s = firstOf(o, kind); if (s) { const [start, end] = parseExamPeriod(v); s.startTime = start; if (end) s.endTime = end; else delete s.endTime; s.recurrence = EXAM_DAY_MORNINGS; } },
     });
   }
   return steps;

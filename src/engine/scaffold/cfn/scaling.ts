@@ -19,7 +19,7 @@ export function scalingSection(ctx: BuildContext): Section {
   };
   for (const s of scaling.schedules) {
     resources[`Schedule${s.name}`] = {
-      '//': `${s.kind === 'term' ? 'Term time' : s.kind === 'holiday' ? 'Holiday minimum' : 'Exam-day boost'}: ${s.recurrence ? `cron "${s.recurrence}"` : `from ${s.startTime}`}.`,
+      '//': `${s.kind === 'term' ? 'Term time' : s.kind === 'holiday' ? 'Holiday minimum' : 'Exam-day boost'}: ${[s.recurrence && `cron "${s.recurrence}"`, s.startTime && `from ${s.startTime}`, s.endTime && `to ${s.endTime}`].filter(Boolean).join(' ')}.`,
       Type: 'AWS::AutoScaling::ScheduledAction',
       Properties: {
         AutoScalingGroupName: Ref('WebAutoScalingGroup'),

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { resolveOptions } from '../../../../src/engine/scaffold/options';
 import { validateOptions } from '../../../../src/engine/scaffold/validate-options';
-import { defaultExamPeriod, parseExamPeriod, stepProblem, WIZARD_STEPS, type WizardStep } from '../../../../src/vscode/scaffold/wizard-steps';
+import { defaultExamPeriod, EXAM_DAY_MORNINGS, parseExamPeriod, stepProblem, WIZARD_STEPS, type WizardStep } from '../../../../src/vscode/scaffold/wizard-steps';
 
 type InputStep = Extract<WizardStep, { kind: 'input' }>;
 type PickStep = Extract<WizardStep, { kind: 'pick' }>;
@@ -81,7 +81,8 @@ describe('vscode/scaffold wizard steps (no VS Code needed)', () => {
       assert.ok(when.items(draft).some((i) => i.value === 'dates'));
       assert.ok(cron.when!(draft) && !dates.when!(draft));
       when.set(draft, 'dates');
-      assert.equal(exam(draft).recurrence, undefined);
+      // Every weekday morning within the period, so the term-time night schedule cannot undo it.
+      assert.equal(exam(draft).recurrence, EXAM_DAY_MORNINGS);
       assert.equal(exam(draft).startTime, defaultExamPeriod(new Date()).startTime);
       assert.ok(!cron.when!(draft) && dates.when!(draft));
       assert.equal(stepProblem(dates, draft, dates.get(draft)), undefined);
