@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isCancellation } from '../engine/common/cancellation';
-import { MhaError, describeError } from '../engine/common/errors';
+import { asMhaError, describeError } from '../engine/common/errors';
 import type { Services } from './services';
 
 /**
@@ -10,7 +10,7 @@ import type { Services } from './services';
 export async function reportError(services: Services, what: string, error: unknown): Promise<void> {
   if (isCancellation(error)) return;
   const mha = asMhaError(error);
-  services.log.error(`${what}: ${mha?.nextStep ? `${mha.message}\n  → ${mha.nextStep}` : describeError(error)}`);
+  services.log.error(`${what}: ${describeError(error)}`);
   if (error instanceof Error && !mha && error.stack) services.log.debug(error.stack);
   // Not awaited: the message may sit in the notification center for ever, and the command (its
   // executeCommand promise) must end now, not when someone answers it.
@@ -30,10 +30,3 @@ export function guarded(services: Services, what: string, run: (...args: unknown
   };
 }
 
-/**
- * An MhaError from any bundle: stacks.js and replica.js each carry their own copy of the class, so
- * `instanceof` alone misses theirs (and their next step was dropped).
- */
-function asMhaError(error: unknown): MhaError | undefined {
-  return error instanceof MhaError || (error instanceof Error && error.name === 'MhaError') ? (error as MhaError) : undefined;
-}

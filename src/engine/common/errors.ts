@@ -41,11 +41,18 @@ export class MhaError extends Error {
   get userFixable(): boolean { return this.options.userFixable ?? true; }
 }
 
+/**
+ * An MhaError, also one made by another copy of this module: the extension's feature bundles
+ * (dist/stacks.js, dist/replica.js) each carry their own class, so `instanceof` alone misses theirs.
+ */
+export function asMhaError(error: unknown): MhaError | undefined {
+  return error instanceof MhaError || (error instanceof Error && error.name === 'MhaError') ? (error as MhaError) : undefined;
+}
+
 /** One line for a person: the message, then what to do about it. */
 export function describeError(error: unknown): string {
-  if (error instanceof MhaError) {
-    return error.nextStep ? `${error.message}\n  → ${error.nextStep}` : error.message;
-  }
+  const mha = asMhaError(error);
+  if (mha) return mha.nextStep ? `${mha.message}\n  → ${mha.nextStep}` : mha.message;
   if (error instanceof Error) return error.message;
   return String(error);
 }
