@@ -13,7 +13,8 @@ import { projectFilter } from '../../../src/engine/sim/docker/labels';
 import type { SimContext } from '../../../src/engine/sim/replica/sim-context';
 import type { DrillReport } from '../../../src/engine/sim/drills/drill-report';
 
-const PROJECT = 'mha-it';
+// Overridable so two checkouts can run this suite against one Docker Engine at once.
+const PROJECT = process.env.MHA_TEST_PROJECT ?? 'mha-it';
 
 /** Every labelled thing the project still has in Docker. */
 async function leftovers(ctx: SimContext): Promise<string[]> {
