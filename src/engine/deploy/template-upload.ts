@@ -4,11 +4,13 @@ import {
 } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
 import { MhaError } from '../common/errors';
+import { MAX_TEMPLATE_BYTES } from '../template/limits';
 import { awsErrorCode } from './map-aws-error';
 
 /** CloudFormation's limits: a TemplateBody up to 51,200 bytes; a TemplateURL object up to 1 MB. */
 export const MAX_TEMPLATE_BODY_BYTES = 51_200;
-export const MAX_TEMPLATE_URL_BYTES = 1_000_000;
+/** The same constant lint refuses templates by. */
+export const MAX_TEMPLATE_URL_BYTES = MAX_TEMPLATE_BYTES;
 
 export type TemplateDelivery = { kind: 'body'; bytes: number } | { kind: 'url'; bytes: number };
 

@@ -1,5 +1,5 @@
 import type { TEntry, TMap, TNode } from './nodes';
-import { parseTemplateText, type ParseProblem, type ParseResult } from './parse';
+import { parseTemplateText, tooLargeProblem, type ParseProblem, type ParseResult } from './parse';
 import { splitIntoChunks, type Chunk } from './chunks';
 import { LineIndex, type SourceRange } from './source-range';
 
@@ -25,6 +25,13 @@ export class ChunkedParser {
   private placed = new Map<string, { startLine: number; entry: TEntry }>();
 
   parse(text: string): ChunkedParseResult {
+    // The size limit is the document's, not a chunk's: checked once here, before splitting.
+    const tooLarge = tooLargeProblem(text);
+    if (tooLarge) {
+      this.cache.clear();
+      this.placed.clear();
+      return { problems: [tooLarge], lines: new LineIndex(text) };
+    }
     const chunks = splitIntoChunks(text);
     if (!chunks) return this.whole(text);
     const next = new Map<string, ParsedChunk>();

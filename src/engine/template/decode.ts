@@ -1,4 +1,4 @@
-import { MAX_TEMPLATE_BYTES } from './parse';
+import { MAX_TEMPLATE_BYTES, tooLargeMessage } from './limits';
 
 export type DecodedText = { ok: true; text: string } | { ok: false; reason: string };
 
@@ -8,8 +8,7 @@ export type DecodedText = { ok: true; text: string } | { ok: false; reason: stri
  */
 export function decodeTemplateBytes(bytes: Uint8Array): DecodedText {
   if (bytes.length > MAX_TEMPLATE_BYTES) {
-    const mb = (bytes.length / 1024 / 1024).toFixed(1);
-    return { ok: false, reason: `The file is ${mb} MB; CloudFormation accepts templates up to 1 MB, so it was not read. Split it into nested stacks.` };
+    return { ok: false, reason: tooLargeMessage(bytes.length, 'file') };
   }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };

@@ -1,11 +1,13 @@
 import { isAlias, isMap as isYamlMap, isPair, isScalar as isYamlScalar, isSeq as isYamlSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode, YAMLError } from 'yaml';
 import type { TEntry, TNode } from './nodes';
+import { MAX_TEMPLATE_BYTES, templateBytes, tooLargeMessage } from './limits';
 import { LineIndex, type SourceRange } from './source-range';
+import { indentQuotedContinuations } from './tolerant-quotes';
 
 /** A problem found while reading the text; it becomes a finding, never an exception. */
 export interface ParseProblem {
-  code: 'syntax' | 'duplicate-key' | 'not-a-mapping' | 'too-deep' | 'alias-budget' | 'too-large' | 'not-text';
+  code: 'syntax' | 'duplicate-key' | 'complex-key' | 'not-a-mapping' | 'too-deep' | 'alias-budget' | 'too-large' | 'not-text';
   message: string;
   range: SourceRange;
 }
@@ -16,8 +18,9 @@ export interface ParseResult {
   lines: LineIndex;
 }
 
-/** CloudFormation refuses templates over 1 MB (through S3 TemplateURL); we do not read larger ones. */
-export const MAX_TEMPLATE_BYTES = 1024 * 1024;
+export { MAX_TEMPLATE_BYTES };
+/** The most of a complex key's source a finding quotes. */
+const KEY_SLICE_CHARS = 60;
 /** Deeper than any real template; a guard against stack exhaustion on hostile input. */
 export const MAX_DEPTH = 200;
 /** Nodes an alias may expand to in total ("billion laughs" guard). */
@@ -38,17 +41,24 @@ const SHORT_FORMS: Record<string, string> = {
 /** Parse YAML or JSON (JSON is read as YAML 1.2, which keeps positions for both). */
 export function parseTemplateText(text: string): ParseResult {
   const lines = new LineIndex(text);
-  const problems: ParseProblem[] = [];
-  if (text.length > MAX_TEMPLATE_BYTES) {
-    const mb = (text.length / 1024 / 1024).toFixed(1);
-    return { problems: [{ code: 'too-large', message: `The template is ${mb} MB; CloudFormation accepts templates up to 1 MB, so it was not linted. Split it into nested stacks.`, range: lines.rangeOf(0, 0) }], lines };
-  }
+  const tooLarge = tooLargeProblem(text, lines);
+  if (tooLarge) return { problems: [tooLarge], lines };
   const tooDeep = findExcessiveNesting(text, lines);
   if (tooDeep) return { problems: [tooDeep], lines };
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: false, stringKeys: true });
+  let doc = parseYaml(text);
+  // PyYAML (and so CloudFormation and cfn-lint) reads a quoted scalar whose continuation lines
+  // are not indented; the YAML library does not. Re-read with those lines indented (same lines).
+  if (doc.errors.some(isUnindentedQuote)) {
+    const relaxed = indentQuotedContinuations(text);
+    if (relaxed !== text) {
+      const retry = parseYaml(relaxed);
+      if (retry.errors.length < doc.errors.length) doc = retry;
+    }
+  }
+  const problems: ParseProblem[] = [];
   for (const error of doc.errors) problems.push(fromYamlError(error, lines));
   if (!doc.contents) return { problems, lines };
-  const converter = new Converter(lines, doc, problems);
+  const converter = new Converter(lines, text, doc, problems);
   let root: TNode | undefined;
   try {
     root = converter.convert(doc.contents as YamlNode, 0);
@@ -61,6 +71,27 @@ export function parseTemplateText(text: string): ParseResult {
     problems.push({ code: 'not-a-mapping', message: 'A CloudFormation template must be a mapping (key: value pairs) at the top level.', range: root.range });
   }
   return { root, problems, lines };
+}
+
+/** The one size check (in bytes, as CloudFormation counts): every parse path calls it once per document. */
+export function tooLargeProblem(text: string, lines?: LineIndex): ParseProblem | undefined {
+  if (text.length <= MAX_TEMPLATE_BYTES / 4) return undefined; // cannot be over in UTF-8; skips the count
+  const bytes = templateBytes(text);
+  if (bytes <= MAX_TEMPLATE_BYTES) return undefined;
+  return { code: 'too-large', message: tooLargeMessage(bytes, 'template'), range: (lines ?? new LineIndex(text.slice(0, 1))).rangeOf(0, 0) };
+}
+
+/**
+ * Non-string keys (`1:`, `true:`) are read as the strings CloudFormation makes of them, and
+ * complex keys (`? [a]`) are reported by the converter: the library's own stringKeys option
+ * renders such keys, which costs time exponential in their nesting.
+ */
+function parseYaml(text: string): ReturnType<typeof parseDocument> {
+  return parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: false, stringKeys: false });
+}
+
+function isUnindentedQuote(error: YAMLError): boolean {
+  return error.code === 'MISSING_CHAR' && /Missing closing ["']quote/.test(error.message);
 }
 
 /**
@@ -121,6 +152,7 @@ class Converter {
 
   constructor(
     private readonly lines: LineIndex,
+    private readonly text: string,
     private readonly doc: ReturnType<typeof parseDocument>,
     private readonly problems: ParseProblem[],
   ) {}
@@ -160,17 +192,37 @@ class Converter {
     }
     if (isYamlMap(node)) {
       const entries: TEntry[] = [];
+      const firstByKey = new Map<string, TEntry>();
+      const reported = new Set<string>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as YamlNode | null;
-        const key = isYamlScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
         const keyRange = keyNode ? this.range(keyNode) : range;
+        const key = isYamlScalar(keyNode) ? scalarKey(keyNode.value) : keyNode ? this.complexKey(keyNode, keyRange) : '';
         const value = this.convert(pair.value as YamlNode, depth + 1) ?? { kind: 'scalar', value: null, range: keyRange };
-        entries.push({ key, keyRange, value });
+        const converted: TEntry = { key, keyRange, value };
+        const first = firstByKey.get(key);
+        if (first && isYamlScalar(keyNode)) {
+          // Like cfn-lint, every occurrence is reported: the first one is where a reader looks.
+          if (!reported.has(key)) { reported.add(key); this.problems.push(duplicateProblem(key, first.keyRange)); }
+          this.problems.push(duplicateProblem(key, keyRange));
+        } else if (!first) firstByKey.set(key, converted);
+        entries.push(converted);
       }
       return { kind: 'map', entries, range };
     }
     return undefined;
+  }
+
+  /**
+   * A collection used as a key: CloudFormation has no such thing. Never render it (nested complex
+   * keys double the work per level); name it by a bounded slice of its source instead.
+   */
+  private complexKey(node: YamlNode, range: SourceRange): string {
+    const [start, end] = node.range ?? [0, 0];
+    const slice = this.text.slice(start, Math.min(end, start + KEY_SLICE_CHARS)).replace(/\s+/g, ' ').trim();
+    this.problems.push({ code: 'complex-key', message: `Complex keys are not allowed in CloudFormation ('${slice}${end - start > KEY_SLICE_CHARS ? '…' : ''}'): a key must be a plain name.`, range });
+    return slice;
   }
 
   private convertAlias(node: YamlNode, depth: number): TNode | undefined {
@@ -212,6 +264,15 @@ class Converter {
     if (!r) return this.lines.rangeOf(0, 0);
     return this.lines.rangeOf(r[0], r[1]);
   }
+}
+
+function duplicateProblem(key: string, range: SourceRange): ParseProblem {
+  return { code: 'duplicate-key', message: `Duplicate key '${key}': YAML keeps only one of them, so the other is silently lost.`, range };
+}
+
+/** How CloudFormation names a non-string key: `1` → "1", `true` → "true", `null` → "null". */
+function scalarKey(value: unknown): string {
+  return value === null || value === undefined ? 'null' : typeof value === 'object' ? '' : String(value);
 }
 
 function countNodes(node: YamlNode, limit: number): number {

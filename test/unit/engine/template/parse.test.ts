@@ -34,11 +34,49 @@ describe('template/parse', () => {
     assert.equal(m.resources()[0].keyRange.start.line, 3);
   });
 
-  it('reports duplicate keys where the second one is', () => {
+  it('reports a duplicate key at every occurrence, the first one included (as cfn-lint does)', () => {
     const m = TemplateModel.parse('t.yaml', 'Resources:\n  A:\n    Type: AWS::S3::Bucket\n  A:\n    Type: AWS::SNS::Topic\n');
-    const dup = m.problems.find((p) => p.code === 'duplicate-key');
-    assert.ok(dup, 'a duplicate-key problem');
-    assert.equal(dup.range.start.line, 3);
+    const lines = m.problems.filter((p) => p.code === 'duplicate-key').map((p) => p.range.start.line);
+    assert.deepEqual(lines, [1, 3]);
+    assert.match(m.problems[0].message, /'A'/);
+  });
+
+  it('reads non-string keys as the strings CloudFormation makes of them, keeping their positions', () => {
+    const m = TemplateModel.parse('t.yaml', 'Mappings:\n  Az:\n    1:\n      Name: a\n    true:\n      Name: b\n    null:\n      Name: c\n');
+    assert.deepEqual(m.problems, []);
+    assert.deepEqual(m.section('Mappings')?.entries[0].value.kind === 'map' && (m.section('Mappings')!.entries[0].value as { entries: Array<{ key: string }> }).entries.map((e) => e.key), ['1', 'true', 'null']);
+    assert.deepEqual(m.rangeOf(['Mappings', 'Az', '1'], true).start, { line: 2, character: 4 });
+  });
+
+  it('reports nested complex keys once, quickly, with a bounded slice of their source (HIGH-3)', () => {
+    // 28 levels took 5 s and 750 MB when the key was rendered as a string; each level doubled it.
+    const text = '? '.repeat(28) + 'x\n' + Array.from({ length: 28 }, (_, i) => `${' '.repeat((27 - i) * 2)}: v\n`).join('');
+    const m = TemplateModel.parse('keys.yaml', text.repeat(1));
+    const complex = m.problems.filter((p) => p.code === 'complex-key');
+    assert.equal(complex.length, 1);
+    assert.match(complex[0].message, /Complex keys are not allowed in CloudFormation/);
+    assert.ok(complex[0].message.length < 200, 'the quoted key is bounded');
+  });
+
+  it('reads a quoted scalar whose continuation line is not indented, as PyYAML does, keeping line numbers', () => {
+    const text = [
+      'Outputs:',
+      '  Help:',
+      "    Value: 'Log in to the console, select",
+      "    your instance, click \"actions\".'",
+      '  Next:',
+      '    Value: !Ref AWS::Region',
+    ].join('\n');
+    const m = TemplateModel.parse('t.yaml', text);
+    assert.deepEqual(m.problems, []);
+    assert.equal(toPlain(m.get(['Outputs', 'Help', 'Value'])), 'Log in to the console, select your instance, click "actions".');
+    assert.equal(m.rangeOf(['Outputs', 'Next'], true).start.line, 4);
+  });
+
+  it('refuses a template over 1,000,000 bytes counted in UTF-8, not in characters', () => {
+    const multibyte = 'Description: "' + 'é'.repeat(500_001) + '"\n';
+    assert.ok(multibyte.length < 1_000_000);
+    assert.equal(TemplateModel.parse('big.yaml', multibyte).problems[0]?.code, 'too-large');
   });
 
   it('reports tabs and syntax errors as problems, not exceptions', () => {
