@@ -26,7 +26,7 @@ export function mapValidatorDiagnostics(model: ValidatedText, diagnostics: RawDi
     if (NOT_ABOUT_THE_TEMPLATE.has(d.ruleId)) continue;
     const range = rangeOf(model, d);
     const fixes = fixesFor(model, d, range);
-    const message = shortenUnknownReference(d.message, model);
+    const message = shortenUnknownReference(d, model);
     findings.push({
       ruleId: d.ruleId,
       severity: severityOf[d.severity] ?? 'warning',
@@ -42,11 +42,14 @@ export function mapValidatorDiagnostics(model: ValidatedText, diagnostics: RawDi
 
 /**
  * "'Topik' is not one of ['AWS::AccountId', …every name in the template…]" is unreadable in a
- * 500-resource template; say what it is and suggest the closest name instead.
+ * 500-resource template; say what it is and suggest the closest name instead. Only a list of
+ * reference targets is rewritten (it holds the pseudo parameters): the same wording is every enum
+ * message ("'mysqlx' is not one of ['mysql', …]"), which must keep its allowed values.
  */
-function shortenUnknownReference(message: string, model: ValidatedText): string {
-  const match = /^'([^']+)' is not one of \[.*\]$/s.exec(message);
-  if (!match || !model.referenceTargets) return message;
+function shortenUnknownReference(d: RawDiagnostic, model: ValidatedText): string {
+  const message = d.message;
+  const match = /^'([^']+)' is not one of \[(.*)\]$/s.exec(message);
+  if (!match || !model.referenceTargets || !/'AWS::(Region|AccountId|StackName)'/.test(match[2])) return message;
   const name = match[1];
   const closest = closestName(name, model.referenceTargets());
   return `'${name}' is not a parameter, resource or pseudo parameter of this template${closest ? `. Did you mean '${closest}'?` : ''}`;

@@ -24,6 +24,16 @@ describe('lint/lint-template (with AWS validator in a worker)', function () {
     assert.equal(lines[start.line].slice(start.character, end.character), 'BucketNam');
   });
 
+  it("keeps an enum message's allowed values; only an unknown Ref becomes 'not a parameter, resource or pseudo parameter'", async () => {
+    const enumResult = await lintTemplate('bad-allowed-value.yaml', readFixture('cfn', 'bad-allowed-value.yaml'), { validator: pool });
+    const enumError = enumResult.findings.find((f) => /mysqlx/.test(f.message));
+    assert.ok(enumError, 'the enum error');
+    assert.match(enumError.message, /is not one of \[.*'mysql'/);
+    assert.doesNotMatch(enumError.message, /pseudo parameter/);
+    const refResult = await lintTemplate('bad-ref.yaml', readFixture('cfn', 'bad-ref.yaml'), { validator: pool });
+    assert.ok(refResult.findings.some((f) => /'SiteName' is not a parameter, resource or pseudo parameter/.test(f.message)));
+  });
+
   it('finds nothing wrong with a clean template (errors or warnings)', async () => {
     const result = await lintTemplate('clean.yaml', readFixture('cfn', 'clean.yaml'), { validator: pool });
     assert.deepEqual(result.findings.filter((f) => f.severity !== 'info').map((f) => f.message), []);
