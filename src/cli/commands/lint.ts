@@ -22,6 +22,9 @@ Options:
   --severity error|warning|info
                              the lowest severity to report (default: info)
   --no-validator             only the parser and the Moodle-HA rules (no AWS validator)
+  --cfn-lint                 also run cfn-lint (when installed) as a third source and the
+                             arbiter: errors it does not confirm are dropped
+  --cfn-lint-path P          the cfn-lint (or Python with cfnlint) to use
   --rule ID=off|error|warning|info
                              turn a rule off or change its severity (repeatable)
 
@@ -37,6 +40,8 @@ export const lintCommand: CliCommand = {
       region: { type: 'string' },
       severity: { type: 'string', default: 'info' },
       'no-validator': { type: 'boolean', default: false },
+      'cfn-lint': { type: 'boolean', default: false },
+      'cfn-lint-path': { type: 'string' },
       rule: { type: 'string', multiple: true },
     });
     const format = values.format as string;
@@ -55,7 +60,9 @@ export const lintCommand: CliCommand = {
     for (const u of unmatched) context.err(`moodle-ha lint: no such file or no templates in '${u}'\n`);
     if (files.length === 0) return ExitCode.usage;
 
-    const results = await lintFiles(files, { region: values.region as string | undefined, rules, useValidator: !values['no-validator'], signal: context.signal });
+    const results = await lintFiles(files, { region: values.region as string | undefined, rules, useValidator: !values['no-validator'], signal: context.signal, cfnLint: values['cfn-lint'] as boolean, cfnLintPath: values['cfn-lint-path'] as string | undefined });
+    const cfnLintFailed = results.find((r) => r.sources?.cfnLint === 'failed');
+    if (cfnLintFailed) context.err(`moodle-ha lint: cfn-lint did not run: ${cfnLintFailed.sources!.notes[cfnLintFailed.sources!.notes.length - 1]}\n`);
     const shown: FileFindings[] = results.map((r) => ({
       ...r,
       file: path.relative(context.cwd, r.file) || r.file,

@@ -29,6 +29,8 @@ export interface Finding {
   /** The template path the finding is about, when there is one. */
   path?: TemplatePath;
   fixes?: QuickFix[];
+  /** Which lint source produced it, when not the HA rules (for reconciling and the status line). */
+  origin?: 'parser' | 'validator' | 'cfn-lint' | 'generic';
 }
 
 export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

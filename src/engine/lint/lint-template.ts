@@ -9,6 +9,8 @@ import { mapValidatorDiagnostics } from './map-validator';
 import { runHaRules } from './run-ha-rules';
 import type { HaRule } from './rule';
 import { haRules } from './rules';
+import { runGenericChecks, withoutValidatorRepeats } from './generic/run-generic-checks';
+import { checkTemplateLimits } from './validator/template-limits';
 import type { TemplateValidator } from './validator/validator-pool';
 
 /** Per rule id (MHA1001, E3012…): turn it off or change its severity. */
@@ -21,6 +23,21 @@ export interface LintOptions {
   rules?: RuleSettings;
   haRules?: HaRule[];
   signal?: AbortSignal;
+  /** Our generic CloudFormation checks (default on). */
+  genericChecks?: boolean;
+}
+
+/** What one lint source did on this run: for the status line, the log and the bench. */
+export type SourceState = 'ran' | 'off' | 'skipped' | 'failed';
+
+export interface LintSources {
+  validator: SourceState;
+  generic: SourceState;
+  haRules: SourceState;
+  /** Set by reconcileWithCfnLint; absent when cfn-lint was not asked. */
+  cfnLint?: SourceState;
+  /** Why a source was skipped or failed, in a sentence. */
+  notes: string[];
 }
 
 export interface LintResult {
@@ -28,6 +45,7 @@ export interface LintResult {
   isCloudFormation: boolean;
   findings: Finding[];
   topology?: HaTopology;
+  sources: LintSources;
 }
 
 /** Parse errors use cfn-lint's id for them, so both tools agree on what a broken file is. */
@@ -36,7 +54,7 @@ export const PARSE_ERROR_RULE = 'E0000';
 export async function lintTemplate(uri: string, text: string, options: LintOptions = {}): Promise<LintResult> {
   const model = TemplateModel.parse(uri, text);
   const { validator } = options;
-  return lintModel(model, options, () => validator?.validate(uri, text, { region: options.region, signal: options.signal })
+  return lintModel(model, options, () => validator?.validate(uri, text, { region: options.region, signal: options.signal, key: uri })
     .then((diagnostics) => mapValidatorDiagnostics(model, diagnostics)));
 }
 
@@ -51,26 +69,40 @@ export function canValidate(model: TemplateModel): boolean {
  */
 export async function lintModel(model: TemplateModel, options: LintOptions, validate: () => Promise<Finding[]> | undefined): Promise<LintResult> {
   const isCloudFormation = model.isCloudFormation;
-  if (!isCloudFormation) return { model, isCloudFormation, findings: [] };
+  const sources: LintSources = { validator: options.validator ? 'skipped' : 'off', generic: 'skipped', haRules: 'skipped', notes: [] };
+  if (!isCloudFormation) return { model, isCloudFormation, findings: [], sources };
   const findings: Finding[] = model.problems.map(parseFinding);
-  if (!canValidate(model)) return { model, isCloudFormation, findings: applySettings(findings, options.rules) };
+  if (!canValidate(model)) {
+    sources.notes.push('The template did not parse; only the parse errors are reported.');
+    return { model, isCloudFormation, findings: applySettings(findings, options.rules), sources };
+  }
 
-  const validated = validate();
+  const limits = checkTemplateLimits(model);
+  findings.push(...limits.findings);
+  if (limits.skipValidator && options.validator) sources.notes.push(limits.skipValidator);
+  const validated = limits.skipValidator ? undefined : validate();
+  const generic = options.genericChecks === false ? undefined : runGenericChecks(model);
+  sources.generic = generic ? 'ran' : 'off';
+  if (generic) findings.push(...generic.findings);
   const topology = deriveTopology(model);
   findings.push(...runHaRules(model, topology, options.haRules ?? haRules));
+  sources.haRules = 'ran';
   if (validated) {
     try {
-      const fromValidator = await validated;
+      const fromValidator = withoutValidatorRepeats(await validated, generic ?? { findings: [], subjects: new Set() });
       findings.splice(0, findings.length, ...withoutRepeatedParseErrors(findings, fromValidator), ...fromValidator);
+      sources.validator = 'ran';
     } catch (error) {
       if (isCancellation(error)) throw error;
+      sources.validator = 'failed';
+      sources.notes.push((error as Error).message);
       findings.push({
         ruleId: 'MHA0000', severity: 'warning', source: 'Moodle HA', range: model.lines.lineRange(0),
         message: `${(error as Error).message} Only the Moodle HA rules ran.`,
       });
     }
   }
-  return { model, isCloudFormation, findings: applySettings(findings, options.rules), topology };
+  return { model, isCloudFormation, findings: applySettings(findings, options.rules), topology, sources };
 }
 
 /** The validator reports duplicate keys too (F0000); keep one finding per line, the validator's. */
@@ -80,10 +112,10 @@ function withoutRepeatedParseErrors(ours: Finding[], validator: Finding[]): Find
 }
 
 function parseFinding(problem: ParseProblem): Finding {
-  return { ruleId: PARSE_ERROR_RULE, severity: 'error', source: 'CloudFormation', message: problem.message, range: problem.range };
+  return { ruleId: PARSE_ERROR_RULE, severity: 'error', source: 'CloudFormation', origin: 'parser', message: problem.message, range: problem.range };
 }
 
-function applySettings(findings: Finding[], userRules: RuleSettings | undefined): Finding[] {
+export function applySettings(findings: Finding[], userRules: RuleSettings | undefined): Finding[] {
   const rules = withDefaultRuleSettings(userRules);
   const out: Finding[] = [];
   for (const f of findings) {

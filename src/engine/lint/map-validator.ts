@@ -32,6 +32,7 @@ export function mapValidatorDiagnostics(model: ValidatedText, diagnostics: RawDi
       severity: severityOf[d.severity] ?? 'warning',
       message: d.suggestedFix && !message.includes(d.suggestedFix) ? `${message} (${d.suggestedFix})` : message,
       source: 'CloudFormation',
+      origin: 'validator',
       range,
       docsUrl: d.documentationUrl?.startsWith('https://') && !d.documentationUrl.endsWith('.git') ? d.documentationUrl : undefined,
       ...(fixes.length ? { fixes } : {}),

@@ -1,4 +1,5 @@
 import type { Finding } from '../finding';
+import type { LintSources } from '../lint-template';
 
 /** The findings of one file, as the CLI and the report writers see them. */
 export interface FileFindings {
@@ -6,6 +7,8 @@ export interface FileFindings {
   findings: Finding[];
   /** Set when the file could not be read or is not a template; the reason is the message. */
   skipped?: string;
+  /** Which lint sources ran on it. */
+  sources?: LintSources;
 }
 
 /** The JSON shape of one finding: 1-based lines and columns. */

@@ -29,7 +29,7 @@ export class IncrementalLinter {
     const parsed = this.parser.parse(text);
     const model = TemplateModel.fromParsed(this.uri, text, parsed);
     const { validator } = this.options;
-    const result = await lintModel(model, { ...this.options, signal }, () => validator?.validate(this.uri, text, { region: this.options.region, signal })
+    const result = await lintModel(model, { ...this.options, signal }, () => validator?.validate(this.uri, text, { region: this.options.region, signal, key: this.uri })
       .then((diagnostics) => {
         const findings = mapValidatorDiagnostics(model, diagnostics);
         this.remembered = parsed.chunks ? rememberByChunk(parsed.chunks, findings) : undefined;
@@ -56,7 +56,7 @@ export class IncrementalLinter {
       const reused = [...reusable].flatMap((c) => (remembered.get(c.text) ?? []).map((f) => shiftFinding(f, c.startLine)));
       const partial = buildPartialTemplate(model, chunks, changed);
       if (!partial) return Promise.resolve(reused);
-      return validator.validate(this.uri, partial.text, { region: this.options.region, signal }).then((diagnostics) => {
+      return validator.validate(this.uri, partial.text, { region: this.options.region, signal, key: `${this.uri}#partial` }).then((diagnostics) => {
         const validated = { text: partial.text, lines: new LineIndex(partial.text), referenceTargets: () => model.referenceTargets() };
         const fresh: Finding[] = [];
         for (const finding of mapValidatorDiagnostics(validated, diagnostics)) {

@@ -3,11 +3,19 @@ import { Worker } from 'node:worker_threads';
 import { CancelledError } from '../../common/cancellation';
 import { MhaError } from '../../common/errors';
 import { silentLogger, type Logger } from '../../common/logger';
+import { RequestScheduler, type Lane, type Timers } from '../sources/request-scheduler';
 import { locateValidatorModule } from './locate-validator';
 import type { RawDiagnostic, ValidateRequest, WorkerMessage } from './protocol';
 
+export interface ValidateOptions {
+  region?: string;
+  signal?: AbortSignal;
+  /** The document the text is a version of: a newer request for it drops older queued ones. */
+  key?: string;
+}
+
 export interface TemplateValidator {
-  validate(name: string, text: string, options?: { region?: string; signal?: AbortSignal }): Promise<RawDiagnostic[]>;
+  validate(name: string, text: string, options?: ValidateOptions): Promise<RawDiagnostic[]>;
   dispose(): Promise<void>;
 }
 
@@ -18,94 +26,95 @@ export interface ValidatorPoolOptions {
   /** Where validator-worker.js lives; defaults to beside this module (true in dist/ and out/). */
   workerScript?: string;
   modulePath?: string;
+  /** How long one validation may run before its worker is terminated and replaced (default 60 s). */
+  requestTimeoutMs?: number;
+  timers?: Timers;
 }
 
-interface Slot {
-  worker: Worker;
-  ready: Promise<void>;
-  busy: number;
-}
+export const DEFAULT_VALIDATION_TIMEOUT_MS = 60_000;
 
-interface Pending {
-  resolve(diagnostics: RawDiagnostic[]): void;
-  reject(error: Error): void;
-  slot: Slot;
-}
-
-/** AWS's validator in worker threads, started lazily on the first request and built once each. */
+/**
+ * AWS's validator in worker threads, started lazily and built once each. Each worker gets one
+ * request at a time, so a request that runs too long or is cancelled can be stopped: its worker
+ * is terminated (the engine is synchronous WASM; nothing else stops it) and a new one is built
+ * for the next request.
+ */
 export class ValidatorPool implements TemplateValidator {
-  private slots: Slot[] = [];
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+  private lanes: ValidatorLane[] = [];
   private disposed = false;
   private readonly logger: Logger;
+  private readonly scheduler: RequestScheduler<ValidateRequest, RawDiagnostic[]>;
+  private nextId = 1;
 
   constructor(private readonly options: ValidatorPoolOptions = {}) {
     this.logger = options.logger ?? silentLogger;
+    this.scheduler = new RequestScheduler(() => this.lanes, "AWS's validator", options.timers);
   }
+
+  /** Workers killed for a deadline or an abort since the pool started. */
+  get restarts(): number { return this.scheduler.kills; }
 
   /** Starts the workers now (e.g. right after activation) instead of on the first request. */
   warmUp(): Promise<void> {
     this.ensureStarted();
-    return Promise.all(this.slots.map((s) => s.ready)).then(() => undefined);
+    return Promise.all(this.lanes.map((l) => l.start())).then(() => undefined);
   }
 
-  async validate(name: string, text: string, options: { region?: string; signal?: AbortSignal } = {}): Promise<RawDiagnostic[]> {
+  async validate(name: string, text: string, options: ValidateOptions = {}): Promise<RawDiagnostic[]> {
     if (this.disposed) throw new MhaError('validator.unavailable', 'The validator was shut down.');
     if (options.signal?.aborted) throw new CancelledError();
     this.ensureStarted();
-    const slot = this.slots.reduce((best, s) => (s.busy < best.busy ? s : best));
-    slot.busy++;
-    try {
-      await slot.ready;
-      if (options.signal?.aborted) throw new CancelledError();
-      const id = this.nextId++;
-      const request: ValidateRequest = { id, name, text, region: options.region };
-      return await new Promise<RawDiagnostic[]>((resolve, reject) => {
-        this.pending.set(id, { resolve, reject, slot });
-        slot.worker.postMessage(request);
-      });
-    } finally {
-      slot.busy--;
-    }
+    const request: ValidateRequest = { id: this.nextId++, name, text, region: options.region };
+    return this.scheduler.schedule(request, { key: options.key, signal: options.signal, deadlineMs: this.options.requestTimeoutMs ?? DEFAULT_VALIDATION_TIMEOUT_MS });
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    const slots = this.slots;
-    this.slots = [];
-    for (const p of this.pending.values()) p.reject(new CancelledError('The validator was shut down.'));
-    this.pending.clear();
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    this.scheduler.rejectAll(new CancelledError('The validator was shut down.'));
+    const lanes = this.lanes;
+    this.lanes = [];
+    await Promise.all(lanes.map((l) => l.stop()));
   }
 
   private ensureStarted(): void {
-    if (this.slots.length) return;
+    if (this.lanes.length) return;
     const size = Math.max(1, this.options.size ?? 1);
     const script = this.options.workerScript ?? path.join(__dirname, 'validator-worker.js');
-    let modulePath: string;
+    let modulePath: string | Error;
     try {
       modulePath = this.options.modulePath ?? locateValidatorModule(__dirname);
     } catch (error) {
-      const failed = Promise.reject(new MhaError('validator.unavailable', (error as Error).message));
-      failed.catch(() => undefined);
-      this.slots = [{ worker: { postMessage() {}, terminate: async () => 0 } as unknown as Worker, ready: failed, busy: 0 }];
-      return;
+      modulePath = error as Error;
     }
-    for (let i = 0; i < size; i++) this.slots.push(this.startWorker(script, modulePath, i));
+    for (let i = 0; i < size; i++) this.lanes.push(new ValidatorLane(script, modulePath, i, this.logger));
   }
+}
 
-  private startWorker(script: string, modulePath: string, index: number): Slot {
-    const worker = new Worker(script, { workerData: { modulePath } });
+/** One worker thread with its engine; replaced after a kill or a crash. */
+class ValidatorLane implements Lane<ValidateRequest, RawDiagnostic[]> {
+  private worker?: Worker;
+  private ready?: Promise<void>;
+  private pending?: { id: number; resolve(d: RawDiagnostic[]): void; reject(e: Error): void };
+
+  constructor(private readonly script: string, private readonly modulePath: string | Error, private readonly index: number, private readonly logger: Logger) {}
+
+  start(): Promise<void> {
+    if (this.ready) return this.ready;
+    if (this.modulePath instanceof Error) {
+      this.ready = Promise.reject(new MhaError('validator.unavailable', this.modulePath.message));
+      this.ready.catch(() => undefined);
+      return this.ready;
+    }
+    const worker = new Worker(this.script, { workerData: { modulePath: this.modulePath } });
+    this.worker = worker;
     let markReady!: () => void;
     let markFailed!: (e: Error) => void;
-    const ready = new Promise<void>((resolve, reject) => { markReady = resolve; markFailed = reject; });
-    ready.catch(() => undefined);
-    const slot: Slot = { worker, ready, busy: 0 };
+    this.ready = new Promise<void>((resolve, reject) => { markReady = resolve; markFailed = reject; });
+    this.ready.catch(() => undefined);
     worker.on('message', (message: WorkerMessage) => {
       switch (message.kind) {
         case 'ready':
-          this.logger.info(`AWS CloudFormation validator ${message.version} ready in worker ${index} (${message.engineMs} ms)`);
+          this.logger.info(`AWS CloudFormation validator ${message.version} ready in worker ${this.index} (${message.engineMs} ms)`);
           markReady();
           break;
         case 'failed':
@@ -113,9 +122,9 @@ export class ValidatorPool implements TemplateValidator {
           break;
         case 'result':
         case 'error': {
-          const p = this.pending.get(message.id);
-          if (!p) return;
-          this.pending.delete(message.id);
+          const p = this.pending;
+          if (!p || p.id !== message.id) return;
+          this.pending = undefined;
           if (message.kind === 'result') p.resolve(message.diagnostics);
           else p.reject(new MhaError('validator.unavailable', `AWS's validator failed on this template: ${message.error}`, { userFixable: false }));
           break;
@@ -123,17 +132,44 @@ export class ValidatorPool implements TemplateValidator {
       }
     });
     const onExit = (reason: string) => {
-      markFailed(new MhaError('validator.unavailable', `AWS's validator stopped: ${reason}`));
-      for (const [id, p] of this.pending) {
-        if (p.slot !== slot) continue;
-        this.pending.delete(id);
-        p.reject(new MhaError('validator.unavailable', `AWS's validator stopped: ${reason}`, { userFixable: false }));
-      }
+      if (this.worker !== worker) return; // a worker we replaced on purpose
+      const error = new MhaError('validator.unavailable', `AWS's validator stopped: ${reason}`, { userFixable: false });
+      markFailed(error);
+      this.pending?.reject(error);
+      this.pending = undefined;
       // A crashed worker is replaced on the next request.
-      if (!this.disposed) this.slots = this.slots.filter((s) => s !== slot);
+      this.worker = undefined;
+      this.ready = undefined;
     };
-    worker.on('error', (error) => { this.logger.error(`validator worker ${index}: ${error.message}`); onExit(error.message); });
-    worker.on('exit', (code) => { if (!this.disposed) onExit(`exit code ${code}`); });
-    return slot;
+    worker.on('error', (error) => { this.logger.error(`validator worker ${this.index}: ${error.message}`); onExit(error.message); });
+    worker.on('exit', (code) => onExit(`exit code ${code}`));
+    return this.ready;
+  }
+
+  async run(request: ValidateRequest): Promise<RawDiagnostic[]> {
+    await this.start();
+    const worker = this.worker!;
+    return new Promise<RawDiagnostic[]>((resolve, reject) => {
+      this.pending = { id: request.id, resolve, reject };
+      worker.postMessage(request);
+    });
+  }
+
+  kill(reason: string): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.ready = undefined;
+    this.pending = undefined;
+    if (!worker) return;
+    this.logger.info(`AWS's validator worker ${this.index} terminated (${reason}); a new one starts with the next request`);
+    void worker.terminate();
+  }
+
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.ready = undefined;
+    this.pending = undefined;
+    if (worker) await worker.terminate();
   }
 }

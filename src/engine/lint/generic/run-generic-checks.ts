@@ -1,0 +1,39 @@
+import type { TemplateModel } from '../../template/template-model';
+import type { Finding } from '../finding';
+import { CFN_LINT_RULES_DOCS, type GenericCheck } from './generic-check';
+import { genericChecks } from './index';
+
+export interface GenericResult {
+  findings: Finding[];
+  /** Unknown names our checks reported, by rule family, so the validator's repeats can be folded. */
+  subjects: Set<string>;
+}
+
+/** Runs the generic checks; a check that throws becomes a finding and never stops the others. */
+export function runGenericChecks(model: TemplateModel, checks: GenericCheck[] = genericChecks): GenericResult {
+  const findings: Finding[] = [];
+  const subjects = new Set<string>();
+  for (const check of checks) {
+    try {
+      check.check(model, (r) => {
+        if (r.subject) subjects.add(r.subject);
+        findings.push({ ruleId: check.id, severity: check.severity, message: r.message, source: 'CloudFormation', range: r.range, path: r.path, docsUrl: CFN_LINT_RULES_DOCS, origin: 'generic' });
+      });
+    } catch (error) {
+      findings.push({ ruleId: check.id, severity: 'warning', source: 'CloudFormation', range: model.lines.lineRange(0), message: `Check ${check.id} failed on this template: ${(error as Error).message}`, origin: 'generic' });
+    }
+  }
+  return { findings, subjects };
+}
+
+/**
+ * The validator reports unknown references too, often on another line (the resource, not the
+ * call). Where our check named the same target, its finding stands and the validator's goes.
+ */
+export function withoutValidatorRepeats(validator: Finding[], generic: GenericResult): Finding[] {
+  if (!generic.subjects.size) return validator;
+  return validator.filter((f) => {
+    if (!/^[EF](1010|1019|1020|6101)$/.test(f.ruleId)) return true;
+    return ![...generic.subjects].some((name) => f.message.includes(`'${name}'`) || f.message.includes(`\${${name}`));
+  });
+}
