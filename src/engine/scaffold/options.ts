@@ -1,3 +1,5 @@
+import { presetCalendar, type AcademicCalendar } from './calendar';
+
 /**
  * The wizard's answers: JSON-serialisable, the same shape the wizard saves and `--config` reads.
  * Every field has a default, so `{}` is a complete, deployable design.
@@ -21,9 +23,12 @@ export interface ScheduleOption {
   startTime?: string;
   endTime?: string;
   minSize: number;
-  desiredCapacity: number;
+  /** Ignored: scheduled actions set MinSize/MaxSize only, so they never fight target tracking. */
+  desiredCapacity?: number;
   maxSize: number;
 }
+
+export type MailRelayOption = 'none' | 'ses' | 'smtp';
 
 export interface ScaffoldOptions {
   format: ScaffoldFormat;
@@ -53,6 +58,12 @@ export interface ScaffoldOptions {
     /** Percent CPU, or requests per target per minute. */
     targetValue: number;
     timeZone: string;
+    /**
+     * With a calendar, term schedules run only inside its terms, exam schedules only inside its
+     * exam periods (their crons give the time of day and weekdays), and holiday schedules start the
+     * day after each term ends. Without terms, the crons run as written.
+     */
+    calendar: AcademicCalendar;
     schedules: ScheduleOption[];
   };
   storage: {
@@ -83,6 +94,19 @@ export interface ScaffoldOptions {
     codeCommitRepository: string;
     branch: string;
   };
+  mail: {
+    /** ses: Amazon SES SMTP in the stack's region; smtp: your relay; none: Moodle sends no mail. */
+    relay: MailRelayOption;
+    /** The relay host (smtp only). */
+    smtpHost: string;
+    smtpPort: number;
+    /** From address of Moodle's mail (empty: noreply@ the site's domain). */
+    noReplyAddress: string;
+  };
+  alarms: {
+    /** Where CloudWatch alarms are e-mailed (empty: the SNS topic has no subscription yet). */
+    email: string;
+  };
   domain: {
     /** Empty: the load balancer's name is the site URL. */
     name: string;
@@ -105,13 +129,17 @@ const SUBNET_DEFAULTS = {
   dataSubnetCidrs: ['10.80.20.0/24', '10.80.21.0/24', '10.80.22.0/24'],
 };
 
-/** Weekday term days, quieter nights, a summer minimum, and exam weeks (May–June) that term days do not undo. */
+/**
+ * Term-time mornings and nights, a holiday floor below term nights, and an exam boost after the
+ * term-day action each weekday. With the default calendar their crons run only in its windows
+ * (the month fields are the fallback when the calendar has no terms).
+ */
 export function defaultSchedules(): ScheduleOption[] {
   return [
-    { name: 'TermTimeDay', kind: 'term', recurrence: '0 7 * 1-4,9-12 1-5', minSize: 3, desiredCapacity: 3, maxSize: 8 },
-    { name: 'TermTimeNight', kind: 'term', recurrence: '0 20 * 1-6,9-12 *', minSize: 2, desiredCapacity: 2, maxSize: 6 },
-    { name: 'SummerHoliday', kind: 'holiday', recurrence: '0 6 * 7,8 *', minSize: 2, desiredCapacity: 2, maxSize: 4 },
-    { name: 'ExamBoost', kind: 'exam', recurrence: '30 6 * 5,6 1-5', minSize: 4, desiredCapacity: 4, maxSize: 10 },
+    { name: 'TermTimeDay', kind: 'term', recurrence: '0 7 * 1-4,9-12 1-5', minSize: 4, maxSize: 10 },
+    { name: 'TermTimeNight', kind: 'term', recurrence: '0 20 * 1-6,9-12 *', minSize: 3, maxSize: 6 },
+    { name: 'Holiday', kind: 'holiday', recurrence: '0 6 * 7,8 *', minSize: 2, maxSize: 4 },
+    { name: 'ExamBoost', kind: 'exam', recurrence: '15 7 * 5,6 1-5', minSize: 5, maxSize: 12 },
   ];
 }
 
@@ -124,11 +152,13 @@ export function defaultOptions(): ScaffoldOptions {
     azCount: 2,
     network: { vpcCidr: '10.80.0.0/16', ...structuredClone(SUBNET_DEFAULTS), natGatewayPerAz: true },
     web: { instanceType: 't3.large', minSize: 2, desiredCapacity: 2, maxSize: 6, server: 'apache', phpVersion: '8.3', moodleVersion: '5.0' },
-    scaling: { metric: 'cpu', targetValue: 60, timeZone: 'Europe/London', schedules: defaultSchedules() },
+    scaling: { metric: 'cpu', targetValue: 60, timeZone: 'Europe/London', calendar: presetCalendar('england-wales'), schedules: defaultSchedules() },
     storage: { kind: 'efs', endpoint: '' },
     database: { engine: 'aurora-mysql', instanceClass: 'db.r6g.large', backupRetentionDays: 14, allocatedStorageGiB: 100 },
     cache: { engine: 'redis', nodeType: 'cache.t4g.medium', nodeCount: 2 },
     code: { source: 's3', s3ObjectKey: 'moodle-bundle.zip', githubConnectionArn: '', githubRepository: '', codeCommitRepository: '', branch: 'main' },
+    mail: { relay: 'none', smtpHost: '', smtpPort: 587, noReplyAddress: '' },
+    alarms: { email: '' },
     domain: { name: '', certificateArn: '' },
   };
 }

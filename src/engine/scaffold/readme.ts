@@ -28,9 +28,12 @@ ${demo}## What is inside
 | front door | Application Load Balancer, ${usesHttps(options) ? `HTTPS for ${options.domain.name} with HTTP → HTTPS` : 'HTTP only (demo)'} |
 | web servers | ${options.web.server === 'nginx' ? 'nginx' : 'Apache'} + PHP ${options.web.phpVersion} on Amazon Linux 2023, ${options.web.minSize}–${options.web.maxSize} in an Auto Scaling group, target tracking on ${options.scaling.metric === 'cpu' ? 'CPU' : 'requests per server'} plus ${options.scaling.schedules.length} scheduled actions (${options.scaling.timeZone}) |
 | moodledata | ${storage} |
-| database | ${db}; password in Secrets Manager, backups ${options.database.backupRetentionDays} days, deletion protection, snapshot on delete |
+| database | ${db}; TLS required, Moodle's own user (the master password stays with RDS), backups ${options.database.backupRetentionDays} days, deletion protection, snapshot on delete |
 | sessions | ${cache} |
-| code | CodePipeline from ${source} → CodeDeploy, one server at a time, rolled back on failure |
+| application cache | ElastiCache ${options.cache.engine === 'valkey' ? 'Valkey' : 'Redis'} for Moodle's caches (MUC), apart from sessions, TLS |
+| code | CodePipeline from ${source} (started by EventBridge) → CodeDeploy, one server at a time; a failed deploy stops |
+| operations | SSM documents for install and upgrade, generated admin password, a CodeBuild job that creates Moodle's own DB user |
+| eyes | CloudWatch logs (boot, web server, PHP, cron), ALB access logs, alarms to an SNS topic |
 
 Files:
 
@@ -39,58 +42,124 @@ ${cdk ? '- `bin/`, `lib/`, `cdk.json`, `package.json`: the CDK app. `lib/moodle-
   \`config.php.template\` (rendered at deploy time), \`php/moodle.ini\`, \`cron/moodle.cron\`, and \`code/\`
   where the Moodle code goes.
 
-## 1. Put Moodle into the bundle
+## Step by step: from an empty AWS account to a running site
+
+You need the AWS CLI (v2) signed in to the account, \`zip\`, and the Moodle HA Toolkit's
+\`moodle-ha\` command (or VS Code with the toolkit). Names in angle brackets are stack outputs:
+\`aws cloudformation describe-stacks --stack-name ${stack} --region ${options.region} --query 'Stacks[0].Outputs'\`.
+
+### 1. Check the design
 
 \`\`\`sh
-git clone --depth 1 -b ${branch} https://github.com/moodle/moodle.git moodle/code
+moodle-ha lint infra/moodle-ha.yaml
 \`\`\`
 
-The hooks write \`config.php\` on each server from the stack's values and the database secret
-(once per deployment, never per request), and run the upgrade on one server only:
-maintenance on → upgrade → purge caches → maintenance off. On a new database, set
-\`MOODLE_ADMIN_PASS\` (and \`MOODLE_ADMIN_EMAIL\`) in \`/etc/moodle-ha/moodle.env\` for the first deploy, or
-run \`admin/cli/install_database.php\` yourself.
+The school year is in \`moodle-ha.options.json\` (\`scaling.calendar\`, time zone ${options.scaling.timeZone}):
+${calendarSummary(options)}
+Edit the dates (term starts and ends, half-terms, exam periods) to your school's, scaffold again, and do the same
+every summer for the next school year: the dates repeat each year until you change them.
 
-## 2. Deploy the stack
+### 2. Create the stack
 
-**AWS console**: CloudFormation → Create stack → upload \`infra/moodle-ha.yaml\`; the parameters are
-pre-filled with your answers. Acknowledge IAM resources.
-
-**AWS CLI**:
+The template is larger than CloudFormation accepts inline, so it goes through an S3 bucket of yours:
 
 \`\`\`sh
+aws s3 mb s3://<a-bucket-for-templates> --region ${options.region}
 aws cloudformation deploy --stack-name ${stack} --region ${options.region} \\
-  --template-file infra/moodle-ha.yaml \\
+  --template-file infra/moodle-ha.yaml --s3-bucket <a-bucket-for-templates> \\
   --parameter-overrides file://infra/parameters.json \\
   --capabilities CAPABILITY_IAM
 \`\`\`
 ${cdk ? `
-**CDK**:
+Or with the CDK: \`npm install && npx cdk deploy\`.
+` : ''}
+Or in VS Code: open \`infra/moodle-ha.yaml\`, check the Problems panel, and run the toolkit's deploy command
+(command palette, "Moodle HA"), which shows the change set first. The stack takes 30–45 minutes; it only
+completes when every web server has booted and signalled.
+
+Confirm the alarm e-mail AWS sends to the \`AlarmEmail\` address (or subscribe one to \`<AlarmTopicArn>\`).
+
+### 3. Create Moodle's database user
+
+Moodle never uses the database's master user (RDS rotates its password every 7 days). A one-off job inside
+the VPC creates Moodle's own user from the \`<DatabaseAppSecretArn>\` secret:
 
 \`\`\`sh
-npm install
-npx cdk deploy
+aws codebuild start-build --project-name <DbUserSetupProject> --region ${options.region}
 \`\`\`
-` : ''}
-**VS Code (Moodle HA Toolkit)**: open \`infra/moodle-ha.yaml\`, check the Problems panel (the Moodle-HA
-rules), then deploy it with the toolkit's deploy command (command palette, "Moodle HA"), which shows
-the change set before anything changes.
 
-## 3. Ship the code
+Wait until it shows SUCCEEDED in the CodeBuild console (or \`aws codebuild batch-get-builds\`). Run it again
+whenever you change that secret.
+${mailStep(options)}
+### 4. Put Moodle into the bundle and publish it
+
+\`\`\`sh
+git clone --depth 1 -b ${branch} https://github.com/moodle/moodle.git moodle/code
+rm -rf moodle/code/.git
+\`\`\`
 
 ${options.code.source === 's3' ? `\`\`\`sh
-(cd moodle && zip -qr ../${options.code.s3ObjectKey} .)
-aws s3 cp ${options.code.s3ObjectKey} s3://<SourceBucket output>/${options.code.s3ObjectKey}
+moodle-ha publish
 \`\`\`
 
-The pipeline picks up every new version of the zip.` : `Push the contents of \`moodle/\` (with \`appspec.yml\` at the repository root) to ${source}; the pipeline deploys every commit.`}
-The site is at the \`SiteUrl\` output${usesHttps(options) ? ` once \`${options.domain.name}\` points at the load balancer (\`LoadBalancerDnsName\`)` : ''}.
+\`publish\` zips \`moodle/\` and uploads it to \`<SourceBucket>\` as \`${options.code.s3ObjectKey}\`; the upload starts the
+pipeline (an EventBridge rule, so it also works after months without a deploy). By hand:
+\`(cd moodle && zip -qr ../${options.code.s3ObjectKey} .) && aws s3 cp ${options.code.s3ObjectKey} s3://<SourceBucket>/${options.code.s3ObjectKey}\`.` : `Push the contents of \`moodle/\` (with \`appspec.yml\` at the repository root) to ${source}; every commit to the branch starts the pipeline.`}
+CodeDeploy puts the code on one web server at a time. The site answers only once it is installed (next step).
+
+### 5. Install Moodle (once)
+
+\`\`\`sh
+moodle-ha site install
+\`\`\`
+
+This runs the \`<InstallDocumentName>\` SSM document on ONE web server: it installs Moodle's database with the
+administrator \`admin\`, whose password was generated in \`<AdminPasswordSecretArn>\` (never on disk or a command
+line). It is safe to run again if it was interrupted. Without the toolkit:
+
+\`\`\`sh
+aws ssm send-command --document-name <InstallDocumentName> --region ${options.region} \\
+  --instance-ids $(aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names <WebAutoScalingGroupName> \\
+    --query 'AutoScalingGroups[0].Instances[0].InstanceId' --output text --region ${options.region})
+aws secretsmanager get-secret-value --secret-id <AdminPasswordSecretArn> --query SecretString --output text
+\`\`\`
+
+Log in at \`<SiteUrl>\`${usesHttps(options) ? ` once \`${options.domain.name}\` points at the load balancer (\`<LoadBalancerDnsName>\`)` : ''} as \`admin\` and change the password.
+
+### 6. The first upgrade (a new Moodle version or point release)
+
+1. Put the new code in \`moodle/code\` (e.g. \`git clone -b <new branch>\` again) and \`moodle-ha publish\`.
+   The deploy installs the code on every server; Moodle stays in maintenance mode until the upgrade runs
+   (the load balancer's check, \`/moodle-ha-health\`, is not a Moodle page, so no server is replaced meanwhile).
+2. \`moodle-ha site upgrade\` runs \`<UpgradeDocumentName>\` on one server: a database snapshot, maintenance on,
+   Moodle's upgrade, cache purge, maintenance off. It is resumable; run it again if it stopped.
+3. A failed deployment stops and never rolls back by itself (old code cannot run on an upgraded
+   database). To go back, restore the snapshot (\`moodle-upgrade-*\`) and publish the old bundle.
 
 ## Operating it
 
-- Scale: change \`WebMinSize\`/\`WebMaxSize\` or the scheduled actions (term time, holidays, exams).
+- Scale: change \`WebMinSize\`/\`WebMaxSize\`, or the calendar and schedules in \`moodle-ha.options.json\` (they set MinSize/MaxSize only; target tracking does the rest).
+- Logs: CloudWatch log group \`<WebLogGroupName>\`; ALB access logs in \`<AccessLogsBucketName>\`.
+- Faster, internet-free boots: bake an AMI (Amazon Linux 2023 with the packages of the user data, \`codedeploy-agent\` installed but disabled, and \`/etc/moodle-ha/baked-ami\`) and set \`WebBakedAmiId\`.
 - Failover: the database, cache and web tier each survive the loss of one AZ; memcached sessions on a lost node are lost (users log in again).
 - Deleting the stack keeps moodledata (EFS) and the artifact bucket, and snapshots the database; deletion protection must be turned off first.
 - The hooks run unchanged in the toolkit's local Docker replica, for a rolling-deploy drill before the real one.
+`;
+}
+
+function calendarSummary(options: ScaffoldOptions): string {
+  const c = options.scaling.calendar;
+  if (!c.terms.length) return 'no calendar terms: the schedules\' crons run all year.\n';
+  const list = (ws: { name: string; start: string; end: string }[]) => ws.map((w) => `${w.name} ${w.start} to ${w.end}`).join('; ');
+  return `preset \`${c.preset}\`, terms ${list(c.terms)}${c.exams.length ? `; exams ${list(c.exams)}` : ''}. Between terms the web tier drops to the holiday floor.\n`;
+}
+
+function mailStep(options: ScaffoldOptions): string {
+  return `
+### 3b. Mail
+
+Moodle sends mail (password resets, notifications) through the relay in the \`MailRelay\` parameter (now \`${options.mail.relay}\`).
+With \`ses\`, verify the sender domain or address in Amazon SES first; with \`ses\` or \`smtp\`, store the SMTP user and
+password: \`aws secretsmanager put-secret-value --secret-id <SmtpCredentialsSecretArn> --secret-string '{"username":"...","password":"..."}'\`.
 `;
 }

@@ -1,4 +1,5 @@
 import { contains, overlaps, parseCidr, type CidrBlock } from './cidr';
+import { CALENDAR_PRESETS, windowProblem, type DateWindow } from './calendar';
 import { cronProblem } from './cron';
 import { CACHE_ENGINES, CODE_SOURCES, DATABASE_ENGINES, STORAGE_KINDS, type ScaffoldOptions } from './options';
 
@@ -17,6 +18,7 @@ const CERTIFICATE_ARN = /^arn:(aws|aws-cn|aws-us-gov):acm:([a-z0-9-]+):(\d{12}):
 const CONNECTION_ARN = /^arn:(aws|aws-cn|aws-us-gov):(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]{36}$/;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const ENDPOINT = /^[A-Za-z0-9.-]+:\/[A-Za-z0-9._/-]*$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/;
 
 /** Every problem in the answers, each tied to the field where the wizard asks for it. Empty: valid. */
@@ -48,6 +50,8 @@ export function validateOptions(options: ScaffoldOptions): OptionProblem[] {
 
   checkCode(options, add);
   checkDomain(options, add);
+  checkMail(options, add);
+  if (options.alarms.email && !EMAIL.test(options.alarms.email)) add('alarms.email', `'${options.alarms.email}' is not an e-mail address.`);
   return problems;
 }
 
@@ -85,6 +89,8 @@ function checkWeb(options: ScaffoldOptions, add: Add): void {
   if (!['8.2', '8.3', '8.4'].includes(w.phpVersion)) add('web.phpVersion', 'PHP version must be 8.2, 8.3 or 8.4.');
   if (!['4.5', '5.0', '5.1'].includes(w.moodleVersion)) add('web.moodleVersion', 'Moodle version must be 4.5, 5.0 or 5.1.');
   if (w.moodleVersion === '4.5' && w.phpVersion === '8.4') add('web.phpVersion', 'Moodle 4.5 supports PHP 8.1 to 8.3.');
+  // amazonlinux/amazon-linux-2023#844, #903, #906: php8.4-zip and php8.4-sodium reported missing; dnf would abort every boot.
+  else if (w.phpVersion === '8.4') add('web.phpVersion', 'PHP 8.4 is not offered on Amazon Linux 2023 yet: php8.4-zip and php8.4-sodium were reported missing, so every boot would fail. Use PHP 8.3.');
 }
 
 function checkCapacity(prefix: string, c: { minSize: number; desiredCapacity: number; maxSize: number }, add: Add): void {
@@ -116,8 +122,55 @@ function checkScaling(options: ScaffoldOptions, add: Add): void {
       if (value !== undefined && (!ISO_TIME.test(value) || Number.isNaN(Date.parse(value)))) add(`${at}.${key}`, `'${value}' is not a UTC time like 2026-06-01T06:00:00Z.`);
     }
     if (schedule.startTime && schedule.endTime && Date.parse(schedule.endTime) <= Date.parse(schedule.startTime)) add(`${at}.endTime`, 'The end time is before the start time.');
-    checkCapacity(at, schedule, add);
+    checkScheduleSize(at, schedule, add);
   });
+  checkCalendar(options, add);
+}
+
+/** Scheduled actions set MinSize and MaxSize only (target tracking owns DesiredCapacity). */
+function checkScheduleSize(at: string, s: { minSize: number; maxSize: number }, add: Add): void {
+  if (!isInt(s.minSize) || s.minSize < 2) add(`${at}.minSize`, 'Minimum size: at least 2 web servers, so losing one (or an AZ) keeps the site up.');
+  if (!isInt(s.maxSize) || s.maxSize > 100) add(`${at}.maxSize`, 'Maximum size: a whole number up to 100.');
+  else if (isInt(s.minSize) && s.minSize > s.maxSize) add(`${at}.maxSize`, `Maximum (${s.maxSize}) is below the minimum (${s.minSize}).`);
+}
+
+function checkCalendar(options: ScaffoldOptions, add: Add): void {
+  const c = options.scaling.calendar;
+  if (!c || typeof c !== 'object') return add('scaling.calendar', 'Give an academic calendar: { preset, terms: [...], exams: [...] } (terms may be empty).');
+  if (c.preset !== 'custom' && !(c.preset in CALENDAR_PRESETS)) add('scaling.calendar.preset', `Calendar preset must be one of ${[...Object.keys(CALENDAR_PRESETS), 'custom'].join(', ')}.`);
+  const names = new Set<string>();
+  for (const key of ['terms', 'exams'] as const) {
+    const list: DateWindow[] = Array.isArray(c[key]) ? c[key] : [];
+    if (!Array.isArray(c[key])) add(`scaling.calendar.${key}`, `scaling.calendar.${key} must be a list of { name, start, end }.`);
+    list.forEach((w, i) => {
+      const problem = windowProblem(w);
+      if (problem) return add(`scaling.calendar.${key}[${i}]`, `${key === 'terms' ? 'Term' : 'Exam period'} ${i + 1} ${problem.startsWith('a window') ? `needs ${problem}` : problem}.`);
+      if (names.has(w.name)) add(`scaling.calendar.${key}[${i}].name`, `Two calendar windows are called '${w.name}'.`);
+      names.add(w.name);
+    });
+    if (key === 'terms') {
+      const sorted = [...list].filter((w) => !windowProblem(w)).sort((a, b) => a.start.localeCompare(b.start));
+      for (let i = 1; i < sorted.length; i++) {
+        if (sorted[i].start <= sorted[i - 1].end) add('scaling.calendar.terms', `Terms ${sorted[i - 1].name} and ${sorted[i].name} overlap: the holiday between them would never start.`);
+      }
+    }
+  }
+  const kinds = new Set(options.scaling.schedules.map((s) => s.kind));
+  if (c.terms?.length && !kinds.has('holiday')) add('scaling.schedules', 'With calendar terms, add a holiday schedule: it sets the floor the day after each term ends.');
+  if (c.terms?.length) {
+    const night = Math.min(...options.scaling.schedules.filter((s) => s.kind === 'term').map((s) => s.minSize));
+    const holiday = options.scaling.schedules.find((s) => s.kind === 'holiday');
+    if (holiday && Number.isFinite(night) && holiday.minSize >= night && night > 2) add('scaling.schedules', `The holiday minimum (${holiday.minSize}) is not below the quietest term minimum (${night}): holidays would cost as much as term nights.`);
+  }
+}
+
+function checkMail(options: ScaffoldOptions, add: Add): void {
+  const m = options.mail;
+  if (!['none', 'ses', 'smtp'].includes(m.relay)) return add('mail.relay', "Mail relay must be 'none', 'ses' or 'smtp'.");
+  if (m.relay === 'smtp' && !/^[A-Za-z0-9.-]+$/.test(m.smtpHost)) add('mail.smtpHost', 'Give the SMTP relay host name (e.g. smtp.example.edu).');
+  if (!isInt(m.smtpPort) || m.smtpPort < 1 || m.smtpPort > 65535) add('mail.smtpPort', 'SMTP port: 1 to 65535 (587 for submission with STARTTLS).');
+  if (m.relay === 'smtp' && m.smtpPort === 25) add('mail.smtpPort', 'EC2 blocks outgoing port 25 by default: use 587.');
+  if (m.noReplyAddress && !EMAIL.test(m.noReplyAddress)) add('mail.noReplyAddress', `'${m.noReplyAddress}' is not an e-mail address.`);
 }
 
 function checkCode(options: ScaffoldOptions, add: Add): void {

@@ -61,7 +61,9 @@ describe('scaffold: every wizard variant against cfn-lint + moto + our linter (i
       assert.equal(count('AWS::EFS::MountTarget'), o.storage.kind === 'efs' ? o.azCount : 0, v.name);
       assert.equal(count('AWS::RDS::DBInstance'), isAurora(o.database.engine) ? 2 : 1, v.name);
       assert.equal(count('AWS::RDS::DBCluster'), isAurora(o.database.engine) ? 1 : 0, v.name);
-      assert.equal(count(o.cache.engine === 'memcached' ? 'AWS::ElastiCache::CacheCluster' : 'AWS::ElastiCache::ReplicationGroup'), 1, v.name);
+      // Sessions (memcached cluster or replication group) plus the application cache (MUC) replication group.
+      assert.equal(count('AWS::ElastiCache::CacheCluster'), o.cache.engine === 'memcached' ? 1 : 0, v.name);
+      assert.equal(count('AWS::ElastiCache::ReplicationGroup'), o.cache.engine === 'memcached' ? 1 : 2, v.name);
       assert.ok(plan.files.some((f) => f.path === 'cdk.json') === (o.format === 'cdk'), v.name);
     }
   });

@@ -1,4 +1,16 @@
 import type { HaRule } from '../rule';
+import { codeDeployAgentStartsLast } from './code/codedeploy-agent-starts-last';
+import { deployNeverAutoRollsBack } from './code/deploy-never-auto-rolls-back';
+import { deploymentTerminationHook } from './code/deployment-termination-hook';
+import { pipelineSourceEventDriven } from './code/pipeline-source-event-driven';
+import { webNeverReadsMasterSecret } from './database/web-never-reads-master-secret';
+import { loadBalancerAccessLogs } from './observability/load-balancer-access-logs';
+import { webTierAlarms } from './observability/web-tier-alarms';
+import { scheduleLeavesDesiredCapacity } from './scaling/schedule-leaves-desired-capacity';
+import { scheduledSizesSurviveUpdates } from './scaling/scheduled-sizes-survive-updates';
+import { healthCheckIndependentOfMoodle } from './web-tier/health-check-independent-of-moodle';
+import { webTierSignalsBoot } from './web-tier/web-tier-signals-boot';
+import { wwwrootLowerCase } from './web-tier/wwwroot-lower-case';
 import { codeDeployAgentInstalled } from './code/codedeploy-agent-installed';
 import { codeIdenticalOnNodes } from './code/code-identical-on-nodes';
 import { auroraTwoInstances } from './database/aurora-two-instances';
@@ -39,7 +51,12 @@ export const haRules: HaRule[] = [
   webTierElbHealthCheck,
   launchTemplateNotConfiguration,
   imdsV2Required,
+  wwwrootLowerCase,
+  healthCheckIndependentOfMoodle,
+  webTierSignalsBoot,
   scheduledScaling,
+  scheduleLeavesDesiredCapacity,
+  scheduledSizesSurviveUpdates,
   sharedStoragePresent,
   sharedStorageMounted,
   efsEncrypted,
@@ -53,6 +70,7 @@ export const haRules: HaRule[] = [
   databaseStorageEncrypted,
   databaseDeletionProtection,
   databasePasswordSecret,
+  webNeverReadsMasterSecret,
   sessionCachePresent,
   sessionsUseCache,
   stickySessionsWithoutCache,
@@ -60,8 +78,14 @@ export const haRules: HaRule[] = [
   redisTlsMatchesMoodle,
   codeIdenticalOnNodes,
   codeDeployAgentInstalled,
+  codeDeployAgentStartsLast,
+  pipelineSourceEventDriven,
+  deployNeverAutoRollsBack,
+  deploymentTerminationHook,
   dataTierNotPublic,
   httpsListener,
   httpRedirectsToHttps,
   haResourcesTagged,
+  webTierAlarms,
+  loadBalancerAccessLogs,
 ];

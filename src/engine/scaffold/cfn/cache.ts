@@ -1,6 +1,6 @@
 import { GetAtt, GetAZs, Ref, Select, type CfnValue } from './intrinsics';
 import { subnetIds } from './network';
-import { cachePort } from './security-groups';
+import { cachePort, MUC_PORT } from './security-groups';
 import { output, tags, type BuildContext, type Section } from './section';
 
 /**
@@ -49,6 +49,20 @@ export function cacheSection(ctx: BuildContext): Section {
     outputs.CacheEndpoint = output(`${options.cache.engine} primary endpoint (TLS; follows failover).`, GetAtt('SessionCache', 'PrimaryEndPoint.Address'));
     outputs.CachePort = output(`${options.cache.engine} port.`, GetAtt('SessionCache', 'PrimaryEndPoint.Port'));
   }
+  parameters.MucCacheNodeType = { Type: 'String', Default: options.cache.nodeType, Description: "ElastiCache node type for Moodle's application cache (MUC).", AllowedPattern: '^cache\\.[a-z0-9]+\\.[a-z0-9]+$' };
+  resources.ApplicationCache = {
+    '//': "Application cache (MUC): Moodle's caches on their own Redis/Valkey, apart from sessions (Moodle's advice),\ninstead of small files on EFS. Disposable: Moodle rebuilds it.",
+    Type: 'AWS::ElastiCache::ReplicationGroup',
+    DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete',
+    Properties: {
+      ReplicationGroupDescription: 'Moodle application cache (MUC)', Engine: mucEngine(ctx), CacheNodeType: Ref('MucCacheNodeType'),
+      NumCacheClusters: azs.length, PreferredCacheClusterAZs: azs.map((i) => Select(i - 1, GetAZs())),
+      AutomaticFailoverEnabled: true, MultiAZEnabled: true, TransitEncryptionEnabled: true, AtRestEncryptionEnabled: true,
+      CacheSubnetGroupName: Ref('CacheSubnetGroup'), SecurityGroupIds: [GetAtt('CacheSecurityGroup', 'GroupId')], Port: MUC_PORT,
+      Tags: tags('muc'),
+    },
+  };
+  outputs.ApplicationCacheEndpoint = output('Application cache (MUC) primary endpoint (TLS).', GetAtt('ApplicationCache', 'PrimaryEndPoint.Address'));
   return { parameters, resources, outputs };
 }
 
@@ -62,7 +76,15 @@ export function cacheEnv(ctx: BuildContext): { lines: string[]; vars: Record<str
       'MOODLE_SESSION_HOST=${CacheHost}',
       'MOODLE_SESSION_PORT=${CachePort}',
       ...(memcached ? ['MOODLE_SESSION_NODE_COUNT=${CacheNodeCount}', 'MOODLE_SESSION_TLS=0'] : ['MOODLE_SESSION_TLS=1']),
+      'MOODLE_MUC_REDIS_HOST=${MucHost}',
+      `MOODLE_MUC_REDIS_PORT=${MUC_PORT}`,
+      'MOODLE_MUC_REDIS_TLS=1',
     ],
-    vars: { CacheHost: GetAtt('SessionCache', `${endpoint}.Address`), CachePort: GetAtt('SessionCache', `${endpoint}.Port`) },
+    vars: { CacheHost: GetAtt('SessionCache', `${endpoint}.Address`), CachePort: GetAtt('SessionCache', `${endpoint}.Port`), MucHost: GetAtt('ApplicationCache', 'PrimaryEndPoint.Address') },
   };
+}
+
+/** The MUC store's engine: Valkey when sessions use Valkey, else Redis (memcached cannot hold MUC's locking stores). */
+function mucEngine(ctx: BuildContext): 'redis' | 'valkey' {
+  return ctx.options.cache.engine === 'valkey' ? 'valkey' : 'redis';
 }

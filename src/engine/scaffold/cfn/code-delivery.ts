@@ -3,7 +3,11 @@ import { output, tags, type BuildContext, type Section } from './section';
 
 /**
  * Identical code on every node: CodePipeline (S3 zip, GitHub connection or CodeCommit) → CodeDeploy
- * in place on the Auto Scaling group, one server at a time, rolled back when a deploy fails.
+ * in place on the Auto Scaling group, one server at a time. A failed deploy stops, and never rolls
+ * back automatically: old code cannot run on a schema a newer version upgraded (Moodle refuses to
+ * downgrade). Version upgrades are the UpgradeDocument operation, run after the code is deployed.
+ * S3 and CodeCommit sources start the pipeline from EventBridge: AWS disables polling on pipelines
+ * idle for 30 days, so a once-a-term upload would deploy nothing.
  */
 export function codeDeliverySection(ctx: BuildContext): Section {
   const { code } = ctx.options;
@@ -17,6 +21,9 @@ export function codeDeliverySection(ctx: BuildContext): Section {
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
         OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        // Each bundle is ~100 MB: old versions go after 90 days.
+        LifecycleConfiguration: { Rules: [{ Id: 'expire-old-bundles', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 90 } }] },
+        ...(code.source === 's3' ? { NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } } } : {}),
         Tags: tags('artifacts'),
       },
     },
@@ -38,7 +45,10 @@ export function codeDeliverySection(ctx: BuildContext): Section {
         DeploymentConfigName: 'CodeDeployDefault.OneAtATime',
         DeploymentStyle: { DeploymentType: 'IN_PLACE', DeploymentOption: 'WITH_TRAFFIC_CONTROL' },
         LoadBalancerInfo: { TargetGroupInfoList: [{ Name: GetAtt('WebTargetGroup', 'TargetGroupName') }] },
-        AutoRollbackConfiguration: { Enabled: true, Events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST'] },
+        // Never redeploy old code by itself: after an upgrade it would meet a newer schema.
+        AutoRollbackConfiguration: { Enabled: false },
+        // Scale-in runs ApplicationStop (cron stops, running jobs finish) before a node goes.
+        TerminationHookEnabled: true,
         Tags: tags('web'),
       },
     },
@@ -71,6 +81,7 @@ export function codeDeliverySection(ctx: BuildContext): Section {
       },
     },
   };
+  if (code.source !== 'github') Object.assign(resources, sourceTrigger(ctx));
   return {
     parameters,
     resources,
@@ -94,7 +105,7 @@ function sourceAction(ctx: BuildContext, parameters: Record<string, CfnValue>): 
   const base = { Name: 'Bundle', OutputArtifacts: [{ Name: 'Bundle' }] };
   if (code.source === 's3') {
     parameters.SourceObjectKey = { Type: 'String', Default: code.s3ObjectKey, Description: 'Key of the bundle zip (moodle/ zipped) in the artifact bucket.', AllowedPattern: '^[A-Za-z0-9!_.*\'()/-]+\\.zip$' };
-    return { ...base, ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'S3', Version: '1' }, Configuration: { S3Bucket: Ref('ArtifactBucket'), S3ObjectKey: Ref('SourceObjectKey'), PollForSourceChanges: true } };
+    return { ...base, ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'S3', Version: '1' }, Configuration: { S3Bucket: Ref('ArtifactBucket'), S3ObjectKey: Ref('SourceObjectKey'), PollForSourceChanges: false } };
   }
   parameters.SourceBranch = { Type: 'String', Default: code.branch, Description: 'Branch whose commits are deployed.' };
   if (code.source === 'github') {
@@ -103,7 +114,7 @@ function sourceAction(ctx: BuildContext, parameters: Record<string, CfnValue>): 
     return { ...base, ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'CodeStarSourceConnection', Version: '1' }, Configuration: { ConnectionArn: Ref('GitHubConnectionArn'), FullRepositoryId: Ref('GitHubRepository'), BranchName: Ref('SourceBranch'), OutputArtifactFormat: 'CODE_ZIP' } };
   }
   parameters.CodeCommitRepositoryName = { Type: 'String', Default: code.codeCommitRepository, Description: 'Existing CodeCommit repository holding the bundle.', AllowedPattern: '^[\\w.-]{1,100}$' };
-  return { ...base, ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'CodeCommit', Version: '1' }, Configuration: { RepositoryName: Ref('CodeCommitRepositoryName'), BranchName: Ref('SourceBranch'), PollForSourceChanges: true } };
+  return { ...base, ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'CodeCommit', Version: '1' }, Configuration: { RepositoryName: Ref('CodeCommitRepositoryName'), BranchName: Ref('SourceBranch'), PollForSourceChanges: false } };
 }
 
 function pipelineStatements(ctx: BuildContext): CfnValue[] {
@@ -128,4 +139,36 @@ function pipelineStatements(ctx: BuildContext): CfnValue[] {
     });
   }
   return statements;
+}
+
+/** An EventBridge rule that starts the pipeline when the bundle is uploaded (S3) or the branch moves (CodeCommit). */
+function sourceTrigger(ctx: BuildContext): Record<string, CfnValue> {
+  const s3 = ctx.options.code.source === 's3';
+  const pattern: CfnValue = s3
+    ? { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: [Ref('ArtifactBucket')] }, object: { key: [Ref('SourceObjectKey')] } } }
+    : {
+      source: ['aws.codecommit'], 'detail-type': ['CodeCommit Repository State Change'],
+      resources: [Sub('arn:${AWS::Partition}:codecommit:${AWS::Region}:${AWS::AccountId}:${CodeCommitRepositoryName}')],
+      detail: { event: ['referenceCreated', 'referenceUpdated'], referenceType: ['branch'], referenceName: [Ref('SourceBranch')] },
+    };
+  return {
+    PipelineTriggerRole: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+        Policies: [{ PolicyName: 'start-pipeline', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'codepipeline:StartPipelineExecution', Resource: Sub('arn:${AWS::Partition}:codepipeline:${AWS::Region}:${AWS::AccountId}:${Pipeline}') }] } }],
+        Tags: tags('pipeline'),
+      },
+    },
+    PipelineTrigger: {
+      '//': s3 ? 'A new bundle version starts the pipeline (the S3 source does not poll).' : 'A push to the branch starts the pipeline (the CodeCommit source does not poll).',
+      Type: 'AWS::Events::Rule',
+      Properties: {
+        Description: s3 ? 'Deploy a newly uploaded Moodle bundle' : 'Deploy a new commit of the Moodle bundle',
+        EventPattern: pattern,
+        Tags: tags('pipeline'),
+        Targets: [{ Id: 'pipeline', Arn: Sub('arn:${AWS::Partition}:codepipeline:${AWS::Region}:${AWS::AccountId}:${Pipeline}'), RoleArn: GetAtt('PipelineTriggerRole', 'Arn') }],
+      },
+    },
+  };
 }

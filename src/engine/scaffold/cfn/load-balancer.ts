@@ -1,9 +1,15 @@
 import { usesHttps } from '../options';
 import { GetAtt, Ref, Sub, type CfnValue } from './intrinsics';
 import { subnetIds } from './network';
+import { HEALTH_PATH } from './node-paths';
 import { output, tags, type BuildContext, type Section } from './section';
 
-export const HEALTH_CHECK_PATH = '/login/index.php';
+
+/**
+ * Not a Moodle page: /login/index.php answers 503 in maintenance and 303 when the Host is not
+ * wwwroot (the ALB sends the node's IP), so the ASG would replace every node during an upgrade.
+ */
+export const HEALTH_CHECK_PATH = HEALTH_PATH;
 
 /** The site's front door: HTTPS with the ACM certificate and HTTP → HTTPS, or a loud HTTP-only demo. */
 export function loadBalancerSection(ctx: BuildContext): Section {
@@ -13,11 +19,16 @@ export function loadBalancerSection(ctx: BuildContext): Section {
     LoadBalancer: {
       '//': 'Load balancer: TLS ends here, so Moodle runs with $CFG->sslproxy = true.',
       Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+      // The log bucket must let the load balancer write before access logs can be turned on.
+      DependsOn: ['AccessLogsBucketPolicy'],
       Properties: {
         Type: 'application', Scheme: 'internet-facing', Subnets: subnetIds('Public', ctx), SecurityGroups: [GetAtt('LoadBalancerSecurityGroup', 'GroupId')],
         LoadBalancerAttributes: [
           { Key: 'idle_timeout.timeout_seconds', Value: '300' },
           { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
+          { Key: 'access_logs.s3.enabled', Value: 'true' },
+          { Key: 'access_logs.s3.bucket', Value: Ref('AccessLogsBucket') },
+          { Key: 'access_logs.s3.prefix', Value: 'alb' },
         ],
         Tags: tags('alb'),
       },

@@ -1,4 +1,4 @@
-import { Equals, GetAtt, GetAZs, If, Ref, Select, type CfnValue } from './intrinsics';
+import { Equals, GetAtt, GetAZs, If, Ref, Select, Sub, type CfnValue } from './intrinsics';
 import { tags, type BuildContext, type Section } from './section';
 
 const TIERS = [
@@ -51,6 +51,11 @@ export function networkSection(ctx: BuildContext): Section {
     resources[`AppSubnet${i}RouteTableAssociation`] = { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: Ref(`AppSubnet${i}`), RouteTableId: Ref(`AppRouteTable${i}`) } };
     resources[`DataSubnet${i}RouteTableAssociation`] = { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: Ref(`DataSubnet${i}`), RouteTableId: Ref('DataRouteTable') } };
   }
+  resources.S3GatewayEndpoint = {
+    '//': 'Bundles, packages and agent downloads from S3 stay off the NAT gateways (no NAT data charges).',
+    Type: 'AWS::EC2::VPCEndpoint',
+    Properties: { VpcId: Ref('Vpc'), VpcEndpointType: 'Gateway', ServiceName: Sub('com.amazonaws.${AWS::Region}.s3'), RouteTableIds: azs.map((i) => Ref(`AppRouteTable${i}`)), Tags: tags('s3-endpoint') },
+  };
   return {
     parameters,
     conditions: { NatPerAz: Equals(Ref('NatGatewayPerAz'), 'true') },

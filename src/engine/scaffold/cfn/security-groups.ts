@@ -1,10 +1,13 @@
-import { isPostgres, type ScaffoldOptions } from '../options';
+import { isPostgres, usesHttps, type ScaffoldOptions } from '../options';
 import { GetAtt, Ref, Sub, type CfnValue } from './intrinsics';
 import { tags, type BuildContext, type Section } from './section';
 
 export function databasePort(options: ScaffoldOptions): number {
   return isPostgres(options.database.engine) ? 5432 : 3306;
 }
+
+/** Moodle's application cache (MUC) is always Redis/Valkey. */
+export const MUC_PORT = 6379;
 
 export function cachePort(options: ScaffoldOptions): number {
   return options.cache.engine === 'memcached' ? 11211 : 6379;
@@ -19,15 +22,22 @@ export function securityGroupsSection(ctx: BuildContext): Section {
     Properties: { GroupDescription: Sub(`\${AWS::StackName} ${description}`), VpcId: Ref('Vpc'), SecurityGroupIngress: ingress, Tags: tags(name) },
   });
   const resources: Record<string, CfnValue> = {
+    // Port 443 only when there is an HTTPS listener behind it.
     LoadBalancerSecurityGroup: group('load balancer', 'alb', [
-      { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0', Description: 'HTTPS from anywhere' },
-      { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: '0.0.0.0/0', Description: 'HTTP from anywhere (redirected to HTTPS when a certificate is set)' },
+      ...(usesHttps(options) ? [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0', Description: 'HTTPS from anywhere' }] : []),
+      { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: '0.0.0.0/0', Description: usesHttps(options) ? 'HTTP from anywhere (redirected to HTTPS)' : 'HTTP from anywhere (demo mode)' },
     ], 'Security groups: internet → load balancer → web servers → database, cache, shared storage.'),
     WebSecurityGroup: group('web servers', 'web', [
       { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, SourceSecurityGroupId: GetAtt('LoadBalancerSecurityGroup', 'GroupId'), Description: 'HTTP from the load balancer' },
     ]),
-    DatabaseSecurityGroup: group('database', 'db', [fromWeb(databasePort(options), 'Database')]),
-    CacheSecurityGroup: group('session cache', 'cache', [fromWeb(cachePort(options), 'Session cache')]),
+    DatabaseSecurityGroup: group('database', 'db', [
+      fromWeb(databasePort(options), 'Database'),
+      { IpProtocol: 'tcp', FromPort: databasePort(options), ToPort: databasePort(options), SourceSecurityGroupId: GetAtt('DbUserSetupSecurityGroup', 'GroupId'), Description: 'Database from the DB user setup job' },
+    ]),
+    CacheSecurityGroup: group('session and application caches', 'cache', [
+      fromWeb(cachePort(options), 'Session cache'),
+      ...(cachePort(options) === MUC_PORT ? [] : [fromWeb(MUC_PORT, 'Application cache (MUC)')]),
+    ]),
   };
   if (options.storage.kind === 'efs') resources.StorageSecurityGroup = group('shared storage', 'efs', [fromWeb(2049, 'NFS (EFS)')]);
   return { resources };

@@ -1,6 +1,6 @@
-import { usesHttps } from '../options';
-import { databaseSecretArn } from './database';
-import { Base64, GetAtt, Ref, Sub, type CfnValue } from './intrinsics';
+import { isAurora, usesHttps } from '../options';
+import { APP_SECRET } from './database';
+import { Base64, Equals, GetAtt, If, NoValue, Not, Ref, Sub, type CfnValue } from './intrinsics';
 import { siteUrl } from './load-balancer';
 import { subnetIds } from './network';
 import { output, tags, type BuildContext, type Section } from './section';
@@ -19,7 +19,13 @@ export function webTierSection(ctx: BuildContext): Section {
     WebMinSize: { Type: 'Number', Default: options.web.minSize, MinValue: 2, Description: 'Fewest web servers (at least 2, in different AZs).' },
     WebDesiredCapacity: { Type: 'Number', Default: options.web.desiredCapacity, MinValue: 2, Description: 'Web servers to start with.' },
     WebMaxSize: { Type: 'Number', Default: options.web.maxSize, MinValue: 2, Description: 'Most web servers scaling may add.' },
+    WebBakedAmiId: { Type: 'String', Default: '', AllowedPattern: '^$|^ami-[0-9a-f]{8,17}$', Description: 'Optional AMI baked from Amazon Linux 2023 with the packages, PHP extensions, RDS CA bundle and agents (codedeploy-agent installed but disabled) and /etc/moodle-ha/baked-ami: boots without the internet. Empty: LatestAmiId, installing at boot.' },
   };
+  const aurora = isAurora(options.database.engine);
+  const snapshotActions = aurora ? ['rds:CreateDBClusterSnapshot', 'rds:DescribeDBClusterSnapshots', 'rds:AddTagsToResource'] : ['rds:CreateDBSnapshot', 'rds:DescribeDBSnapshots', 'rds:AddTagsToResource'];
+  const snapshotResources = aurora
+    ? [Sub('arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster:${DatabaseCluster}'), Sub('arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-snapshot:moodle-upgrade-*')]
+    : [Sub('arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:${Database}'), Sub('arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:snapshot:moodle-upgrade-*')];
   const resources: Record<string, CfnValue> = {
     WebInstanceRole: {
       '//': 'Web tier: Amazon Linux 2023 + PHP, the CodeDeploy agent, moodledata mounted from shared storage.',
@@ -32,7 +38,9 @@ export function webTierSection(ctx: BuildContext): Section {
           PolicyDocument: {
             Version: '2012-10-17',
             Statement: [
-              { Sid: 'ReadDatabaseSecretAtDeployTime', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: databaseSecretArn(ctx) },
+              // Moodle's own DB user, the first admin (install op), SMTP: never the RDS-managed master secret.
+              { Sid: 'ReadAppSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [Ref(APP_SECRET), Ref('AdminPasswordSecret'), If('MailOn', Ref('SmtpCredentialsSecret'), NoValue)] },
+              { Sid: 'SnapshotBeforeUpgrade', Effect: 'Allow', Action: snapshotActions, Resource: snapshotResources },
               { Sid: 'FetchDeploymentBundles', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: Sub('${ArtifactBucket.Arn}/*') },
             ],
           },
@@ -45,7 +53,7 @@ export function webTierSection(ctx: BuildContext): Section {
       Type: 'AWS::EC2::LaunchTemplate',
       Properties: {
         LaunchTemplateData: {
-          ImageId: Ref('LatestAmiId'),
+          ImageId: If('UseBakedAmi', Ref('WebBakedAmiId'), Ref('LatestAmiId')),
           InstanceType: Ref('WebInstanceType'),
           IamInstanceProfile: { Arn: GetAtt('WebInstanceProfile', 'Arn') },
           SecurityGroupIds: [GetAtt('WebSecurityGroup', 'GroupId')],
@@ -60,18 +68,25 @@ export function webTierSection(ctx: BuildContext): Section {
     WebAutoScalingGroup: {
       Type: 'AWS::AutoScaling::AutoScalingGroup',
       DependsOn: storageDependencies(ctx).length ? storageDependencies(ctx) : undefined,
-      UpdatePolicy: { AutoScalingRollingUpdate: { MinInstancesInService: Ref('WebMinSize'), MaxBatchSize: 1, PauseTime: 'PT5M' } },
+      // Every boot signals (user data): the stack fails when the nodes do not come up.
+      CreationPolicy: { ResourceSignal: { Count: Ref('WebMinSize'), Timeout: 'PT20M' } },
+      UpdatePolicy: {
+        // One node at a time, each waiting for its boot signal; 1 in service still works when Min = Max.
+        AutoScalingRollingUpdate: { MinInstancesInService: 1, MaxBatchSize: 1, PauseTime: 'PT20M', WaitOnResourceSignals: true },
+        // A stack update keeps the sizes the academic calendar's scheduled actions set.
+        AutoScalingScheduledAction: { IgnoreUnmodifiedGroupSizeProperties: true },
+      },
       Properties: {
         LaunchTemplate: { LaunchTemplateId: Ref('WebLaunchTemplate'), Version: GetAtt('WebLaunchTemplate', 'LatestVersionNumber') },
         MinSize: Ref('WebMinSize'), MaxSize: Ref('WebMaxSize'), DesiredCapacity: Ref('WebDesiredCapacity'),
         VPCZoneIdentifier: subnetIds('App', ctx),
         TargetGroupARNs: [Ref('WebTargetGroup')],
         HealthCheckType: 'ELB',
-        // Long enough for the first boot (packages, PHP extensions, CodeDeploy's first deployment).
+        // Long enough for the boot (packages, PHP extensions) and CodeDeploy's launch deployment.
         HealthCheckGracePeriod: 900,
         Tags: tags('web').map((t) => ({ ...(t as Record<string, CfnValue>), PropagateAtLaunch: true })),
       },
     },
   };
-  return { parameters, resources, outputs: { WebAutoScalingGroupName: output('The web servers\' Auto Scaling group.', Ref('WebAutoScalingGroup')) } };
+  return { parameters, conditions: { UseBakedAmi: Not(Equals(Ref('WebBakedAmiId'), '')) }, resources, outputs: { WebAutoScalingGroupName: output('The web servers\' Auto Scaling group.', Ref('WebAutoScalingGroup')) } };
 }

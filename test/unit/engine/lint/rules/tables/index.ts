@@ -1,4 +1,5 @@
 import type { RuleTable } from '../rule-table';
+import { awsReviewTables } from './aws-review';
 import { codeTables } from './code';
 import { databaseTables } from './database';
 import { networkTables } from './network';
@@ -7,4 +8,5 @@ import { storageTables } from './storage';
 import { tagTables } from './tags';
 import { webTierTables } from './web-tier';
 
-export const allTables: RuleTable[] = [...webTierTables, ...storageTables, ...databaseTables, ...sessionCacheTables, ...codeTables, ...networkTables, ...tagTables];
+export const allTables: RuleTable[] = [...webTierTables, ...storageTables, ...databaseTables, ...sessionCacheTables, ...codeTables, ...networkTables, ...tagTables,
+  ...awsReviewTables];
