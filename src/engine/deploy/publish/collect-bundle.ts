@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MhaError } from '../../common/errors';
+import { parse as parseYaml } from 'yaml';
 import { globToRegExp } from '../../common/find-files';
 import { ALWAYS_EXCLUDED, isSiteConfig, noteworthy, unsafeEntryName } from './bundle-rules';
 
@@ -38,10 +39,12 @@ export function collectBundle(root: string): BundleContents {
   const ignore = readIgnore(path.join(root, '.moodlehaignore'));
   const out: BundleContents = { root, files: [], bytes: 0, excluded: [], noteworthy: [] };
   const unsafe: string[] = [];
+  const sources = appspecSources(path.join(root, 'appspec.yml'));
   const walk = (dir: string, rel: string) => {
     const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-    // A Moodle tree's root (it has config-dist.php): its config*.php files are site configurations.
-    const roots = new Set(entries.some((e) => e.name === 'config-dist.php') ? [rel] : []);
+    // A Moodle tree's root (it has config-dist.php, or appspec.yml copies it to the web root):
+    // its config*.php files are site configurations.
+    const roots = new Set(entries.some((e) => e.name === 'config-dist.php') || sources.has(rel) ? [rel] : []);
     for (const e of entries) {
       const absolute = path.join(dir, e.name);
       // Never path.relative + split(sep): on Linux a backslash is part of a file name, not a separator.
@@ -70,6 +73,16 @@ export function collectBundle(root: string): BundleContents {
     });
   }
   return out;
+}
+
+/** The folders appspec.yml copies to the servers (files[].source), without ./ or trailing slash. */
+function appspecSources(file: string): Set<string> {
+  try {
+    const spec = parseYaml(fs.readFileSync(file, 'utf8')) as { files?: Array<{ source?: unknown }> } | null;
+    return new Set((spec?.files ?? []).map((f) => String(f?.source ?? '').replace(/^\.?\/+/, '').replace(/\/+$/, '')));
+  } catch {
+    return new Set();
+  }
 }
 
 function holdsPrivateKey(file: string): boolean {

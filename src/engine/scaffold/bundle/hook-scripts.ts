@@ -330,7 +330,14 @@ echo "$state" > "$MOODLE_STATE_DIR/site-state"
 
 # Cron on every node: Moodle's task locks (lock_factory) keep each task to one node at a time.
 if [[ -d "$(dirname "$MOODLE_CRON_FILE")" ]]; then
-  sed -e "s|@WEB_USER@|$MOODLE_WEB_USER|" -e "s|@PHP@|$MOODLE_PHP|" -e "s|@CLI_DIR@|$(moodle_cli_dir)|" \\
+  cron_log=/dev/null
+  if [[ -n "\${MOODLE_LOG_DIR:-}" ]]; then
+    # Local disk under a root-owned parent; cron runs as the web user and appends here.
+    mkdir -p "$MOODLE_LOG_DIR"
+    if id "$MOODLE_WEB_USER" >/dev/null 2>&1; then chown -h "$MOODLE_WEB_USER" "$MOODLE_LOG_DIR"; fi
+    cron_log="$MOODLE_LOG_DIR/cron.log"
+  fi
+  sed -e "s|@WEB_USER@|$MOODLE_WEB_USER|" -e "s|@PHP@|$MOODLE_PHP|" -e "s|@CLI_DIR@|$(moodle_cli_dir)|" -e "s|@CRON_LOG@|$cron_log|" \\
     "$MOODLE_BUNDLE_DIR/cron/moodle.cron" > "$MOODLE_CRON_FILE"
   chmod 644 "$MOODLE_CRON_FILE"
 fi

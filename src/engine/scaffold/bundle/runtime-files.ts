@@ -55,5 +55,6 @@ opcache.save_comments = 1
 /** cron.d entry; after-install.sh fills in the placeholders. */
 export const MOODLE_CRON = `# Moodle cron, every minute on every node; after-install.sh fills in the placeholders and installs
 # this as /etc/cron.d/moodle. Task locks keep each scheduled task to one node at a time.
-* * * * * @WEB_USER@ @PHP@ @CLI_DIR@/cron.php > /dev/null 2>&1
+# @CRON_LOG@ is MOODLE_LOG_DIR/cron.log (shipped by the CloudWatch agent) or /dev/null.
+* * * * * @WEB_USER@ @PHP@ @CLI_DIR@/cron.php >> @CRON_LOG@ 2>&1
 `;

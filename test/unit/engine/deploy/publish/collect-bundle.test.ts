@@ -11,10 +11,13 @@ describe('collectBundle', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('takes the code, template and hooks, and says what it left out and why', () => {
-    for (const f of ['appspec.yml', 'hooks/before_install.sh', 'config.php.template', 'moodle/index.php', 'moodle/config-dist.php', 'moodle/config.php', '.git/HEAD', '.env', 'moodledata/filedir/x', 'moodle/vendor/big.bin', '.moodlehaignore']) write(f);
+    for (const f of ['hooks/before_install.sh', 'config.php.template', 'moodle/index.php', 'moodle/config-dist.php', 'moodle/config.php', '.git/HEAD', '.env', 'moodledata/filedir/x', 'moodle/vendor/big.bin', '.moodlehaignore']) write(f);
+    write('appspec.yml', 'version: 0.0\nos: linux\nfiles:\n  - source: moodle\n    destination: /var/www/moodle\n');
     write('.moodlehaignore', '# local\nmoodle/vendor/\n');
     const b = collectBundle(dir);
     assert.deepEqual(b.files.map((f) => f.name), ['.moodlehaignore', 'appspec.yml', 'config.php.template', 'hooks/before_install.sh', 'moodle/config-dist.php', 'moodle/index.php']);
+    fs.rmSync(path.join(dir, 'moodle', 'config-dist.php'));
+    assert.ok(collectBundle(dir).excluded.some((e) => e.name === 'moodle/config.php'), 'the folder appspec.yml copies is a Moodle root too');
     const excluded = Object.fromEntries(b.excluded.map((e) => [e.name, e.reason]));
     assert.match(excluded['.git/'], /version control/);
     assert.match(excluded['moodle/config.php'], /secrets/);
