@@ -38,7 +38,7 @@ export const publishCommand: CliCommand = {
       follow: !values['no-follow'],
       signal: context.signal,
       emit: (m) => context.err(`${formatPublishMessage(m)}\n`),
-      confirm: values.yes ? undefined : ({ files, zipBytes }) => ask(context, `Upload ${files} files (${kb(zipBytes)} zipped)?`),
+      confirm: values.yes ? undefined : ({ files, zipBytes, noteworthy }) => ask(context, `Upload ${files} files (${kb(zipBytes)} zipped)${noteworthy.length ? `, including the ${noteworthy.length} dotfile(s)/possible dump(s) listed above` : ''}?`),
     });
     if (outcome.kind === 'declined') return ExitCode.findings;
     const release = outcome.release;

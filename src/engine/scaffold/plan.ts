@@ -2,6 +2,7 @@ import { MhaError } from '../common/errors';
 import { APPSPEC_YML, MOODLE_CRON, MOODLE_INI } from './bundle/runtime-files';
 import { CONFIG_PHP_TEMPLATE, RENDER_CONFIG_PHP } from './bundle/config-template';
 import * as hooks from './bundle/hook-scripts';
+import * as ops from './bundle/ops-scripts';
 import { buildTemplate } from './cfn/build-template';
 import { renderTemplateYaml } from './cfn/render-template';
 import { cdkAppFiles } from './cdk/cdk-app';
@@ -34,6 +35,17 @@ const HOOKS: [string, string][] = [
   ['validate-service.sh', hooks.VALIDATE_SERVICE_SH],
 ];
 
+const OPS: [string, string][] = [
+  ['site-lib.sh', ops.SITE_LIB_SH],
+  ['deploy-gate.sh', ops.DEPLOY_GATE_SH],
+  ['install.sh', ops.INSTALL_SH],
+  ['upgrade.sh', ops.UPGRADE_SH],
+  ['upgrade-steps.sh', ops.UPGRADE_STEPS_SH],
+  ['site-state.php', ops.SITE_STATE_PHP],
+  ['install-site.php', ops.INSTALL_SITE_PHP],
+  ['configure-muc.php', ops.CONFIGURE_MUC_PHP],
+];
+
 /** The answers → every file of the project. Pure: no I/O. Invalid answers throw, listing each problem. */
 export function planScaffold(options: ScaffoldOptions): ScaffoldPlan {
   const problems = validateOptions(options);
@@ -53,6 +65,7 @@ export function planScaffold(options: ScaffoldOptions): ScaffoldPlan {
     { path: 'moodle/cron/moodle.cron', content: MOODLE_CRON },
     { path: 'moodle/code/README.md', content: CODE_README },
     ...HOOKS.map(([name, content]) => ({ path: `moodle/hooks/${name}`, content, mode: 0o755 })),
+    ...OPS.map(([name, content]) => ({ path: `moodle/ops/${name}`, content, mode: name.endsWith('.sh') ? 0o755 : 0o644 })),
   ];
   if (options.format === 'cdk') files.push(...cdkAppFiles(options));
   return { files };

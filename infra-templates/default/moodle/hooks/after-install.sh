@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # CodeDeploy AfterInstall: write config.php (values read now, at deploy time, never per request),
-# then upgrade Moodle once, on one node: the first node to take the lock on shared storage does
-# maintenance on → upgrade → purge caches → maintenance off; the others find nothing pending.
+# install the operation scripts, then check the site under the fleet-wide deploy lock:
+#   up to date            nothing to do;
+#   code newer than DB    maintenance on, for the whole fleet, until 'moodle-ha site upgrade'
+#                         (ops/upgrade.sh) runs after the last node has the new code;
+#   code older than DB    stop: Moodle cannot downgrade; nothing is changed;
+#   not installed         nothing to do until 'moodle-ha site install' (ops/install.sh).
+# A deployment never installs or upgrades the database: those are explicit operations.
 set -euo pipefail
 # shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -11,13 +16,20 @@ if [[ ! -f "$MOODLE_CODE_DIR/version.php" && ! -f "$MOODLE_CODE_DIR/public/versi
   exit 1
 fi
 
-# The database password: from the environment, or (aws) from Secrets Manager, once per deploy.
+# A secret's JSON field, read from Secrets Manager once per deploy (never per request).
+secret_field() {
+  aws_cli secretsmanager get-secret-value --secret-id "$1" --query SecretString --output text | jq -r ".$2"
+}
+# Moodle's own database user (not the master user), and the mail relay's credentials.
 if [[ -z "${MOODLE_DB_PASS:-}" && -n "${MOODLE_DB_SECRET_ARN:-}" ]]; then
-  secret="$(aws secretsmanager get-secret-value --region "${MOODLE_AWS_REGION:-}" --secret-id "$MOODLE_DB_SECRET_ARN" --query SecretString --output text)"
-  MOODLE_DB_USER="$(jq -r .username <<<"$secret")"
-  MOODLE_DB_PASS="$(jq -r .password <<<"$secret")"
+  MOODLE_DB_USER="$(secret_field "$MOODLE_DB_SECRET_ARN" username)"
+  MOODLE_DB_PASS="$(secret_field "$MOODLE_DB_SECRET_ARN" password)"
   export MOODLE_DB_USER MOODLE_DB_PASS
-  unset secret
+fi
+if [[ -n "${MOODLE_SMTP_HOST:-}" && -z "${MOODLE_SMTP_PASS:-}" && -n "${MOODLE_SMTP_SECRET_ARN:-}" ]]; then
+  MOODLE_SMTP_USER="$(secret_field "$MOODLE_SMTP_SECRET_ARN" username)"
+  MOODLE_SMTP_PASS="$(secret_field "$MOODLE_SMTP_SECRET_ARN" password)"
+  export MOODLE_SMTP_USER MOODLE_SMTP_PASS
 fi
 
 # memcached has no cluster endpoint for PHP: list the nodes (ElastiCache names them .0001., .0002., …).
@@ -41,51 +53,60 @@ if id "$MOODLE_WEB_USER" >/dev/null 2>&1; then
 fi
 chmod 640 "$config"
 log "wrote $config"
+umask 022
 
-# Shared directories on moodledata, the local cache on this node.
-for dir in "$MOODLE_DATA_DIR" "$MOODLE_DATA_DIR/cache" "$MOODLE_DATA_DIR/temp" "$MOODLE_DATA_DIR/backuptemp" "$MOODLE_LOCAL_CACHE_DIR"; do
-  mkdir -p "$dir"
-  if id "$MOODLE_WEB_USER" >/dev/null 2>&1; then
-    chown "$MOODLE_WEB_USER" "$dir" 2>/dev/null || true
+# Shared moodledata: created by the web user, never by root, and no symbolic links followed.
+if [[ -L "$MOODLE_DATA_DIR" || ! -d "$MOODLE_DATA_DIR" ]]; then
+  echo "moodle-ha: $MOODLE_DATA_DIR must be a directory (the mounted shared storage), not a link or missing" >&2
+  exit 1
+fi
+for dir in cache temp backuptemp .moodle-ha; do
+  if [[ -L "$MOODLE_DATA_DIR/$dir" ]]; then
+    echo "moodle-ha: $MOODLE_DATA_DIR/$dir is a symbolic link (to $(readlink "$MOODLE_DATA_DIR/$dir")); refusing to use it. Nothing in moodledata may be a link: remove it and deploy again." >&2
+    exit 1
   fi
+  as_web_user mkdir -p "$MOODLE_DATA_DIR/$dir"
 done
+# Local to this node, under a root-owned parent.
+mkdir -p "$MOODLE_LOCAL_CACHE_DIR"
+if id "$MOODLE_WEB_USER" >/dev/null 2>&1; then chown -h "$MOODLE_WEB_USER" "$MOODLE_LOCAL_CACHE_DIR" 2>/dev/null || true; fi
+mkdir -p "$MOODLE_STATE_DIR" && chmod 0755 "$MOODLE_STATE_DIR"
 
 # PHP settings Moodle needs (only where PHP reads a conf.d folder).
 if [[ -d "$MOODLE_PHP_INI_DIR" && -w "$MOODLE_PHP_INI_DIR" ]]; then
   cp "$MOODLE_BUNDLE_DIR/php/moodle.ini" "$MOODLE_PHP_INI_DIR/90-moodle.ini"
 fi
 
-# Upgrade once, on one node. flock waits while another node upgrades; it then finds nothing pending.
-exec 9>"$MOODLE_DATA_DIR/.moodle-ha-deploy.lock"
+# The operation scripts, on local disk, owned by root, readable by the web user.
+mkdir -p "$MOODLE_OPS_DIR" && chmod 0755 "$MOODLE_OPS_DIR"
+install -m 0755 "$MOODLE_BUNDLE_DIR"/ops/*.sh "$MOODLE_OPS_DIR/"
+install -m 0644 "$MOODLE_BUNDLE_DIR"/ops/*.php "$MOODLE_OPS_DIR/"
+install -m 0644 "$MOODLE_BUNDLE_DIR/hooks/common.sh" "$MOODLE_OPS_DIR/common.sh"
+
+# The site gate, as the web user, holding the fleet-wide lock.
 log "waiting for the deploy lock on shared storage"
-flock -w "$MOODLE_LOCK_TIMEOUT" 9
 set +e
-moodle_cli upgrade.php --is-pending >/dev/null 2>&1
-pending=$?
+state="$(with_deploy_lock bash "$MOODLE_OPS_DIR/deploy-gate.sh")"
+gate=$?
 set -e
-if [[ $pending -eq 2 ]]; then
-  log "upgrade pending: maintenance on, upgrade, purge caches, maintenance off"
-  moodle_cli maintenance.php --enable
-  # A failed upgrade leaves maintenance mode on on purpose: the site is half-upgraded.
-  moodle_cli upgrade.php --non-interactive
-  moodle_cli purge_caches.php
-  moodle_cli maintenance.php --disable
-elif [[ $pending -eq 0 ]]; then
-  log "no upgrade pending"
-elif [[ -n "${MOODLE_ADMIN_PASS:-}" ]]; then
-  log "database not installed (upgrade check exit $pending): installing"
-  moodle_cli install_database.php --agree-license --adminpass="$MOODLE_ADMIN_PASS" \
-    --adminemail="${MOODLE_ADMIN_EMAIL:-admin@example.invalid}" \
-    --fullname="${MOODLE_SITE_FULLNAME:-Moodle}" --shortname="${MOODLE_SITE_SHORTNAME:-moodle}"
-else
-  echo "moodle-ha: upgrade check failed (exit $pending); if the database is new, set MOODLE_ADMIN_PASS to install it" >&2
+if [[ $gate -eq 75 ]]; then
+  echo "moodle-ha: another node held the deploy lock for more than $MOODLE_LOCK_TIMEOUT s" >&2
   exit 1
+elif [[ $gate -ne 0 ]]; then
+  exit "$gate"
 fi
-flock -u 9
+echo "$state" > "$MOODLE_STATE_DIR/site-state"
 
 # Cron on every node: Moodle's task locks (lock_factory) keep each task to one node at a time.
 if [[ -d "$(dirname "$MOODLE_CRON_FILE")" ]]; then
-  sed -e "s|@WEB_USER@|$MOODLE_WEB_USER|" -e "s|@PHP@|$MOODLE_PHP|" -e "s|@CLI_DIR@|$(moodle_cli_dir)|" \
+  cron_log=/dev/null
+  if [[ -n "${MOODLE_LOG_DIR:-}" ]]; then
+    # Local disk under a root-owned parent; cron runs as the web user and appends here.
+    mkdir -p "$MOODLE_LOG_DIR"
+    if id "$MOODLE_WEB_USER" >/dev/null 2>&1; then chown -h "$MOODLE_WEB_USER" "$MOODLE_LOG_DIR"; fi
+    cron_log="$MOODLE_LOG_DIR/cron.log"
+  fi
+  sed -e "s|@WEB_USER@|$MOODLE_WEB_USER|" -e "s|@PHP@|$MOODLE_PHP|" -e "s|@CLI_DIR@|$(moodle_cli_dir)|" -e "s|@CRON_LOG@|$cron_log|" \
     "$MOODLE_BUNDLE_DIR/cron/moodle.cron" > "$MOODLE_CRON_FILE"
   chmod 644 "$MOODLE_CRON_FILE"
 fi

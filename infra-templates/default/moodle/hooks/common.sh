@@ -16,8 +16,16 @@
 #   MOODLE_HEALTH_URL     http://127.0.0.1/login/index.php   this node's own health URL
 #   MOODLE_RESTART_CMD    restarts PHP and the web server
 #                         (default: systemctl restart php-fpm, plus nginx or httpd)
+#   MOODLE_OPS_DIR        /opt/moodle-ha/ops  the operation scripts (install.sh, upgrade.sh), root-owned
+#                                             on local disk; after-install.sh installs them there
+#   MOODLE_STATE_DIR      /var/lib/moodle-ha  this node's own state (root-owned, local disk, never shared)
 # Less often needed: MOODLE_LOCAL_CACHE_DIR (/var/cache/moodle), MOODLE_LOCK_TIMEOUT (3600 s),
-# MOODLE_CRON_FILE (/etc/cron.d/moodle), MOODLE_CLEAN_CODE_DIR (1), MOODLE_PHP_INI_DIR (/etc/php.d).
+# MOODLE_CRON_FILE (/etc/cron.d/moodle), MOODLE_CLEAN_CODE_DIR (1), MOODLE_PHP_INI_DIR (/etc/php.d),
+# MOODLE_CRON_WAIT (600 s), MOODLE_AWS (aws).
+#
+# Shared moodledata belongs to the web user, and anything running as the web user can plant
+# symbolic links in it. So these scripts never act as root on a path in moodledata: they create,
+# lock, read and write there only as the web user (as_web_user), and root state stays local.
 
 # Values already in the environment win over the file.
 moodle_ha_load_source() {
@@ -71,7 +79,11 @@ MOODLE_LOCAL_CACHE_DIR="${MOODLE_LOCAL_CACHE_DIR:-/var/cache/moodle}"
 MOODLE_LOCK_TIMEOUT="${MOODLE_LOCK_TIMEOUT:-3600}"
 MOODLE_CRON_FILE="${MOODLE_CRON_FILE:-/etc/cron.d/moodle}"
 MOODLE_PHP_INI_DIR="${MOODLE_PHP_INI_DIR:-/etc/php.d}"
+MOODLE_OPS_DIR="${MOODLE_OPS_DIR:-/opt/moodle-ha/ops}"
+MOODLE_STATE_DIR="${MOODLE_STATE_DIR:-/var/lib/moodle-ha}"
+MOODLE_AWS="${MOODLE_AWS:-aws}"
 export MOODLE_CODE_DIR MOODLE_DATA_DIR MOODLE_PHP MOODLE_WEB_USER MOODLE_HEALTH_URL MOODLE_RESTART_CMD MOODLE_LOCAL_CACHE_DIR
+export MOODLE_LOCK_TIMEOUT MOODLE_OPS_DIR MOODLE_STATE_DIR MOODLE_AWS
 
 # This revision's bundle: config.php.template, render-config.php, php/, cron/.
 MOODLE_BUNDLE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -88,15 +100,55 @@ moodle_cli_dir() {
   fi
 }
 
+# Runs a command as the web user. As root, through runuser; a missing web user is an error, never
+# a reason to run as root.
+as_web_user() {
+  if [[ "$(id -u)" != 0 || "$MOODLE_WEB_USER" == root ]]; then
+    "$@"
+  elif id "$MOODLE_WEB_USER" >/dev/null 2>&1; then
+    # The environment (moodle.env already loaded) carries over; the web user cannot read moodle.env.
+    runuser -u "$MOODLE_WEB_USER" -- env MOODLE_CONFIG_SOURCE=env "$@"
+  else
+    echo "moodle-ha: the web user '$MOODLE_WEB_USER' does not exist (set MOODLE_WEB_USER)" >&2
+    return 1
+  fi
+}
+
 # Runs a Moodle CLI script as the web user, so files it creates in moodledata stay writable.
 moodle_cli() {
   local script="$1"
   shift
-  local cli
-  cli="$(moodle_cli_dir)"
-  if [[ "$(id -u)" == 0 && "$MOODLE_WEB_USER" != root ]] && id "$MOODLE_WEB_USER" >/dev/null 2>&1 && command -v runuser >/dev/null 2>&1; then
-    runuser -u "$MOODLE_WEB_USER" -- "$MOODLE_PHP" "$cli/$script" "$@"
+  as_web_user "$MOODLE_PHP" "$(moodle_cli_dir)/$script" "$@"
+}
+
+# Runs a command holding the deploy lock: a file on shared moodledata, so one node at a time across
+# the fleet, opened and locked by the web user (never by root: it could be a planted link).
+# Exit 75 when the lock was not free within MOODLE_LOCK_TIMEOUT.
+with_deploy_lock() {
+  as_web_user flock -E 75 -w "$MOODLE_LOCK_TIMEOUT" "$MOODLE_DATA_DIR/.moodle-ha-deploy.lock" "$@"
+}
+
+# The AWS CLI, in the stack's region when moodle.env names it.
+aws_cli() {
+  if [[ -n "${MOODLE_AWS_REGION:-}" ]]; then
+    "$MOODLE_AWS" --region "$MOODLE_AWS_REGION" "$@"
   else
-    "$MOODLE_PHP" "$cli/$script" "$@"
+    "$MOODLE_AWS" "$@"
   fi
+}
+
+# "true" when a setting is on (1/true/yes/on), as render-config.php reads it.
+is_on() {
+  case "${1,,}" in 1 | true | yes | on) return 0 ;; *) return 1 ;; esac
+}
+
+# The wwwroot's host[:port], lower-cased, and its path (empty or /something).
+wwwroot_host() {
+  local rest="${MOODLE_WWWROOT#*://}"
+  rest="${rest%%/*}"
+  echo "${rest,,}"
+}
+wwwroot_path() {
+  local rest="${MOODLE_WWWROOT#*://}"
+  if [[ "$rest" == */* ]]; then echo "/${rest#*/}"; fi
 }

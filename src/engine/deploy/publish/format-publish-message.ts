@@ -4,7 +4,8 @@ import type { PublishMessage } from './publish-messages';
 export function formatPublishMessage(m: PublishMessage): string {
   switch (m.kind) {
     case 'bundle':
-      return [`Bundle: ${m.files} files, ${kb(m.bytes)} → ${kb(m.zipBytes)} zipped.`, ...m.excluded.map((e) => `  excluded ${e.name}: ${e.reason}`)].join('\n');
+      return [`Bundle: ${m.files} files, ${kb(m.bytes)} → ${kb(m.zipBytes)} zipped.`, ...m.excluded.map((e) => `  excluded ${e.name}: ${e.reason}`),
+        ...(m.noteworthy ?? []).map((e) => `  included ${e.name} (${e.reason})`)].join('\n');
     case 'uploaded': return `Uploaded s3://${m.bucket}/${m.key}${m.versionId ? ` (version ${m.versionId})` : ''}`;
     case 'pipeline': return `Pipeline ${m.pipeline}: ${m.status} — ${m.stages.map((s) => `${s.name} ${s.status}`).join(', ')}`;
     case 'deployment': return `Deployment ${m.deploymentId}: ${m.status}`;

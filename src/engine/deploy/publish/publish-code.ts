@@ -16,7 +16,7 @@ export interface PublishRequest {
   bundleDir: string;
   emit: PublishMessageSink;
   /** Asked after the size and exclusions are shown; false stops before the upload. */
-  confirm?: (summary: { files: number; zipBytes: number }) => Promise<boolean>;
+  confirm?: (summary: { files: number; zipBytes: number; noteworthy: Array<{ name: string; reason: string }> }) => Promise<boolean>;
   /** Follow the pipeline and CodeDeploy after uploading (default true). */
   follow?: boolean;
   signal?: AbortSignal;
@@ -37,8 +37,8 @@ export async function publishCode(clients: AwsClientFactory, request: PublishReq
 
     const bundle = collectBundle(request.bundleDir);
     const zip = writeZip(bundle.files.map((f) => ({ name: f.name, data: fs.readFileSync(f.absolute), modified: f.modified, mode: f.mode })));
-    emit({ kind: 'bundle', files: bundle.files.length, bytes: bundle.bytes, zipBytes: zip.length, excluded: bundle.excluded });
-    if (request.confirm && !(await request.confirm({ files: bundle.files.length, zipBytes: zip.length }))) return { kind: 'declined' };
+    emit({ kind: 'bundle', files: bundle.files.length, bytes: bundle.bytes, zipBytes: zip.length, excluded: bundle.excluded, noteworthy: bundle.noteworthy });
+    if (request.confirm && !(await request.confirm({ files: bundle.files.length, zipBytes: zip.length, noteworthy: bundle.noteworthy }))) return { kind: 'declined' };
     throwIfCancelled(signal);
 
     const put = await clients.s3().send(new PutObjectCommand({

@@ -1,6 +1,6 @@
 /** What publishing code tells its host, as data (the CLI prints it; VS Code shows it in the tree). */
 export type PublishMessage =
-  | { kind: 'bundle'; files: number; bytes: number; zipBytes: number; excluded: Array<{ name: string; reason: string }> }
+  | { kind: 'bundle'; files: number; bytes: number; zipBytes: number; excluded: Array<{ name: string; reason: string }>; noteworthy?: Array<{ name: string; reason: string }> }
   | { kind: 'uploaded'; bucket: string; key: string; versionId?: string }
   | { kind: 'pipeline'; pipeline: string; executionId?: string; status: string; stages: Array<{ name: string; status: string }> }
   | { kind: 'deployment'; deploymentId: string; status: string; overview?: Record<string, number> }

@@ -1,9 +1,10 @@
 import { deflateRawSync } from 'node:zlib';
 import { MhaError } from '../../common/errors';
+import { unsafeEntryName } from './bundle-rules';
 import { crc32 } from './crc32';
 
 export interface ZipEntryInput {
-  /** Forward slashes, relative, no leading slash. */
+  /** Forward slashes, relative, no leading slash, no '.'/'..'/empty segment, no backslash or control character (checked). */
   name: string;
   data: Uint8Array;
   modified?: Date;
@@ -17,11 +18,15 @@ export interface ZipEntryInput {
  */
 export function writeZip(entries: ZipEntryInput[]): Buffer {
   if (entries.length > 0xffff) throw new MhaError('io', `The bundle has ${entries.length} files; this zip writer handles at most 65,535.`);
+  const unsafe = entries.map((e) => [e.name, unsafeEntryName(e.name)] as const).filter(([, problem]) => problem);
+  if (unsafe.length) {
+    throw new MhaError('usage', `Refusing to write ${unsafe.length} unsafe zip entry name(s):\n${unsafe.map(([n, p]) => `  ${JSON.stringify(n)}: ${p}`).join('\n')}`, { nextStep: 'Rename or remove these files, then publish again.' });
+  }
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
-    const name = Buffer.from(entry.name.replace(/\\/g, '/').replace(/^\/+/, ''), 'utf8');
+    const name = Buffer.from(entry.name, 'utf8');
     const deflated = deflateRawSync(entry.data, { level: 9 });
     const store = deflated.length >= entry.data.length;
     const body = store ? Buffer.from(entry.data) : deflated;

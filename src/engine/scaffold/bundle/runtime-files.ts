@@ -2,7 +2,8 @@
 
 /** CodeDeploy: where the code goes and which hook runs at each event. */
 export const APPSPEC_YML = `# CodeDeploy: the bundle's code/ goes to local disk on each web server, one server at a time.
-# The hooks (hooks/) write config.php and run the upgrade once, on one node.
+# The hooks (hooks/) write config.php and check the site; they never install or upgrade the
+# database: 'moodle-ha site install' and 'moodle-ha site upgrade' run ops/ on one node for that.
 version: 0.0
 os: linux
 files:
@@ -11,15 +12,16 @@ files:
 file_exists_behavior: OVERWRITE
 hooks:
   ApplicationStop:
+    # Waits up to 600 s for a running cron.php.
     - location: hooks/application-stop.sh
-      timeout: 120
+      timeout: 900
       runas: root
   BeforeInstall:
     - location: hooks/before-install.sh
       timeout: 300
       runas: root
   AfterInstall:
-    # Long enough for a Moodle upgrade; the other nodes wait for its lock.
+    # The other nodes wait for the deploy lock while one checks the site.
     - location: hooks/after-install.sh
       timeout: 3600
       runas: root
@@ -53,5 +55,6 @@ opcache.save_comments = 1
 /** cron.d entry; after-install.sh fills in the placeholders. */
 export const MOODLE_CRON = `# Moodle cron, every minute on every node; after-install.sh fills in the placeholders and installs
 # this as /etc/cron.d/moodle. Task locks keep each scheduled task to one node at a time.
-* * * * * @WEB_USER@ @PHP@ @CLI_DIR@/cron.php > /dev/null 2>&1
+# @CRON_LOG@ is MOODLE_LOG_DIR/cron.log (shipped by the CloudWatch agent) or /dev/null.
+* * * * * @WEB_USER@ @PHP@ @CLI_DIR@/cron.php >> @CRON_LOG@ 2>&1
 `;

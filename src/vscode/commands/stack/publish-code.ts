@@ -22,7 +22,7 @@ export const publishCodeCommand: ExtensionCommand = {
       const outcome = await publishCode(feature.session.clients(), {
         stackName, bundleDir: picked[0].fsPath, signal: controller.signal,
         emit: (m) => { const line = formatPublishMessage(m); services.log.info(line); progress.report({ message: line.split('\n')[0] }); },
-        confirm: async ({ files, zipBytes }) => (await vscode.window.showInformationMessage(`Upload ${files} files (${(zipBytes / 1024 / 1024).toFixed(1)} MB zipped) to ${stackName}'s pipeline? The log lists what was excluded.`, { modal: true }, 'Upload')) === 'Upload',
+        confirm: async ({ files, zipBytes, noteworthy }) => (await vscode.window.showInformationMessage(`Upload ${files} files (${(zipBytes / 1024 / 1024).toFixed(1)} MB zipped) to ${stackName}'s pipeline?${noteworthy.length ? ` It includes ${noteworthy.length} dotfile(s) or possible dump(s): ${noteworthy.slice(0, 8).map((n) => n.name).join(', ')}${noteworthy.length > 8 ? ', …' : ''}.` : ''} The log lists what was excluded and included.`, { modal: true }, 'Upload')) === 'Upload',
       });
       if (outcome.kind !== 'uploaded') return;
       const r = outcome.release;

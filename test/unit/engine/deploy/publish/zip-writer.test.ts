@@ -54,4 +54,15 @@ print(json.dumps({i.filename: [i.file_size, i.compress_type, (i.external_attr >>
     const out = execFileSync('unzip', ['-t', file], { encoding: 'utf8' });
     assert.match(out, /No errors detected/);
   });
+
+  it('MEDIUM-3: refuses entry names that could leave the extraction folder, naming each', () => {
+    for (const [name, why] of [['../x', /'\.' or '\.\.'/], ['code/../../etc/cron.d/evil', /'\.' or '\.\.'/], ['hooks\\..\\x.sh', /backslash/], ['/etc/passwd', /absolute/],
+      ['C:/x', /absolute/], ['a//b', /empty path segment/], ['a/./b', /'\.' or '\.\.'/], ['a\nb', /control character/], ['', /empty name/]] as const) {
+      assert.throws(() => writeZip([{ name: 'ok.txt', data: Buffer.from('x') }, { name, data: Buffer.from('x') }]), (e: Error) => {
+        assert.match(e.message, /Refusing to write 1 unsafe zip entry name/);
+        assert.match(e.message, why);
+        return true;
+      }, JSON.stringify(name));
+    }
+  });
 });
