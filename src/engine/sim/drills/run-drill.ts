@@ -54,7 +54,8 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
     event: (kind, node, detail, at) => { events.push({ t: Math.round((at ?? now()) * 100) / 100, kind, node, detail }); events.sort((x, y) => x.t - y.t); ctx.progress?.({ message: `${now().toFixed(1)} s: ${kind}${node ? ` ${node}` : ''}${detail ? ` (${detail})` : ''}` }); },
     lastNode: () => load.lastNode,
   };
-  ctx.progress?.({ message: `Drill ${definition.name}: ${users} users for ${seconds} s against ${state.siteUrl}` });
+  // The caller's title names the drill (VS Code: "Drill kill-web"); the message does not repeat it.
+  ctx.progress?.({ message: `${users} users for ${seconds} s against ${state.siteUrl}` });
   const loadDone = load.run();
   let marks: ActionMarks = {};
   let actionError: unknown;
@@ -70,6 +71,11 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
     records: result.records, sessionLosses: result.sessionLosses, uploads: result.uploads.length, uploadsLost: result.uploadsLost,
     disruptAt: marks.disruptAt, restoreAt: marks.restoreAt, targetNode: marks.targetNode, detectedAt: marks.detectedAt,
   });
+  // What users saw, as an event: the first answer from the node whose return counts.
+  if (marks.targetNode && typeof summary.recoveredAt === 'number') {
+    events.push({ t: summary.recoveredAt, kind: 'serving', node: marks.targetNode, detail: 'first user request it answered after the repair' });
+    events.sort((x, y) => x.t - y.t);
+  }
   const after = await requireReplica(ctx.docker, project);
   const expectations = definition.expect(summary, after, events, users);
   return {
