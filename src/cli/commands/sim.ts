@@ -7,7 +7,7 @@ import { createDockerClient, checkDocker } from '../../engine/sim/docker/docker-
 import { locateSimAssets } from '../../engine/sim/sim-assets';
 import { planReplica } from '../../engine/sim/plan/plan-replica';
 import { DEFAULT_PROJECT, DEFAULT_LB_PORT } from '../../engine/sim/plan/replica-plan';
-import { emptyTopology, topologyFromTemplate } from '../../engine/sim/plan/topology-source';
+import { emptyTopology, readTemplateForReplica } from '../../engine/sim/plan/topology-source';
 import { inspectMoodleDir } from '../../engine/sim/moodle/detect-moodle';
 import { upReplica } from '../../engine/sim/replica/up';
 import { sweepProject } from '../../engine/sim/replica/down';
@@ -154,7 +154,8 @@ async function up(ctx: SimContext, context: CliContext, values: Record<string, u
 }
 
 async function planFromValues(context: CliContext, values: Record<string, unknown>, project: string) {
-  const topology = values.template ? await topologyFromTemplate(path.resolve(context.cwd, values.template as string)) : emptyTopology();
+  const read = values.template ? await readTemplateForReplica(path.resolve(context.cwd, values.template as string)) : undefined;
+  const topology = read?.topology ?? emptyTopology();
   const moodle = values.moodle ? await inspectMoodleDir(path.resolve(context.cwd, values.moodle as string)) : undefined;
   const cache = values.cache as string | undefined;
   if (cache && !['memcached', 'redis', 'redis-replica'].includes(cache)) throw new MhaError('usage', `Unknown --cache '${cache}'.`, { nextStep: 'Use memcached, redis or redis-replica.' });
@@ -165,5 +166,6 @@ async function planFromValues(context: CliContext, values: Record<string, unknow
     sticky: values.sticky as boolean,
     moodle: moodle ? { dir: moodle.dir, publicDir: moodle.publicDir } : undefined,
     cache: cache ? { kind: cache === 'memcached' ? 'memcached' : 'redis', replica: cache === 'redis-replica' } : undefined,
+    aws: read?.aws,
   });
 }

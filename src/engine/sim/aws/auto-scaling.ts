@@ -39,6 +39,8 @@ export class AutoScalingGroup {
   launchFailures = 0;
   readonly terminated: string[] = [];
   readonly launched: string[] = [];
+  /** Zones that cannot launch (an AZ outage): new instances go to the others. */
+  readonly zonesOut = new Set<string>();
   private readonly launching = new Set<Promise<void>>();
 
   constructor(readonly spec: AutoScalingSpec, private readonly ports: AutoScalingPorts, private readonly targetGroup: TargetGroup | undefined, private readonly clock: Clock, private readonly emit: AwsEventSink = () => undefined) {
@@ -108,7 +110,8 @@ export class AutoScalingGroup {
   }
 
   private zoneForNext(): string {
-    const zones = this.spec.zones.length ? this.spec.zones : ['a'];
+    const all = this.spec.zones.length ? this.spec.zones : ['a'];
+    const zones = all.filter((z) => !this.zonesOut.has(z)).length ? all.filter((z) => !this.zonesOut.has(z)) : all;
     const count = (z: string) => [...this.instances.values()].filter((i) => i.zone === z && i.state !== 'Terminating').length;
     return [...zones].sort((a, b) => count(a) - count(b) || zones.indexOf(a) - zones.indexOf(b))[0];
   }

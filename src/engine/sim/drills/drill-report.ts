@@ -1,4 +1,7 @@
 /** The drill report: JSON for machines, rendered as text (CLI) and as a chart (VS Code). */
+import type { AwsFacts } from '../aws/control-plane';
+import type { CalendarResult } from '../aws/calendar-replay';
+
 export type RequestKind = 'login' | 'page' | 'upload' | 'read' | 'verify';
 
 export interface RequestRecord {
@@ -67,6 +70,10 @@ export interface DrillReport {
   events: DrillEvent[];
   verdict: { passed: boolean; expectations: Expectation[] };
   notes: string[];
+  /** What the AWS stand-ins did (target group, Auto Scaling group, deployment group, secret). */
+  aws?: AwsFacts;
+  /** The calendar drill: capacity against demand over the replayed year. */
+  calendar?: CalendarResult;
 }
 
 export interface SummaryInput {

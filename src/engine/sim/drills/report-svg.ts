@@ -1,4 +1,5 @@
 import type { DrillReport } from './drill-report';
+import { layoutCalendarChart } from './calendar-svg';
 import { anchorX, layoutEventLabels, layoutLegend, niceMax, textBox, timeTicks, type Box, type TextBox } from './chart-layout';
 
 const PALETTE = ['#3b82f6', '#10b981', '#f59e0b', '#8b5cf6', '#ec4899', '#14b8a6', '#84cc16', '#f97316'];
@@ -14,6 +15,7 @@ export interface ChartLayout { width: number; height: number; svg: string; texts
 
 /** One drill's chart: requests per second by node, failures and maintenance; latency p50/p95; events. */
 export function renderReportSvg(report: DrillReport, width = 760): string {
+  if (report.calendar) return layoutCalendarChart(report.calendar, width).svg;
   return layoutChart([report], width).svg;
 }
 

@@ -3,6 +3,7 @@ import type { ReplicaPlan } from '../plan/replica-plan';
 import { sessionSavePath } from '../plan/addresses';
 import type { NodeSpec } from '../docker/containers';
 import { renderMoodleConfig } from '../moodle/config-php';
+import { userDataFiles } from '../aws/user-data';
 
 export const CODE_DIR = '/var/www/moodle';
 export const DATA_DIR = '/mnt/moodledata';
@@ -70,6 +71,7 @@ export function webSpec(ctx: SpecContext, name: string, ip: string, codeDir: str
     files: [
       { name: CONFIG_SOURCE, content: renderMoodleConfig(ctx.plan, ctx.prefix, ctx.dbPassword) },
       ...(moodle ? [{ name: `${CODE_DIR}/config.php`, content: renderMoodleConfig(ctx.plan, ctx.prefix, ctx.dbPassword) }] : []),
+      ...userDataFiles(ctx.plan),
     ],
     copyDir: { from: codeDir, to: CODE_DIR },
     extraLabels: { 'moodle-ha.code': codeVersion },
