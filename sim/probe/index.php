@@ -1,4 +1,3 @@
 <?php
-require __DIR__ . '/lib/probe.php';
-probe_maintenance_guard();
+require __DIR__ . '/config.php';
 probe_json(200, ['app' => 'moodle-ha probe', 'version' => probe_code_version()]);

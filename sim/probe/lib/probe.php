@@ -1,21 +1,14 @@
 <?php
-// The probe app: behaves like Moodle where it matters for HA (sessions in the cache through PHP's
-// own session handlers, files on the shared dataroot by content hash, a database write per request,
-// maintenance mode and upgrade through CLI scripts). Settings: /etc/mha/env.php (MHA_* variables).
+// Helpers of the probe app (see lib/setup.php for what it does on every request, in Moodle's order).
+// Every setting comes from config.php ($CFG), rendered by the scaffold bundle's render-config.php,
+// so the probe is exactly as right or as wrong as the file the scaffolder writes.
 
-function probe_env(string $name, string $default = ''): string {
-    static $env = null;
-    if ($env === null) $env = is_file('/etc/mha/env.php') ? (include '/etc/mha/env.php') : [];
-    $value = $env[$name] ?? getenv($name);
-    return ($value === false || $value === null || $value === '') ? $default : (string)$value;
-}
-
-function probe_node(): string { return probe_env('MHA_NODE_NAME', gethostname()); }
-function probe_dataroot(): string { return probe_env('MHA_DATA_DIR', '/mnt/moodledata'); }
+function probe_node(): string { return (string)gethostname(); }
 
 function probe_code_version(): int {
+    global $CFG;
     $version = 0;
-    include dirname(__DIR__) . '/version.php';
+    include $CFG->dirroot . '/version.php';
     return (int)$version;
 }
 
@@ -31,33 +24,63 @@ function probe_fail(int $status, string $kind, string $message): void {
     probe_json($status, ['error' => $kind, 'message' => $message]);
 }
 
-/** Moodle answers every web request with 503 while climaintenance.html is in the dataroot. */
-function probe_maintenance_guard(): void {
-    if (PHP_SAPI !== 'cli' && is_file(probe_dataroot() . '/climaintenance.html')) {
-        header('X-Maintenance: 1');
-        probe_fail(503, 'maintenance', 'Site under maintenance');
+/**
+ * An error before the page could run (database, session store, bad config): Moodle's early error
+ * page answers 500; a CLI script prints the error and exits 1.
+ */
+function probe_early_error(string $message): void {
+    if (CLI_SCRIPT) {
+        fwrite(STDERR, "!!! $message !!!\n");
+        exit(1);
     }
+    if (!headers_sent()) {
+        header(($_SERVER['SERVER_PROTOCOL'] ?? 'HTTP/1.0') . ' 500 Internal Server Error');
+        header('Content-Type: text/html; charset=utf-8');
+        header('Cache-Control: no-store, no-cache, must-revalidate');
+    }
+    echo '<!doctype html><title>Error</title><div class="errormessage">', htmlspecialchars($message), "</div>\n";
+    exit;
 }
 
-/** A small database layer over mysqli or pgsql, as the topology's database family says. */
+/** As Moodle's redirect() with a message before output: 303 See Other to an absolute URL. */
+function probe_redirect(string $url): void {
+    header(($_SERVER['SERVER_PROTOCOL'] ?? 'HTTP/1.0') . ' 303 See Other');
+    header('X-Redirect-By: Moodle');
+    header('Location: ' . $url);
+    echo '<!doctype html><a href="', htmlspecialchars($url), '">continue</a>', "\n";
+    exit;
+}
+
+/** CLI scripts: Moodle's cli_error() (message on stderr, the given exit code). */
+function probe_cli_exit(string $message, int $code = 1): void {
+    fwrite($code === 0 ? STDOUT : STDERR, $message . "\n");
+    exit($code);
+}
+
+/** A small database layer over mysqli or pgsql, as config.php's dbtype says; one connection per request. */
 final class ProbeDb {
     private $conn;
     private bool $pg;
 
-    public function __construct() {
-        $this->pg = probe_env('MHA_DB_FAMILY', 'mysql') === 'postgres';
-        $host = probe_env('MHA_DB_HOST', 'db');
-        $name = probe_env('MHA_DB_NAME', 'moodle');
-        $user = probe_env('MHA_DB_USER', 'moodle');
-        $pass = probe_env('MHA_DB_PASS');
+    public function __construct(object $cfg) {
+        $type = (string)($cfg->dbtype ?? '');
+        if (!in_array($type, ['pgsql', 'mysqli', 'mariadb', 'auroramysql'], true)) throw new RuntimeException("unknown dbtype '$type'");
+        $this->pg = $type === 'pgsql';
+        $options = is_array($cfg->dboptions ?? null) ? $cfg->dboptions : [];
+        $port = (int)($options['dbport'] ?? 0);
+        $host = (string)$cfg->dbhost;
         if ($this->pg) {
-            $conn = @pg_connect("host=$host dbname=$name user=$user password=$pass connect_timeout=2");
-            if (!$conn) throw new RuntimeException('cannot connect to PostgreSQL');
+            $dsn = sprintf("host='%s' dbname='%s' user='%s' password='%s' connect_timeout=2%s", addslashes($host), addslashes((string)$cfg->dbname),
+                addslashes((string)$cfg->dbuser), addslashes((string)$cfg->dbpass), $port ? " port=$port" : '');
+            $conn = @pg_connect($dsn, PGSQL_CONNECT_FORCE_NEW);
+            if (!$conn) throw new RuntimeException('cannot connect to PostgreSQL: ' . (error_get_last()['message'] ?? 'refused'));
         } else {
             mysqli_report(MYSQLI_REPORT_OFF);
             $conn = mysqli_init();
             $conn->options(MYSQLI_OPT_CONNECT_TIMEOUT, 2);
-            if (!@$conn->real_connect($host, $user, $pass, $name)) throw new RuntimeException('cannot connect to MariaDB: ' . mysqli_connect_error());
+            if (!@$conn->real_connect($host, (string)$cfg->dbuser, (string)$cfg->dbpass, (string)$cfg->dbname, $port ?: 3306)) {
+                throw new RuntimeException('cannot connect to MariaDB: ' . mysqli_connect_error());
+            }
         }
         $this->conn = $conn;
     }
@@ -81,6 +104,7 @@ final class ProbeDb {
 
     public function isPostgres(): bool { return $this->pg; }
 
+    /** The installed version, as Moodle's config table holds it; null before install. */
     public function installedVersion(): ?int {
         try {
             $rows = $this->exec("SELECT value FROM mha_config WHERE name = 'version'");
@@ -89,57 +113,39 @@ final class ProbeDb {
         }
         return $rows ? (int)$rows[0]['value'] : null;
     }
+
+    /** A named lock held until released or the connection ends (Moodle's DB lock factories). */
+    public function tryLock(string $name): bool {
+        if ($this->pg) {
+            $rows = $this->exec('SELECT pg_try_advisory_lock(hashtext(?)) AS got', [$name]);
+            return ($rows[0]['got'] ?? 'f') === 't';
+        }
+        $rows = $this->exec('SELECT GET_LOCK(?, 0) AS got', [$name]);
+        return (int)($rows[0]['got'] ?? 0) === 1;
+    }
+
+    public function unlock(string $name): void {
+        $this->exec($this->pg ? 'SELECT pg_advisory_unlock(hashtext(?))' : 'SELECT RELEASE_LOCK(?)', [$name]);
+    }
 }
 
 function probe_db(): ProbeDb {
-    try {
-        return new ProbeDb();
-    } catch (RuntimeException $e) {
-        probe_fail(503, 'database', $e->getMessage());
-    }
+    global $DB;
+    return $DB;
 }
 
-/** Every request writes a row, as Moodle's logstore and session bookkeeping do. */
-function probe_record_hit(ProbeDb $db, string $what): void {
+/** Every request writes a row, as Moodle's log store does. */
+function probe_record_hit(string $what): void {
     try {
-        $db->exec('INSERT INTO mha_hits (node, what) VALUES (?, ?)', [probe_node(), $what]);
+        probe_db()->exec('INSERT INTO mha_hits (node, what) VALUES (?, ?)', [probe_node(), $what]);
     } catch (RuntimeException $e) {
-        probe_fail(503, 'database', $e->getMessage());
-    }
-}
-
-/** Sessions go through the same PHP handler Moodle's \core\session\memcached or redis class uses. */
-function probe_session_start(): void {
-    $kind = probe_env('MHA_CACHE_KIND', 'memcached');
-    $path = probe_env('MHA_SESSION_SAVE_PATH', 'cache:11211');
-    if ($kind === 'redis') {
-        ini_set('session.save_handler', 'redis');
-        ini_set('session.save_path', $path);
-    } else {
-        ini_set('session.save_handler', 'memcached');
-        ini_set('session.save_path', $path);
-        ini_set('memcached.sess_prefix', 'memc.sess.key.');
-        ini_set('memcached.sess_connect_timeout', '1000');
-        // A node killed mid-request leaves its session lock behind. With PHP's defaults the lock
-        // lives for max_execution_time (30 s) and waiters give up after ~0.75 s, so that user gets
-        // errors for half a minute (Moodle's usual lock_expire of 7200 s is far worse; the
-        // kill-web drill notes it for real Moodle). The probe stands for a tuned cluster: locks
-        // expire after 5 s and waiters keep trying for ~8 s, so the user sees one slow request.
-        ini_set('memcached.sess_lock_expire', '5');
-        ini_set('memcached.sess_lock_wait_min', '100');
-        ini_set('memcached.sess_lock_wait_max', '500');
-        ini_set('memcached.sess_lock_retries', '20');
-    }
-    session_name('MoodleSession');
-    session_set_cookie_params(['path' => '/', 'httponly' => true, 'samesite' => 'Lax']);
-    if (!@session_start()) {
-        $error = error_get_last();
-        probe_fail(500, 'session', 'Session store unavailable: ' . ($error['message'] ?? 'session_start failed'));
+        probe_early_error('Database write failed: ' . $e->getMessage());
     }
 }
 
 function probe_content_path(string $hash): string {
-    return probe_dataroot() . '/filedir/' . substr($hash, 0, 2) . '/' . substr($hash, 2, 2) . '/' . $hash;
+    global $CFG;
+    return $CFG->dataroot . '/filedir/' . substr($hash, 0, 2) . '/' . substr($hash, 2, 2) . '/' . $hash;
 }
 
 /** Shared by upgrade.php and install_database.php: the probe's whole schema. */
@@ -148,9 +154,43 @@ function probe_install_schema(ProbeDb $db): void {
     $db->exec("CREATE TABLE IF NOT EXISTS mha_config (name VARCHAR(100) PRIMARY KEY, value VARCHAR(255) NOT NULL)");
     $db->exec("CREATE TABLE IF NOT EXISTS mha_hits (id $id, node VARCHAR(64) NOT NULL, what VARCHAR(32) NOT NULL)");
     $db->exec("CREATE TABLE IF NOT EXISTS mha_files (contenthash CHAR(40) PRIMARY KEY, size INTEGER NOT NULL)");
+    $db->exec("CREATE TABLE IF NOT EXISTS mha_task_runs (id $id, node VARCHAR(64) NOT NULL, task VARCHAR(64) NOT NULL)");
 }
 
 function probe_set_version(ProbeDb $db, int $version): void {
     $db->exec("DELETE FROM mha_config WHERE name = 'version'");
     $db->exec("INSERT INTO mha_config (name, value) VALUES ('version', ?)", [$version]);
+}
+
+/**
+ * The application cache (MUC's default file store) lives in $CFG->cachedir, shared by every node;
+ * purge_caches.php empties it. Returns the cached value, or computes and stores it.
+ */
+function probe_app_cache(string $key, callable $compute) {
+    global $CFG;
+    $file = rtrim($CFG->cachedir ?? ($CFG->dataroot . '/cache'), '/') . '/probe/' . preg_replace('/[^a-z0-9_]/', '_', $key) . '.json';
+    $text = @file_get_contents($file);
+    if ($text !== false) return json_decode($text, true);
+    $value = $compute();
+    @mkdir(dirname($file), 0777, true);
+    $tmp = $file . '.' . bin2hex(random_bytes(4));
+    if (@file_put_contents($tmp, json_encode($value)) !== false) @rename($tmp, $file);
+    return $value;
+}
+
+/**
+ * CLI options as Moodle's cli_get_params(): --name or --name=value; an option the script does not
+ * know is an error (exit 1), as in Moodle.
+ * @param array<string, mixed> $known defaults
+ */
+function probe_cli_options(array $known): array {
+    global $argv;
+    $options = $known;
+    foreach (array_slice($argv, 1) as $arg) {
+        if (!preg_match('/^--([a-z][a-z0-9-]*)(?:=(.*))?$/s', $arg, $m) || !array_key_exists($m[1], $known)) {
+            probe_cli_exit("Unknown option: $arg", 1);
+        }
+        $options[$m[1]] = isset($m[2]) ? $m[2] : true;
+    }
+    return $options;
 }

@@ -1,6 +1,5 @@
 <?php
-// Moodle's default health URL answers 200 (or 503 in maintenance mode), like the real login page.
-require dirname(__DIR__) . '/lib/probe.php';
-probe_maintenance_guard();
+// The login page: the URL validate-service and the replica's readiness check ask for, as on Moodle.
+require dirname(__DIR__) . '/config.php';
 header('Content-Type: text/html');
-echo '<!doctype html><title>Log in</title><p>probe login page on ', htmlspecialchars(probe_node()), "</p>\n";
+echo '<!doctype html><title>Log in</title><form method="post" action="../login.php"><input name="user"></form><p>probe login page on ', htmlspecialchars(probe_node()), "</p>\n";

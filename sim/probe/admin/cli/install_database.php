@@ -1,11 +1,14 @@
 <?php
 // As Moodle's admin/cli/install_database.php (config.php already in place): creates the schema once.
 define('CLI_SCRIPT', true);
-require dirname(__DIR__, 2) . '/lib/probe.php';
-$db = new ProbeDb();
-if ($db->installedVersion() !== null) { fwrite(STDERR, "Database tables already present; installation aborted\n"); exit(1); }
-probe_install_schema($db);
-probe_set_version($db, probe_code_version());
-@mkdir(probe_dataroot() . '/filedir', 0775, true);
+require dirname(__DIR__, 2) . '/config.php';
+$options = probe_cli_options(['agree-license' => false, 'adminpass' => '', 'adminuser' => 'admin', 'adminemail' => '',
+    'fullname' => '', 'shortname' => '', 'lang' => 'en', 'summary' => '', 'supportemail' => '']);
+if ($DB->installedVersion() !== null) probe_cli_exit('Tables already exist in the database; nothing installed.', 1);
+if (!$options['agree-license']) probe_cli_exit('Installing needs --agree-license.', 1);
+if ($options['adminpass'] === true || $options['adminpass'] === '') probe_cli_exit('Installing needs --adminpass=PASSWORD.', 1);
+probe_install_schema($DB);
+probe_set_version($DB, probe_code_version());
+@mkdir($CFG->dataroot . '/filedir', 0777, true);
 echo "Installation completed successfully.\n";
 exit(0);

@@ -1,26 +1,22 @@
 <?php
-// As Moodle's admin/cli/upgrade.php: --is-pending exits 2 when the code is newer than the database;
-// --non-interactive upgrades. A code version OLDER than the database is refused, as Moodle does.
+// As Moodle's admin/cli/upgrade.php. Exit codes: 1 when the database is not installed or the code is
+// OLDER than the database (a refused downgrade, even with --is-pending); 0 when nothing is to do;
+// --is-pending: 2 when the code is newer. Otherwise --non-interactive upgrades.
 define('CLI_SCRIPT', true);
-require dirname(__DIR__, 2) . '/lib/probe.php';
-$args = array_slice($argv, 1);
-$db = new ProbeDb();
+require dirname(__DIR__, 2) . '/config.php';
+$options = probe_cli_options(['non-interactive' => false, 'is-pending' => false, 'allow-unstable' => false, 'lang' => 'en',
+    'maintenance' => true, 'is-maintenance-required' => false, 'set-ui-upgrade-lock' => false, 'unset-ui-upgrade-lock' => false, 'verbose-settings' => false]);
+if (empty($CFG->version)) probe_cli_exit('The database has no installed version: install it first (install_database.php).', 1);
 $code = probe_code_version();
-$installed = $db->installedVersion();
-if ($installed === null) { fwrite(STDERR, "Database is not installed: run admin/cli/install_database.php\n"); exit(1); }
-if ($code < $installed) { fwrite(STDERR, "Cannot downgrade from $installed to $code\n"); exit(1); }
-if (in_array('--is-pending', $args, true)) {
-    if ($code > $installed) { echo "An upgrade is pending ($installed -> $code)\n"; exit(2); }
-    echo "No upgrade needed\n";
-    exit(0);
-}
-if ($code === $installed) { echo "No upgrade needed\n"; exit(0); }
-if (!in_array('--non-interactive', $args, true)) { fwrite(STDERR, "Use --non-interactive\n"); exit(1); }
-// A real Moodle upgrade takes minutes; a release made for a drill says how long ($upgradeseconds in version.php).
+if ($code < $CFG->version) probe_cli_exit("Refused: the code ($code) is older than the database ($CFG->version).", 1);
+if ($code === $CFG->version) probe_cli_exit("Nothing to upgrade: version $code is installed.", 0);
+if ($options['is-pending']) probe_cli_exit("Upgrade pending: $CFG->version -> $code", 2);
+if (!$options['non-interactive']) probe_cli_exit('The probe upgrades only with --non-interactive.', 1);
+// A real Moodle upgrade takes minutes; a release made for a drill says how long ($upgradeseconds in its version.php).
 $upgradeseconds = 0;
-include dirname(__DIR__, 2) . '/version.php';
+include $CFG->dirroot . '/version.php';
 if ($upgradeseconds > 0) sleep((int)$upgradeseconds);
-probe_install_schema($db);
-probe_set_version($db, $code);
-echo "Upgraded $installed -> $code\n";
+probe_install_schema($DB);
+probe_set_version($DB, $code);
+echo "Upgraded $CFG->version -> $code\n";
 exit(0);

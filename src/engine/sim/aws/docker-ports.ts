@@ -114,7 +114,7 @@ export async function installRevision(ctx: SimContext, state: ReplicaState, id: 
   const failed = step.hooks[step.hooks.length - 1];
   const tail = failed.output.trim().split('\n').slice(-2).join(' | ');
   const check = await execIn(container, ['php', `${CODE_DIR}/admin/cli/upgrade.php`, '--is-pending'], {}, 'www-data').catch(() => ({ exitCode: -1, output: '' }));
-  const downgrade = /downgrad/i.test(check.output);
+  const downgrade = /downgrad|older than the database/i.test(check.output);
   return { ok: false, detail: `${failed.hook} exited ${failed.exitCode}: ${tail}${downgrade ? ` [upgrade.php: ${check.output.trim().split('\n')[0]}]` : ''}`, downgrade };
 }
 

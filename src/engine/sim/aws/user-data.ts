@@ -11,7 +11,8 @@ const HEALTH_DIR = '/var/www/moodle-ha-health';
  */
 export function userDataFiles(plan: ReplicaPlan): TarEntry[] {
   const healthPath = plan.aws?.staticHealthPath;
-  if (!healthPath || !/^\/[A-Za-z0-9._/-]+$/.test(healthPath)) return [];
+  // The web image already serves /moodle-ha-health (the scaffold's endpoint) the same way.
+  if (!healthPath || healthPath === '/moodle-ha-health' || !/^\/[A-Za-z0-9._/-]+$/.test(healthPath)) return [];
   return [
     { name: `${HEALTH_DIR}/ok.txt`, content: 'ok\n' },
     {

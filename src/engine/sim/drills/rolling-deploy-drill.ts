@@ -14,7 +14,8 @@ export async function runningCodeVersion(env: DrillEnv): Promise<number> {
   const web = webNodes(env.state).find((n) => n.state === 'running');
   if (!web) return 0;
   // The newer of the code and the database (a rolled-back release leaves the database ahead).
-  const php = '$version = 0; include "/var/www/moodle/version.php"; require "/var/www/moodle/lib/probe.php"; echo max((int)$version, (int)(new ProbeDb())->installedVersion());';
+  // config.php runs the probe's setup (CLI: no session), which reads the installed version into $CFG.
+  const php = 'define("CLI_SCRIPT", true); require "/var/www/moodle/config.php"; $version = 0; include "/var/www/moodle/version.php"; echo max((int)$version, (int)$CFG->version);';
   const r = await execIn(env.docker.getContainer(web.container), ['php', '-r', php]);
   return Number(r.output.trim()) || 0;
 }

@@ -16,7 +16,7 @@ export function cliDir(plan: ReplicaPlan): string {
  * exists" (seen on the first logins of a fresh Moodle 5.0 replica). generate_key.php is idempotent.
  */
 export function installCommands(plan: ReplicaPlan): string[][] {
-  if (plan.app.kind !== 'moodle') return [['php', `${cliDir(plan)}/install_database.php`]];
+  if (plan.app.kind !== 'moodle') return [['php', `${cliDir(plan)}/install_database.php`, '--agree-license', `--adminpass=${REPLICA_ADMIN.password}`]];
   return [
     ['php', `${cliDir(plan)}/install_database.php`, '--agree-license', `--adminuser=${REPLICA_ADMIN.username}`, `--adminpass=${REPLICA_ADMIN.password}`,
       `--adminemail=${REPLICA_ADMIN.email}`, '--fullname=Moodle HA replica', '--shortname=replica'],

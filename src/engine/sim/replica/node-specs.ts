@@ -1,13 +1,11 @@
 import * as path from 'node:path';
 import type { ReplicaPlan } from '../plan/replica-plan';
-import { sessionSavePath } from '../plan/addresses';
 import type { NodeSpec } from '../docker/containers';
-import { renderMoodleConfig } from '../moodle/config-php';
+import { nodeConfigFiles } from '../moodle/node-config';
 import { userDataFiles } from '../aws/user-data';
 
 export const CODE_DIR = '/var/www/moodle';
 export const DATA_DIR = '/mnt/moodledata';
-export const CONFIG_SOURCE = '/etc/mha/config.php';
 
 export interface SpecContext {
   plan: ReplicaPlan;
@@ -50,29 +48,14 @@ export function cacheSpecs(ctx: SpecContext): NodeSpec[] {
 }
 
 export function webSpec(ctx: SpecContext, name: string, ip: string, codeDir: string, codeVersion: string): NodeSpec {
-  const moodle = ctx.plan.app.kind === 'moodle';
   return {
     ...base(ctx), node: name, role: 'web', image: ctx.images.web, ip,
-    env: {
-      MHA_NODE_NAME: name,
-      MHA_CODE_DIR: CODE_DIR,
-      MHA_DATA_DIR: DATA_DIR,
-      MHA_DB_FAMILY: ctx.plan.database.family,
-      MHA_DB_HOST: `${ctx.prefix}.3`,
-      MHA_DB_NAME: 'moodle',
-      MHA_DB_USER: 'moodle',
-      MHA_DB_PASS: ctx.dbPassword,
-      MHA_CACHE_KIND: ctx.plan.cache.kind,
-      MHA_SESSION_SAVE_PATH: sessionSavePath(ctx.plan, ctx.prefix),
-    },
+    // Every setting the app reads is in the config.php the node renders from the scaffold bundle.
+    env: { MHA_NODE_NAME: name, MHA_CODE_DIR: CODE_DIR },
     volumes: { [ctx.dataVolume]: DATA_DIR },
-    // Probe: its own health page. Moodle: Apache answering at all (the site may still be installing).
-    health: moodle ? "curl -s -o /dev/null http://127.0.0.1/login/index.php" : 'curl -fsS -o /dev/null http://127.0.0.1/health.php',
-    files: [
-      { name: CONFIG_SOURCE, content: renderMoodleConfig(ctx.plan, ctx.prefix, ctx.dbPassword) },
-      ...(moodle ? [{ name: `${CODE_DIR}/config.php`, content: renderMoodleConfig(ctx.plan, ctx.prefix, ctx.dbPassword) }] : []),
-      ...userDataFiles(ctx.plan),
-    ],
+    // The load balancer's target: a static file, as the template's user data writes it (Moodle-independent).
+    health: 'curl -fsS -o /dev/null http://127.0.0.1/moodle-ha-health',
+    files: [...nodeConfigFiles(ctx.simDir, { codeDir: CODE_DIR, dataDir: DATA_DIR, plan: ctx.plan, prefix: ctx.prefix, dbPassword: ctx.dbPassword }), ...userDataFiles(ctx.plan)],
     copyDir: { from: codeDir, to: CODE_DIR },
     extraLabels: { 'moodle-ha.code': codeVersion },
   };

@@ -6,7 +6,8 @@ import { throwIfCancelled } from '../../common/cancellation';
 import type { ReplicaPlan } from '../plan/replica-plan';
 import { chooseSubnetPrefix, planAddresses } from '../plan/addresses';
 import { renderNginxConfig } from '../lb/nginx-config';
-import { createNode, startAndWait, type NodeSpec } from '../docker/containers';
+import { containerName, createNode, startAndWait, waitHealthy, type NodeSpec } from '../docker/containers';
+import { copyVolumes, findSeed, saveSeed, seedKey } from './seed';
 import { BASE_IMAGE, ensureBaseImage, ensureImage, type ImageName } from '../docker/images';
 import { chooseFreePort } from '../docker/free-port';
 import { checkDocker } from '../docker/docker-client';
@@ -60,8 +61,13 @@ export async function upReplica(ctx: SimContext, plan: ReplicaPlan): Promise<UpR
 
   const session = newSessionId();
   const prefix = chooseSubnetPrefix(plan.project, await takenSubnets(docker));
-  // Kept data (down --keep-data) keeps its database password: it lives on the volume's labels.
-  const dbPassword = (await volumeLabel(docker, dbVolume(plan.project), LABEL_DB_PASSWORD)) ?? crypto.randomBytes(12).toString('hex');
+  // Kept data (down --keep-data) keeps its database password: it lives on the volume's labels. New
+  // volumes for real Moodle start from a seed of an earlier install of the same code, when there is one.
+  const keptPassword = await volumeLabel(docker, dbVolume(plan.project), LABEL_DB_PASSWORD);
+  const codeDir = defaultCodeDir(plan, ctx.simDir);
+  const key = keptPassword ? undefined : seedKey(plan, codeDir);
+  const seed = key ? await findSeed(docker, key) : undefined;
+  const dbPassword = keptPassword ?? seed?.dbPassword ?? crypto.randomBytes(12).toString('hex');
   const network = networkName(plan.project);
   const labels = { [LABEL_PROJECT]: plan.project, [LABEL_SESSION]: session };
   try {
@@ -74,7 +80,13 @@ export async function upReplica(ctx: SimContext, plan: ReplicaPlan): Promise<UpR
       if (await volumeLabel(docker, name, LABEL_ROLE)) continue;
       await docker.createVolume({ Name: name, Labels: { ...labels, [LABEL_ROLE]: role, ...(role === 'dbdata' ? { [LABEL_DB_PASSWORD]: dbPassword } : {}) } });
     }
+    if (seed) {
+      progress({ message: 'Copying the installed Moodle (warm start)…', percent: 30 });
+      await copyVolumes(docker, images.db, plan.project, [{ from: seed.db, to: dbVolume(plan.project) }, { from: seed.data, to: dataVolume(plan.project) }]);
+      log.info(`warm start: database and moodledata from seed ${seed.key}`);
+    }
   } catch (error) {
+    if (error instanceof MhaError) throw error;
     throw mapDockerError(error, 'creating the network and volumes');
   }
   const ctxSpecs: SpecContext = { plan, session, network, prefix, dbPassword, images, simDir: ctx.simDir, dataVolume: dataVolume(plan.project), dbVolume: dbVolume(plan.project) };
@@ -83,11 +95,20 @@ export async function upReplica(ctx: SimContext, plan: ReplicaPlan): Promise<UpR
     progress({ message: 'Starting database and session cache…', percent: 40 });
     await startAll(docker, [dbSpec(ctxSpecs), ...cacheSpecs(ctxSpecs)], signal);
     progress({ message: `Starting ${plan.web.nodes} web node(s)…`, percent: 60 });
-    const codeDir = defaultCodeDir(plan, ctx.simDir);
     const webs = planAddresses(plan, prefix).filter((a) => a.role === 'web');
     await startAll(docker, webs.map((w) => webSpec(ctxSpecs, w.name, w.ip, codeDir, 'v1')), signal);
     progress({ message: plan.app.kind === 'moodle' ? 'Installing Moodle (first start, about a minute)…' : 'Installing the probe schema…', percent: 75 });
     await installApp(docker, plan, ctxSpecs.plan.project, webs[0].name);
+    if (key && !seed) {
+      // First install of this code: keep it as the seed of the next warm start (the database stopped
+      // for a consistent copy, then started again).
+      progress({ message: 'Keeping this install for the next warm start…', percent: 80 });
+      const db = docker.getContainer(containerName(plan.project, 'db'));
+      await db.stop({ t: 30 });
+      await saveSeed(docker, images.db, plan.project, key, { db: dbVolume(plan.project), data: dataVolume(plan.project) }, dbPassword);
+      await db.start();
+      await waitHealthy(db, 'db', 120_000, signal);
+    }
     progress({ message: 'Starting the load balancer…', percent: 85 });
     await startAll(docker, [lbSpec(ctxSpecs, renderNginxConfig({ nodes: webs, sticky: plan.lb.sticky }))], signal);
     const state = (await readReplica(docker, plan.project))!;

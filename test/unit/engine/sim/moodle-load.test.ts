@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { alreadyLoggedIn, isLoginRedirect, loginSucceeded, loginToken } from '../../../../src/engine/sim/moodle/moodle-login';
-import { renderMoodleConfig } from '../../../../src/engine/sim/moodle/config-php';
 import { planReplica } from '../../../../src/engine/sim/plan/plan-replica';
 import { emptyTopology } from '../../../../src/engine/sim/plan/topology-source';
 import { LoadGenerator, htmlMessage } from '../../../../src/engine/sim/drills/load-generator';
@@ -84,19 +83,13 @@ describe('sim/real Moodle load', () => {
     assert.ok(moodle[0].includes('--agree-license') && moodle[0].includes('--adminuser=admin'));
     const moodle51 = installCommands(planReplica(emptyTopology(), { moodle: { dir: '/m', publicDir: true } }));
     assert.equal(moodle51[1][1], '/var/www/moodle/public/admin/cli/generate_key.php');
-    assert.deepEqual(installCommands(planReplica(emptyTopology())), [['php', '/var/www/moodle/admin/cli/install_database.php']]);
+    assert.deepEqual(installCommands(planReplica(emptyTopology())), [['php', '/var/www/moodle/admin/cli/install_database.php', '--agree-license', '--adminpass=Replica-Admin-1']]);
   });
 
   it('shows an HTML error page by its message, not its first bytes', () => {
     assert.equal(htmlMessage('<html><head><title>Error</title></head><p class="errormessage">Error reading from <b>database</b></p>'), 'Error reading from database');
     assert.equal(htmlMessage('<html><head><title>502 Bad Gateway</title></head></html>'), '502 Bad Gateway');
     assert.equal(htmlMessage('plain'), 'plain');
-  });
-
-  it('says in config.php that the replica has no TLS proxy (plain http on loopback)', () => {
-    const php = renderMoodleConfig(planReplica(emptyTopology(), { moodle: { dir: '/m', publicDir: false } }), '10.213.9', 'pw');
-    assert.match(php, /\$CFG->sslproxy = false;/);
-    assert.match(php, /\$CFG->wwwroot = 'http:\/\/127\.0\.0\.1:8380';/);
   });
 
   it('virtual users log in through the form and view a page that needs the login', async () => {

@@ -8,7 +8,8 @@ import { demux } from '../../../../src/engine/sim/docker/containers';
 import { firstUpstreamError } from '../../../../src/engine/sim/drills/lb-log';
 import { mapDockerError } from '../../../../src/engine/sim/docker/docker-errors';
 import { inspectMoodleDir } from '../../../../src/engine/sim/moodle/detect-moodle';
-import { renderMoodleConfig } from '../../../../src/engine/sim/moodle/config-php';
+import { nodeConfigFiles, shellEnvFile } from '../../../../src/engine/sim/moodle/node-config';
+import { locateSimAssets } from '../../../../src/engine/sim/sim-assets';
 import { planReplica } from '../../../../src/engine/sim/plan/plan-replica';
 import { contextHash } from '../../../../src/engine/sim/docker/images';
 import { formatReportText, formatSideBySide } from '../../../../src/engine/sim/drills/format-report';
@@ -69,17 +70,36 @@ describe('sim/small parts', () => {
     await assert.rejects(inspectMoodleDir(path.join(root, 'nope')), (e: unknown) => e instanceof MhaError && e.code === 'sim.moodle');
   });
 
-  it('writes a cluster config.php: shared dirs on moodledata, local cache local, sessions in the cache', () => {
-    const memcached = renderMoodleConfig(planReplica(topology()), '10.9.9', "p'w");
-    assert.match(memcached, /\$CFG->dataroot = '\/mnt\/moodledata';/);
-    assert.match(memcached, /\$CFG->cachedir = '\/mnt\/moodledata\/cache';/);
-    assert.match(memcached, /\$CFG->localcachedir = '\/var\/cache\/moodle';/);
-    assert.match(memcached, /session_handler_class = '\\core\\session\\memcached'/);
-    assert.match(memcached, /\$CFG->dbpass = 'p\\'w';/);
-    const lint = spawnSync('php', ['-l'], { input: memcached, encoding: 'utf8' });
-    if (lint.status !== null && !lint.error) assert.equal(lint.status, 0, lint.stdout);
-    const redis = renderMoodleConfig(planReplica(topology({ sessionCache: cache('redis', { failover: true }) })), '10.9.9', 'x');
-    assert.match(redis, /session_redis_host = '10\.9\.9\.6'/);
+  it('renders config.php through the scaffold bundle\'s render-config.php with the replica\'s values', function () {
+    const simDir = locateSimAssets(__dirname);
+    const render = (plan: ReturnType<typeof planReplica>, password: string) => {
+      const files = nodeConfigFiles(simDir, { codeDir: '/var/www/moodle', dataDir: '/mnt/moodledata', plan, prefix: '10.9.9', dbPassword: password });
+      const env = files.find((f) => f.name === '/etc/mha/render.env')!;
+      assert.equal(env.mode, 0o600, 'the file with the database password is root-only');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mha-render-'));
+      for (const f of files) fs.writeFileSync(path.join(dir, path.basename(f.name)), f.content);
+      // The same shell step as the web image's entrypoint: source the values, run the bundle's renderer.
+      return spawnSync('sh', ['-c', `set -a && . ${dir}/render.env && set +a && php ${dir}/render-config.php ${dir}/config.php.template`], { encoding: 'utf8' });
+    };
+    const memcached = render(planReplica(topology()), "p'w");
+    if (memcached.error || memcached.status === 127) this.skip(); // no php on this machine: the Docker suite renders it in the node
+    assert.equal(memcached.status, 0, memcached.stderr);
+    assert.match(memcached.stdout, /\$CFG->wwwroot\s*= 'http:\/\/127\.0\.0\.1:8380';/);
+    assert.match(memcached.stdout, /\$CFG->sslproxy = false;/);
+    assert.match(memcached.stdout, /\$CFG->dataroot\s*= '\/mnt\/moodledata';/);
+    assert.match(memcached.stdout, /\$CFG->dbpass\s*= 'p\\'w';/);
+    assert.match(memcached.stdout, /\$sessionhandler = 'memcached';/);
+    assert.match(memcached.stdout, /session_memcached_save_path = '10\.9\.9\.4:11211'/);
+    const redis = render(planReplica(topology({ sessionCache: cache('redis', { failover: true }) })), 'x');
+    assert.match(redis.stdout, /\$CFG->session_redis_host = '10\.9\.9\.6';/);
+  });
+
+  it('writes values a shell sources back unchanged', () => {
+    const text = shellEnvFile({ A: "it's", B: 'a b$c' });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mha-env-')), 'render.env');
+    fs.writeFileSync(file, text);
+    const out = spawnSync('sh', ['-c', `set -a; . ${file}; set +a; printf '%s|%s' "$A" "$B"`], { encoding: 'utf8' });
+    assert.equal(out.stdout, "it's|a b$c");
   });
 
   it('hashes an image context: same files same tag, any change a new tag', () => {
