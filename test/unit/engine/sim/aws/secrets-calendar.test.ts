@@ -81,3 +81,13 @@ describe('sim/aws behaviour read from the template', () => {
     assert.ok(aws.bundleDir?.endsWith(path.join('before-scaffold', 'moodle')));
   });
 });
+
+describe('sim/aws behaviour of the fixed copy', () => {
+  it('a static health endpoint from the user data, and Moodle\'s own non-rotating secret', () => {
+    const file = path.join(root, 'test/fixtures/aws-fixed-scaffold/infra/moodle-ha.yaml');
+    const aws = readAwsBehaviour(TemplateModel.parse(file, fs.readFileSync(file, 'utf8')), file);
+    assert.equal(aws.healthCheck.path, '/moodle-ha-health');
+    assert.equal(aws.staticHealthPath, '/moodle-ha-health');
+    assert.deepEqual([aws.db.source, aws.db.rotation], ['own', 'none']);
+  });
+});

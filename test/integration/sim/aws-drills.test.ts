@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { createDockerClient, checkDocker } from '../../../src/engine/sim/docker/docker-client';
+import { locateSimAssets } from '../../../src/engine/sim/sim-assets';
+import { planReplica } from '../../../src/engine/sim/plan/plan-replica';
+import { readTemplateForReplica } from '../../../src/engine/sim/plan/topology-source';
+import { upReplica } from '../../../src/engine/sim/replica/up';
+import { sweepProject } from '../../../src/engine/sim/replica/down';
+import { runDrill } from '../../../src/engine/sim/drills/run-drill';
+import { formatReportText } from '../../../src/engine/sim/drills/format-report';
+import type { SimContext } from '../../../src/engine/sim/replica/sim-context';
+import type { DrillName } from '../../../src/engine/sim/drills/catalogue';
+import type { DrillReport } from '../../../src/engine/sim/drills/drill-report';
+
+// Its own project (and port range), so it can run next to replica.test.ts on one Docker Engine.
+const PROJECT = `${process.env.MHA_TEST_PROJECT ?? 'mha-it'}-aws`;
+const fixtures = path.resolve(__dirname, '../../../../test/fixtures');
+
+const explain = (r: DrillReport) => `\n${formatReportText(r)}`;
+const expectation = (r: DrillReport, pattern: RegExp) => r.verdict.expectations.find((e) => pattern.test(e.text));
+
+/** A fresh replica from a template (each drill here may leave the fleet broken, as AWS would). */
+async function fresh(ctx: SimContext, fixture: string): Promise<void> {
+  await sweepProject(ctx.docker, PROJECT);
+  const { topology, aws } = await readTemplateForReplica(path.join(fixtures, fixture, 'infra/moodle-ha.yaml'));
+  await upReplica(ctx, planReplica(topology, { project: PROJECT, lbPort: 8470, aws }));
+}
+
+async function drill(ctx: SimContext, fixture: string, name: DrillName): Promise<DrillReport> {
+  await fresh(ctx, fixture);
+  return runDrill(ctx, PROJECT, name, { users: 3 });
+}
+
+describe('sim: AWS behaviours from the template, with the probe (needs Docker Engine)', function () {
+  this.timeout(900_000);
+  const ctx: SimContext = { docker: createDockerClient(), simDir: locateSimAssets(__dirname) };
+
+  before(async () => { await checkDocker(ctx.docker); });
+  after(async () => { await sweepProject(ctx.docker, PROJECT).catch(() => undefined); });
+
+  describe("the 'before' scaffold (test/fixtures/before-scaffold)", () => {
+    it('upgrade: the target group fails every node, the Auto Scaling group replaces the fleet, and users lose the site', async () => {
+      const r = await drill(ctx, 'before-scaffold', 'upgrade');
+      assert.ok(r.aws, explain(r));
+      assert.ok(r.aws.unhealthyMarks >= 2, `the health check on /login/index.php failed${explain(r)}`);
+      assert.ok(r.aws.replaced >= 2, `every node replaced${explain(r)}`);
+      assert.ok(r.aws.nodesAtStart.every((n) => !r.aws!.nodesAtEnd.includes(n)), `no node of the start left${explain(r)}`);
+      assert.equal(expectation(r, /replaced no node/)?.ok, false, explain(r));
+      assert.ok(r.summary.failed > 0, `users saw failures${explain(r)}`);
+      assert.equal(r.verdict.passed, false, explain(r));
+    });
+
+    it('rotate-db-secret: config.php holds the rotated master password, the site is down within the drill', async () => {
+      const r = await drill(ctx, 'before-scaffold', 'rotate-db-secret');
+      assert.equal(r.aws?.secretRotations, 1, explain(r));
+      const after = r.series.filter((b) => b.t > 9);
+      assert.ok(after.some((b) => b.requests > 0 && Object.keys(b.byNode).length === 0), `a second with no answer after the rotation${explain(r)}`);
+      assert.equal(expectation(r, /no failed request/)?.ok, false, explain(r));
+      assert.equal(r.verdict.passed, false, explain(r));
+    });
+  });
+
+  describe('the same scaffold with a Moodle-independent health endpoint and its own DB user (test/fixtures/aws-fixed-scaffold)', () => {
+    it('upgrade: every node on the new version, nobody replaced, no failed request', async () => {
+      const r = await drill(ctx, 'aws-fixed-scaffold', 'upgrade');
+      assert.equal(r.aws?.replaced, 0, explain(r));
+      assert.ok(r.aws?.deployments.some((d) => d.kind === 'deployment' && d.status === 'Succeeded'), explain(r));
+      assert.ok(r.summary.maintenance > 0, `the upgrade held the site in maintenance for a while${explain(r)}`);
+      assert.equal(r.summary.failed, 0, explain(r));
+      assert.ok(r.verdict.passed, explain(r));
+    });
+
+    it('rotate-db-secret: the master secret rotates, Moodle\'s own user does not notice', async () => {
+      const r = await drill(ctx, 'aws-fixed-scaffold', 'rotate-db-secret');
+      assert.equal(r.summary.failed, 0, explain(r));
+      assert.ok(r.verdict.passed, explain(r));
+    });
+  });
+});
