@@ -18,7 +18,7 @@ import { scaleReplica } from '../../engine/sim/replica/scale';
 import { runDrill } from '../../engine/sim/drills/run-drill';
 import { drillNames, drillNamesText, isDrillName } from '../../engine/sim/drills/catalogue';
 import { formatReportText, formatSideBySide } from '../../engine/sim/drills/format-report';
-import { writeDrillReport } from '../../engine/sim/drills/write-report';
+import { writeCompareReport, writeDrillReport } from '../../engine/sim/drills/write-report';
 import { rollingDeploy } from '../../engine/sim/deploy/rolling-deploy';
 import type { SimContext } from '../../engine/sim/replica/sim-context';
 
@@ -39,8 +39,10 @@ Subcommands:
   drill <name> [--format text|json] [--seconds S] [--users U] [--compare PROJECT] [--out DIR]
                          load + an action mid-way, then a report. Names:
 ${drillNamesText(64, '                           ')}
-                         --compare runs it on a second replica too and prints both side by side;
-                         --out writes the report as JSON, text and an HTML page with the chart
+                         --compare runs it on a second replica too and prints both side by side
+                         (with --out, one chart with both); --out writes the report as JSON, text
+                         and an HTML page with the chart; --aws-speed N runs AWS time (health
+                         checks, grace periods, delays) N times faster than the drill (default 10)
   deploy <dir>           rolling deploy of a code folder, one node at a time, with the hook scripts
 
 Common options: --project NAME (default ${DEFAULT_PROJECT}), --verbose`;
@@ -66,6 +68,7 @@ export const simCommand: CliCommand = {
       users: { type: 'string' },
       compare: { type: 'string' },
       out: { type: 'string' },
+      'aws-speed': { type: 'string' },
     });
     const project = values.project as string;
     const docker = createDockerClient();
@@ -112,15 +115,19 @@ export const simCommand: CliCommand = {
       case 'drill': {
         const name = need(0, 'drill name');
         if (!isDrillName(name)) throw new MhaError('usage', `Unknown drill '${name}'.`, { nextStep: `Drills: ${drillNames.join(', ')}.` });
-        const report = await runDrill(ctx, project, name, {
-          seconds: values.seconds ? Number(values.seconds) : undefined,
-          users: values.users ? Number(values.users) : undefined,
-        });
+        const speed = values['aws-speed'] !== undefined ? Number(values['aws-speed']) : undefined;
+        if (speed !== undefined && !(speed >= 1 && speed <= 100)) throw new MhaError('usage', `--aws-speed must be a number from 1 to 100 (got '${values['aws-speed']}').`, { nextStep: 'AWS time runs that many times faster than the drill; 10 is the default.' });
+        const options = { seconds: values.seconds ? Number(values.seconds) : undefined, users: values.users ? Number(values.users) : undefined, awsTimeFactor: speed };
+        const report = await runDrill(ctx, project, name, options);
         if (values.compare) {
-          // The same drill on a second replica (e.g. one memcached vs Redis + replica), side by side.
-          const other = await runDrill(ctx, values.compare as string, name, { seconds: report.durationSeconds, users: report.users });
+          // The same drill on a second replica (e.g. one memcached vs Redis + replica), side by side and in one chart.
+          const other = await runDrill(ctx, values.compare as string, name, { ...options, seconds: report.durationSeconds, users: report.users });
           context.out(values.format === 'json' ? JSON.stringify([report, other], null, 2) + '\n' : `${formatReportText(report)}\n${formatReportText(other)}\n${formatSideBySide(report, other)}`);
-          return ExitCode.ok;
+          if (values.out) {
+            const written = await writeCompareReport([report, other], path.resolve(context.cwd, values.out as string));
+            context.err(`reports: ${written.json}\nchart:   ${written.html}\n`);
+          }
+          return report.verdict.passed && other.verdict.passed ? ExitCode.ok : ExitCode.findings;
         }
         context.out(values.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatReportText(report));
         if (values.out) {
