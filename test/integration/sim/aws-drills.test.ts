@@ -8,6 +8,7 @@ import { upReplica } from '../../../src/engine/sim/replica/up';
 import { sweepProject } from '../../../src/engine/sim/replica/down';
 import { runDrill } from '../../../src/engine/sim/drills/run-drill';
 import { formatReportText } from '../../../src/engine/sim/drills/format-report';
+import { writeDrillReport } from '../../../src/engine/sim/drills/write-report';
 import type { SimContext } from '../../../src/engine/sim/replica/sim-context';
 import type { DrillName } from '../../../src/engine/sim/drills/catalogue';
 import type { DrillReport } from '../../../src/engine/sim/drills/drill-report';
@@ -23,12 +24,16 @@ const expectation = (r: DrillReport, pattern: RegExp) => r.verdict.expectations.
 async function fresh(ctx: SimContext, fixture: string): Promise<void> {
   await sweepProject(ctx.docker, PROJECT);
   const { topology, aws } = await readTemplateForReplica(path.join(fixtures, fixture, 'infra/moodle-ha.yaml'));
-  await upReplica(ctx, planReplica(topology, { project: PROJECT, lbPort: 8470, aws }));
+  // A new port each time: Docker may hold the last replica's for a moment after it is removed.
+  await upReplica(ctx, planReplica(topology, { project: PROJECT, lbPort: 20_000 + Math.floor(Math.random() * 10_000), aws }));
 }
 
 async function drill(ctx: SimContext, fixture: string, name: DrillName): Promise<DrillReport> {
   await fresh(ctx, fixture);
-  return runDrill(ctx, PROJECT, name, { users: 3 });
+  const report = await runDrill(ctx, PROJECT, name, { users: 3 });
+  // MHA_DRILL_REPORTS=DIR keeps every report (JSON, text, chart) for a closing note.
+  if (process.env.MHA_DRILL_REPORTS) await writeDrillReport({ ...report, project: `${fixture}` }, process.env.MHA_DRILL_REPORTS);
+  return report;
 }
 
 describe('sim: AWS behaviours from the template, with the probe (needs Docker Engine)', function () {
@@ -72,6 +77,20 @@ describe('sim: AWS behaviours from the template, with the probe (needs Docker En
       assert.ok(r.summary.maintenance > 0, `the upgrade held the site in maintenance for a while${explain(r)}`);
       assert.equal(r.summary.failed, 0, explain(r));
       assert.ok(r.verdict.passed, explain(r));
+    });
+
+    it('az-outage: the zone\'s nodes die at once, no failure once the LB noticed, the ASG brings capacity back in the other zone', async () => {
+      const r = await drill(ctx, 'aws-fixed-scaffold', 'az-outage');
+      assert.ok((r.aws?.launched.length ?? 0) >= 1, explain(r));
+      assert.equal(r.summary.failedAfterDetection, 0, explain(r));
+      assert.ok(r.verdict.passed, explain(r));
+    });
+
+    it('replace-unhealthy: a static health file cannot see broken PHP, so the node keeps failing users and is never replaced', async () => {
+      const r = await drill(ctx, 'aws-fixed-scaffold', 'replace-unhealthy');
+      assert.equal(r.aws?.replaced, 0, explain(r));
+      assert.equal(expectation(r, /replacement node answered/)?.ok, false, explain(r));
+      assert.equal(r.verdict.passed, false, explain(r));
     });
 
     it('rotate-db-secret: the master secret rotates, Moodle\'s own user does not notice', async () => {
