@@ -7,7 +7,7 @@ import { createDockerClient, checkDocker } from '../../engine/sim/docker/docker-
 import { locateSimAssets } from '../../engine/sim/sim-assets';
 import { planReplica } from '../../engine/sim/plan/plan-replica';
 import { DEFAULT_PROJECT, DEFAULT_LB_PORT } from '../../engine/sim/plan/replica-plan';
-import { emptyTopology, topologyFromTemplate } from '../../engine/sim/plan/topology-source';
+import { emptyTopology, readTemplateForReplica } from '../../engine/sim/plan/topology-source';
 import { inspectMoodleDir } from '../../engine/sim/moodle/detect-moodle';
 import { upReplica } from '../../engine/sim/replica/up';
 import { sweepProject } from '../../engine/sim/replica/down';
@@ -16,9 +16,10 @@ import { requireReplica } from '../../engine/sim/replica/replica-state';
 import { formatStatus } from '../../engine/sim/replica/status';
 import { nodeAction, nodeLogs, type NodeAction } from '../../engine/sim/replica/node-ops';
 import { scaleReplica } from '../../engine/sim/replica/scale';
-import { drillNames, runDrill, type DrillName } from '../../engine/sim/drills/run-drill';
+import { runDrill } from '../../engine/sim/drills/run-drill';
+import { drillNames, drillNamesText, isDrillName } from '../../engine/sim/drills/catalogue';
 import { formatReportText, formatSideBySide } from '../../engine/sim/drills/format-report';
-import { writeDrillReport } from '../../engine/sim/drills/write-report';
+import { writeCompareReport, writeDrillReport } from '../../engine/sim/drills/write-report';
 import { rollingDeploy } from '../../engine/sim/deploy/rolling-deploy';
 import type { SimContext } from '../../engine/sim/replica/sim-context';
 
@@ -38,10 +39,12 @@ Subcommands:
   kill|stop|start <node> SIGKILL (a crash), graceful stop, start and wait until healthy
   scale <n>              desired web nodes (the LB follows)
   drill <name> [--format text|json] [--seconds S] [--users U] [--compare PROJECT] [--out DIR]
-                         load + an action mid-way, then a report. Names: kill-web, kill-cache,
-                         restart-db, scale-out, scale-in, rolling-deploy, rolling-deploy-broken.
-                         --compare runs it on a second replica too and prints both side by side;
-                         --out writes the report as JSON, text and an HTML page with the chart
+                         load + an action mid-way, then a report. Names:
+${drillNamesText(64, '                           ')}
+                         --compare runs it on a second replica too and prints both side by side
+                         (with --out, one chart with both); --out writes the report as JSON, text
+                         and an HTML page with the chart; --aws-speed N runs AWS time (health
+                         checks, grace periods, delays) N times faster than the drill (default 10)
   deploy <dir>           rolling deploy of a code folder, one node at a time, with the hook scripts
 
 Common options: --project NAME (default ${DEFAULT_PROJECT}), --verbose`;
@@ -68,6 +71,7 @@ export const simCommand: CliCommand = {
       users: { type: 'string' },
       compare: { type: 'string' },
       out: { type: 'string' },
+      'aws-speed': { type: 'string' },
     });
     const project = values.project as string;
     const docker = createDockerClient();
@@ -113,17 +117,21 @@ export const simCommand: CliCommand = {
         return ExitCode.ok;
       }
       case 'drill': {
-        const name = need(0, 'drill name') as DrillName;
-        if (!drillNames.includes(name)) throw new MhaError('usage', `Unknown drill '${name}'.`, { nextStep: `Drills: ${drillNames.join(', ')}.` });
-        const report = await runDrill(ctx, project, name, {
-          seconds: values.seconds ? Number(values.seconds) : undefined,
-          users: values.users ? Number(values.users) : undefined,
-        });
+        const name = need(0, 'drill name');
+        if (!isDrillName(name)) throw new MhaError('usage', `Unknown drill '${name}'.`, { nextStep: `Drills: ${drillNames.join(', ')}.` });
+        const speed = values['aws-speed'] !== undefined ? Number(values['aws-speed']) : undefined;
+        if (speed !== undefined && !(speed >= 1 && speed <= 100)) throw new MhaError('usage', `--aws-speed must be a number from 1 to 100 (got '${values['aws-speed']}').`, { nextStep: 'AWS time runs that many times faster than the drill; 10 is the default.' });
+        const options = { seconds: values.seconds ? Number(values.seconds) : undefined, users: values.users ? Number(values.users) : undefined, awsTimeFactor: speed };
+        const report = await runDrill(ctx, project, name, options);
         if (values.compare) {
-          // The same drill on a second replica (e.g. one memcached vs Redis + replica), side by side.
-          const other = await runDrill(ctx, values.compare as string, name, { seconds: report.durationSeconds, users: report.users });
+          // The same drill on a second replica (e.g. one memcached vs Redis + replica), side by side and in one chart.
+          const other = await runDrill(ctx, values.compare as string, name, { ...options, seconds: report.durationSeconds, users: report.users });
           context.out(values.format === 'json' ? JSON.stringify([report, other], null, 2) + '\n' : `${formatReportText(report)}\n${formatReportText(other)}\n${formatSideBySide(report, other)}`);
-          return ExitCode.ok;
+          if (values.out) {
+            const written = await writeCompareReport([report, other], path.resolve(context.cwd, values.out as string));
+            context.err(`reports: ${written.json}\nchart:   ${written.html}\n`);
+          }
+          return report.verdict.passed && other.verdict.passed ? ExitCode.ok : ExitCode.findings;
         }
         context.out(values.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatReportText(report));
         if (values.out) {
@@ -157,7 +165,8 @@ async function up(ctx: SimContext, context: CliContext, values: Record<string, u
 }
 
 async function planFromValues(context: CliContext, values: Record<string, unknown>, project: string) {
-  const topology = values.template ? await topologyFromTemplate(path.resolve(context.cwd, values.template as string)) : emptyTopology();
+  const read = values.template ? await readTemplateForReplica(path.resolve(context.cwd, values.template as string)) : undefined;
+  const topology = read?.topology ?? emptyTopology();
   const moodle = values.moodle ? await inspectMoodleDir(path.resolve(context.cwd, values.moodle as string)) : undefined;
   const cache = values.cache as string | undefined;
   if (cache && !['memcached', 'redis', 'redis-replica'].includes(cache)) throw new MhaError('usage', `Unknown --cache '${cache}'.`, { nextStep: 'Use memcached, redis or redis-replica.' });
@@ -168,5 +177,6 @@ async function planFromValues(context: CliContext, values: Record<string, unknow
     sticky: values.sticky as boolean,
     moodle: moodle ? { dir: moodle.dir, publicDir: moodle.publicDir } : undefined,
     cache: cache ? { kind: cache === 'memcached' ? 'memcached' : 'redis', replica: cache === 'redis-replica' } : undefined,
+    aws: read?.aws,
   });
 }

@@ -78,7 +78,8 @@ export async function rollingDeploy(ctx: SimContext, project: string, codeDir: s
   return { version, steps, rolledBack: false, hooksSource: hooks.source };
 }
 
-async function deployNode(container: Docker.Container, codeDir: string, bundleDir: string, env: Record<string, string>, step: DeployStep): Promise<boolean> {
+/** One node: keep the old code for rollback, then the hooks around the Install step (shared with the AWS deployment group). */
+export async function deployNode(container: Docker.Container, codeDir: string, bundleDir: string, env: Record<string, string>, step: DeployStep): Promise<boolean> {
   await execIn(container, ['sh', '-c', `rm -rf ${BUNDLE_IN_NODE} && mkdir -p ${BUNDLE_IN_NODE}`]);
   await copyDirInto(container, bundleDir, BUNDLE_IN_NODE);
   const run = async (hook: HookName) => {

@@ -1,4 +1,7 @@
 /** The drill report: JSON for machines, rendered as text (CLI) and as a chart (VS Code). */
+import type { AwsFacts } from '../aws/control-plane';
+import type { CalendarResult } from '../aws/calendar-replay';
+
 export type RequestKind = 'login' | 'page' | 'upload' | 'read' | 'verify';
 
 export interface RequestRecord {
@@ -28,6 +31,8 @@ export interface SecondBucket {
   sessionsLost: number;
   byNode: Record<string, number>;
   failuresByKind: Record<string, number>;
+  /** Latency of the requests that ended in this second (ms); p50 is absent in reports made before it existed. */
+  p50Ms?: number;
   p95Ms: number;
 }
 
@@ -40,7 +45,11 @@ export interface DrillSummary {
   uploadsLost: number;
   detectSeconds: number | null;
   recoverSeconds: number | null;
+  /** Drill time (s) of the first request a user saw answered after the repair (by the target node, if any). */
+  recoveredAt?: number | null;
   maintenance: number;
+  /** Latency of every load request (ms). */
+  latencyMs?: { p50: number; p95: number };
   failuresByKind: Record<string, number>;
   nodes: Record<string, number>;
   /** The most frequent failure messages, with counts. */
@@ -61,6 +70,10 @@ export interface DrillReport {
   events: DrillEvent[];
   verdict: { passed: boolean; expectations: Expectation[] };
   notes: string[];
+  /** What the AWS stand-ins did (target group, Auto Scaling group, deployment group, secret). */
+  aws?: AwsFacts;
+  /** The calendar drill: capacity against demand over the replayed year. */
+  calendar?: CalendarResult;
 }
 
 export interface SummaryInput {
@@ -105,20 +118,23 @@ export function summarize(input: SummaryInput): { summary: DrillSummary; series:
   const failedAfterDetection = detectedAtMs === undefined ? 0 : failed.filter((r) => r.start > detectedAtMs!).length;
 
   let recoverSeconds: number | null = null;
+  let recoveredAt: number | null | undefined;
   if (input.disruptAt !== undefined) {
     const from = (input.restoreAt ?? input.disruptAt) * 1000;
     if (input.targetNode) {
       const back = load.find((r) => r.ok && r.node === input.targetNode && r.start >= from);
       recoverSeconds = back ? round((back.end - from) / 1000) : null;
+      recoveredAt = back ? round(back.end / 1000) : null;
     } else {
       const lastFail = [...failed].reverse().find((r) => r.end >= input.disruptAt! * 1000);
       recoverSeconds = lastFail ? round(Math.max(0, lastFail.end - from) / 1000) : 0;
+      recoveredAt = round(from / 1000 + recoverSeconds);
     }
   }
 
   const maxT = Math.max(0, ...load.map((r) => Math.floor(r.end / 1000)));
   const series: SecondBucket[] = [];
-  for (let t = 0; t <= maxT; t++) series.push({ t, requests: 0, failed: 0, maintenance: 0, sessionsLost: 0, byNode: {}, failuresByKind: {}, p95Ms: 0 });
+  for (let t = 0; t <= maxT; t++) series.push({ t, requests: 0, failed: 0, maintenance: 0, sessionsLost: 0, byNode: {}, failuresByKind: {}, p50Ms: 0, p95Ms: 0 });
   const latencies: number[][] = series.map(() => []);
   for (const r of load) {
     const b = series[Math.floor(r.end / 1000)];
@@ -129,7 +145,7 @@ export function summarize(input: SummaryInput): { summary: DrillSummary; series:
     if (r.ok && r.node) b.byNode[r.node] = (b.byNode[r.node] ?? 0) + 1;
   }
   for (const ms of input.sessionLosses) { const b = series[Math.min(series.length - 1, Math.floor(ms / 1000))]; if (b) b.sessionsLost++; }
-  for (const b of series) b.p95Ms = percentile(latencies[b.t], 0.95);
+  for (const b of series) { b.p50Ms = percentile(latencies[b.t], 0.5); b.p95Ms = percentile(latencies[b.t], 0.95); }
 
   return {
     summary: {
@@ -141,7 +157,9 @@ export function summarize(input: SummaryInput): { summary: DrillSummary; series:
       uploadsLost: input.uploadsLost,
       detectSeconds,
       recoverSeconds,
+      recoveredAt,
       maintenance: load.filter((r) => r.maintenance).length,
+      latencyMs: { p50: percentile(load.map((r) => r.end - r.start), 0.5), p95: percentile(load.map((r) => r.end - r.start), 0.95) },
       failuresByKind,
       nodes,
       topFailures: topFailures(failed),

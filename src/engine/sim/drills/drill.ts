@@ -1,7 +1,8 @@
 import type Docker from 'dockerode';
 import type { SimContext } from '../replica/sim-context';
 import type { ReplicaState } from '../replica/replica-state';
-import type { DrillEvent, DrillSummary, Expectation } from './drill-report';
+import type { DrillEvent, DrillSummary, Expectation, SecondBucket } from './drill-report';
+import type { AwsControlPlane, AwsFacts } from '../aws/control-plane';
 
 /** What a drill's action sees while the load runs. */
 export interface DrillEnv {
@@ -19,7 +20,14 @@ export interface DrillEnv {
   /** The node that answered the latest successful request. */
   lastNode(): string | undefined;
   signal?: AbortSignal;
+  /** The AWS stand-ins (target group, Auto Scaling group, deployment group, secret), when the drill runs them. */
+  aws?: AwsControlPlane;
+  /** The drill's length in seconds. */
+  seconds: number;
 }
+
+/** What an expectation may read besides the summary: the per-second series and what the AWS stand-ins did. */
+export interface ExpectContext { series: SecondBucket[]; aws?: AwsFacts }
 
 /** What the action tells the report maths: when it disrupted, when repair began, whose return counts. */
 export interface ActionMarks {
@@ -35,6 +43,8 @@ export interface DrillDefinition {
   name: string;
   title: string;
   defaultSeconds: number;
+  /** Runs the AWS control plane even on a replica planned without a template (AWS's defaults). */
+  usesAws?: boolean;
   act(env: DrillEnv): Promise<ActionMarks>;
-  expect(summary: DrillSummary, state: ReplicaState, events: DrillEvent[], users: number): Expectation[];
+  expect(summary: DrillSummary, state: ReplicaState, events: DrillEvent[], users: number, more: ExpectContext): Expectation[];
 }

@@ -1,3 +1,5 @@
+import type { AwsFacts } from '../aws/control-plane';
+import type { CalendarResult } from '../aws/calendar-replay';
 import type { DrillReport } from './drill-report';
 
 const secs = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)} s`);
@@ -11,7 +13,7 @@ export function formatReportText(report: DrillReport): string {
     `Drill ${report.drill} on '${report.project}' (${report.topology.webNodes} web nodes, ${report.topology.database}, ${report.topology.cache}${report.topology.sticky ? ', sticky' : ''}, ${report.topology.app}): ${report.users} users, ${report.durationSeconds} s`,
     '',
     `  requests ${s.requests}   failed ${s.failed} (${kinds})   failed after detection ${s.failedAfterDetection}${s.maintenance ? `   maintenance pages ${s.maintenance}` : ''}`,
-    `  sessions lost ${s.sessionsLost}   uploads ${s.uploads}, lost ${s.uploadsLost}   detect ${secs(s.detectSeconds)}   recover ${secs(s.recoverSeconds)}`,
+    `  sessions lost ${s.sessionsLost}   uploads ${s.uploads}, lost ${s.uploadsLost}   detect ${secs(s.detectSeconds)}   recover ${secs(s.recoverSeconds)}${s.latencyMs ? `   latency p50 ${s.latencyMs.p50} ms, p95 ${s.latencyMs.p95} ms` : ''}`,
     `  answered by: ${nodes}`,
     ...s.topFailures.map((f) => `  ${String(f.count).padStart(5)} × ${f.kind} on ${f.request}: ${f.detail}`),
     '',
@@ -20,14 +22,37 @@ export function formatReportText(report: DrillReport): string {
     'Events:',
     ...report.events.map((e) => `  ${e.t.toFixed(1).padStart(5)} s  ${e.kind}${e.node ? ` ${e.node}` : ''}${e.detail ? `  ${e.detail}` : ''}`),
     ...(report.notes.length ? ['', 'Notes:', ...report.notes.map((n) => `  ${n}`)] : []),
+    ...(report.aws ? ['', ...formatAwsFacts(report.aws)] : []),
+    ...(report.calendar ? ['', ...formatCalendar(report.calendar)] : []),
     '',
-    '   t  req  fail  lost  p95ms  by node',
-    ...report.series.map((b) => `${String(b.t).padStart(4)} ${String(b.requests).padStart(4)} ${String(b.failed).padStart(5)} ${String(b.sessionsLost).padStart(5)} ${String(b.p95Ms).padStart(6)}  ${Object.entries(b.byNode).map(([n, c]) => `${n}:${c}`).join(' ')}${b.maintenance ? `  maint:${b.maintenance}` : ''}${b.failed ? `  ${Object.entries(b.failuresByKind).map(([k, c]) => `${k}:${c}`).join(' ')}` : ''}`),
+    '   t  req  fail  lost  p50ms  p95ms  by node',
+    ...report.series.map((b) => `${String(b.t).padStart(4)} ${String(b.requests).padStart(4)} ${String(b.failed).padStart(5)} ${String(b.sessionsLost).padStart(5)} ${String(b.p50Ms ?? '—').padStart(6)} ${String(b.p95Ms).padStart(6)}  ${Object.entries(b.byNode).map(([n, c]) => `${n}:${c}`).join(' ')}${b.maintenance ? `  maint:${b.maintenance}` : ''}${b.failed ? `  ${Object.entries(b.failuresByKind).map(([k, c]) => `${k}:${c}`).join(' ')}` : ''}`),
     '',
     report.verdict.passed ? 'PASSED' : 'FAILED: see ✘ above',
     '',
   ];
   return lines.join('\n');
+}
+
+/** What the AWS stand-ins did, in the report's words. */
+export function formatAwsFacts(a: AwsFacts): string[] {
+  return [
+    `AWS (time ${a.timeFactor}× faster than the drill):`,
+    `  target group: ${a.healthCheck}; ${a.unhealthyMarks} unhealthy mark(s)`,
+    `  Auto Scaling: ${a.autoScaling}; replaced ${a.replaced}, launched ${a.launched.length}${a.launched.length ? ` (${a.launched.join(', ')})` : ''}, abandoned ${a.abandoned}`,
+    `  fleet: ${a.nodesAtStart.join(', ') || '—'} at the start, ${a.nodesAtEnd.join(', ') || '—'} at the end${a.nodesAtStart.length && a.nodesAtStart.every((n) => !a.nodesAtEnd.includes(n)) ? ' (every node replaced)' : ''}`,
+    `  CodeDeploy: ${a.deploymentGroup}${a.deployments.length ? `; ${a.deployments.map((d) => `${d.kind} ${d.revision} (v${d.version}) ${d.status}`).join(', ')}` : ''}${a.downgradesRefused ? `; ${a.downgradesRefused} refused downgrade(s)` : ''}`,
+    `  database credentials: ${a.dbCredentials}${a.secretRotations ? `; ${a.secretRotations} rotation(s)` : ''}`,
+  ];
+}
+
+function formatCalendar(c: CalendarResult): string[] {
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  return [
+    `Capacity against demand (${c.calendar.start} – ${c.calendar.end}, ${c.calendar.timeZone}): ${c.shortMinutes} min short`,
+    ...c.shortfalls.slice(0, 15).map((s) => `  ${day(s.from)}  ${s.label}: ${s.worstUsers} users need ${s.demandNodes} nodes, ${s.worstCapacity} running`),
+    ...(c.shortfalls.length > 15 ? [`  … and ${c.shortfalls.length - 15} more`] : []),
+  ];
 }
 
 /** Two reports next to each other (e.g. kill-cache with one memcached vs Redis + replica). */

@@ -10,7 +10,7 @@ import { webNodes } from '../replica/replica-state';
 import type { DrillEnv } from './drill';
 
 /** The probe version now live (a previous drill may have deployed a newer one). */
-async function runningCodeVersion(env: DrillEnv): Promise<number> {
+export async function runningCodeVersion(env: DrillEnv): Promise<number> {
   const web = webNodes(env.state).find((n) => n.state === 'running');
   if (!web) return 0;
   // The newer of the code and the database (a rolled-back release leaves the database ahead).
@@ -24,12 +24,14 @@ async function runningCodeVersion(env: DrillEnv): Promise<number> {
  * A new version of the probe (version.php + 1, so upgrade.php --is-pending says 2) copied from sim/probe.
  * `broken`: its login page answers 500, so validate-service fails and the deploy must roll back.
  */
-export function makeProbeRelease(simDir: string, options: { broken?: boolean; version?: number } = {}): string {
+export function makeProbeRelease(simDir: string, options: { broken?: boolean; version?: number; upgradeSeconds?: number } = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mha-release-'));
   fs.cpSync(path.join(simDir, 'probe'), dir, { recursive: true });
   const versionFile = path.join(dir, 'version.php');
   const next = options.version ?? Number(readCodeVersion(dir)) + 1;
-  fs.writeFileSync(versionFile, fs.readFileSync(versionFile, 'utf8').replace(/\$version\s*=\s*[0-9]+/, `$version = ${next}`));
+  fs.writeFileSync(versionFile, fs.readFileSync(versionFile, 'utf8').replace(/\$version\s*=\s*[0-9]+/, `$version = ${next}`)
+    // How long this release's database upgrade takes (upgrade.php sleeps it): Moodle's take minutes.
+    + (options.upgradeSeconds ? `$upgradeseconds = ${Math.round(options.upgradeSeconds)};\n` : ''));
   if (options.broken) fs.writeFileSync(path.join(dir, 'login', 'index.php'), "<?php\nhttp_response_code(500);\necho 'broken release';\n");
   return dir;
 }

@@ -13,11 +13,17 @@ import { killCacheDrill } from './kill-cache';
 import { restartDbDrill } from './restart-db';
 import { scaleInDrill, scaleOutDrill } from './scale-drills';
 import { rollingDeployDrill } from './rolling-deploy-drill';
+import { upgradeDrill } from './upgrade';
+import { rotateDbSecretDrill } from './rotate-db-secret';
+import { replaceUnhealthyDrill } from './replace-unhealthy';
+import { azOutageDrill } from './az-outage';
+import { AwsControlPlane, type AwsFacts } from '../aws/control-plane';
+import { drillNames, type DrillName } from './catalogue';
 
-export const drillNames = ['kill-web', 'kill-cache', 'restart-db', 'scale-out', 'scale-in', 'rolling-deploy', 'rolling-deploy-broken'] as const;
-export type DrillName = (typeof drillNames)[number];
+export { drillNames, type DrillName };
 
-export function drillDefinition(name: DrillName): DrillDefinition {
+/** A drill that runs against the replica with load; the calendar replay is a model and runs apart (runCalendarDrill). */
+export function drillDefinition(name: Exclude<DrillName, 'calendar'>): DrillDefinition {
   switch (name) {
     case 'kill-web': return killWebDrill;
     case 'kill-cache': return killCacheDrill;
@@ -26,17 +32,31 @@ export function drillDefinition(name: DrillName): DrillDefinition {
     case 'scale-in': return scaleInDrill;
     case 'rolling-deploy': return rollingDeployDrill();
     case 'rolling-deploy-broken': return rollingDeployDrill({ broken: true });
+    case 'upgrade': return upgradeDrill;
+    case 'rotate-db-secret': return rotateDbSecretDrill;
+    case 'replace-unhealthy': return replaceUnhealthyDrill;
+    case 'az-outage': return azOutageDrill;
   }
 }
 
 export const MOODLE_LOAD_NOTE = `Real Moodle: each virtual user logs in as '${REPLICA_ADMIN.username}' through the login form (its own session) and views its profile; no uploads (the probe app's upload check has no Moodle endpoint).`;
 
-export interface DrillOptions { seconds?: number; users?: number; definition?: DrillDefinition }
+export interface DrillOptions {
+  seconds?: number;
+  users?: number;
+  definition?: DrillDefinition;
+  /** How much faster AWS time runs than the drill (health-check intervals, grace periods, delays); default 10. */
+  awsTimeFactor?: number;
+}
 
 /** Load for `seconds`, the drill's action mid-way, then the report. Cancelling stops both cleanly. */
 export async function runDrill(ctx: SimContext, project: string, name: DrillName, options: DrillOptions = {}): Promise<DrillReport> {
+  if (name === 'calendar' && !options.definition) {
+    const { runCalendarDrill } = await import('./calendar');
+    return runCalendarDrill(ctx, project, options);
+  }
   await checkDocker(ctx.docker);
-  const definition = options.definition ?? drillDefinition(name);
+  const definition = options.definition ?? drillDefinition(name as Exclude<DrillName, 'calendar'>);
   const state = await requireReplica(ctx.docker, project);
   if (webNodes(state).filter((n) => n.state === 'running').length === 0) throw new MhaError('sim.notRunning', 'No web node is running.', { nextStep: "Start one with 'moodle-ha sim start web-1' or 'moodle-ha sim scale 2'." });
   await waitForSite(state.siteUrl, 30_000, ctx.signal);
@@ -48,16 +68,22 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
   const events: DrillEvent[] = [];
   const now = () => load.now() / 1000;
   const env: DrillEnv = {
-    ctx, docker: ctx.docker, state, signal: ctx.signal, now,
+    ctx, docker: ctx.docker, state, signal: ctx.signal, now, seconds,
     wallClock: (t) => load.startedAtMs + t * 1000,
     at: async (t) => { const wait = t * 1000 - load.now(); if (wait > 0) await delay(wait, ctx.signal); },
     event: (kind, node, detail, at) => { events.push({ t: Math.round((at ?? now()) * 100) / 100, kind, node, detail }); events.sort((x, y) => x.t - y.t); ctx.progress?.({ message: `${now().toFixed(1)} s: ${kind}${node ? ` ${node}` : ''}${detail ? ` (${detail})` : ''}` }); },
     lastNode: () => load.lastNode,
   };
-  ctx.progress?.({ message: `Drill ${definition.name}: ${users} users for ${seconds} s against ${state.siteUrl}` });
+  // The caller's title names the drill (VS Code: "Drill kill-web"); the message does not repeat it.
+  ctx.progress?.({ message: `${users} users for ${seconds} s against ${state.siteUrl}` });
+  // The AWS stand-ins run for drills that need them, and for every drill on a replica planned from a template.
+  if (definition.usesAws || state.plan.aws) {
+    env.aws = await AwsControlPlane.start(ctx, state, { factor: options.awsTimeFactor, emit: (kind, node, detail) => env.event(kind, node, detail) });
+  }
   const loadDone = load.run();
   let marks: ActionMarks = {};
   let actionError: unknown;
+  let aws: AwsFacts | undefined;
   try {
     marks = await definition.act(env);
   } catch (error) {
@@ -65,13 +91,23 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
     load.stop();
   }
   const result = await loadDone;
+  if (env.aws) {
+    const end = await requireReplica(ctx.docker, project).catch(() => undefined);
+    aws = env.aws.facts(end ? webNodes(end).filter((n) => n.state === 'running').map((n) => n.name) : []);
+    await env.aws.stop();
+  }
   if (actionError) throw actionError;
   const { summary, series } = summarize({
     records: result.records, sessionLosses: result.sessionLosses, uploads: result.uploads.length, uploadsLost: result.uploadsLost,
     disruptAt: marks.disruptAt, restoreAt: marks.restoreAt, targetNode: marks.targetNode, detectedAt: marks.detectedAt,
   });
+  // What users saw, as an event: the first answer from the node whose return counts.
+  if (marks.targetNode && typeof summary.recoveredAt === 'number') {
+    events.push({ t: summary.recoveredAt, kind: 'serving', node: marks.targetNode, detail: 'first user request it answered after the repair' });
+    events.sort((x, y) => x.t - y.t);
+  }
   const after = await requireReplica(ctx.docker, project);
-  const expectations = definition.expect(summary, after, events, users);
+  const expectations = definition.expect(summary, after, events, users, { series, aws });
   return {
     drill: definition.name,
     project,
@@ -90,5 +126,6 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
     events,
     verdict: { passed: expectations.every((e) => e.ok), expectations },
     notes: [...(moodle ? [MOODLE_LOAD_NOTE] : []), ...(marks.notes ?? [])],
+    ...(aws ? { aws } : {}),
   };
 }

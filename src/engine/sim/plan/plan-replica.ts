@@ -15,9 +15,10 @@ export function planReplica(topology: HaTopology, options: PlanOptions = {}): Re
   let server: 'apache' | 'nginx' = 'apache';
   if (topology.webTier.found) {
     const w = topology.webTier;
-    min = known(w.minSize) ?? min;
-    max = known(w.maxSize) ?? Math.max(min, 2);
-    desired = known(w.desiredCapacity) ?? Math.max(min, 2);
+    const asg = options.aws?.autoScaling;
+    min = known(w.minSize) ?? asg?.min ?? min;
+    max = known(w.maxSize) ?? asg?.max ?? Math.max(min, 2);
+    desired = known(w.desiredCapacity) ?? asg?.desired ?? Math.max(min, 2);
     if (w.webServer !== 'unknown') server = w.webServer;
     if (server === 'nginx') notes.push('the template serves with nginx + PHP-FPM; the replica\'s web nodes run Apache + mod_php (same PHP, same extensions)');
     notes.push(`web tier from ${w.asgLogicalId}: min ${min}, max ${max}, desired ${desired}`);
@@ -53,6 +54,11 @@ export function planReplica(topology: HaTopology, options: PlanOptions = {}): Re
   }
   if (options.cache) cache = options.cache;
 
+  if (options.aws) {
+    const a = options.aws;
+    notes.push(`target group health check ${a.healthCheck.path} (matcher ${a.healthCheck.matcher}, every ${a.healthCheck.intervalSeconds} s, ${a.healthCheck.healthyThreshold} healthy / ${a.healthCheck.unhealthyThreshold} unhealthy)${a.staticHealthPath ? ', served by the user data as a static file' : ''}`);
+    notes.push(`Auto Scaling: ${a.autoScaling.healthCheckType} health, grace ${a.autoScaling.gracePeriodSeconds} s, zones ${a.autoScaling.zones.join(', ')}; CodeDeploy ${a.deploymentGroup.type === 'BLUE_GREEN' ? 'blue/green' : `in place ${a.deploymentGroup.config}`}${a.deploymentGroup.autoRollback.enabled ? ', auto-rollback' : ''}; database credentials: ${a.db.evidence}`);
+  }
   const app: ReplicaPlan['app'] = options.moodle ? { kind: 'moodle', ...options.moodle } : { kind: 'probe' };
   return {
     project,
@@ -62,6 +68,7 @@ export function planReplica(topology: HaTopology, options: PlanOptions = {}): Re
     lb: { port: options.lbPort ?? DEFAULT_LB_PORT, sticky: options.sticky ?? false },
     app,
     notes,
+    ...(options.aws ? { aws: options.aws } : {}),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { AwsBehaviour } from '../aws/aws-behaviour';
+
 /**
  * What the local replica runs: plain data planned from an HaTopology, stored as a label on the
  * project network so every later command (status, drill, scale, down) can read it back from Docker.
@@ -17,6 +19,8 @@ export interface ReplicaPlan {
   app: { kind: 'probe' } | { kind: 'moodle'; dir: string; publicDir: boolean };
   /** Why each choice was made, for `sim up` to print. */
   notes: string[];
+  /** The AWS behaviours read from the template (health check, Auto Scaling, CodeDeploy, secrets); absent without a template. */
+  aws?: AwsBehaviour;
 }
 
 export interface PlanOptions {
@@ -30,6 +34,8 @@ export interface PlanOptions {
   moodle?: { dir: string; publicDir: boolean };
   /** Force a cache kind (e.g. to compare memcached with redis side by side). */
   cache?: { kind: CacheKind; replica: boolean };
+  /** What the template says AWS does (readAwsBehaviour); sizes it resolves fill in what the topology leaves unknown. */
+  aws?: AwsBehaviour;
 }
 
 export const DEFAULT_PROJECT = 'moodle-ha';

@@ -3,6 +3,8 @@ import { MhaError } from '../../common/errors';
 import { TemplateModel } from '../../template/template-model';
 import { deriveTopology } from '../../topology/derive';
 import type { HaTopology } from '../../topology/types';
+import type { AwsBehaviour } from '../aws/aws-behaviour';
+import { readAwsBehaviour } from '../aws/read-aws-behaviour';
 
 const none = (reason: string) => ({ found: false as const, reason });
 
@@ -13,6 +15,11 @@ export function emptyTopology(reason = 'no template given'): HaTopology {
 
 /** Reads a CloudFormation template and derives its HaTopology. */
 export async function topologyFromTemplate(file: string): Promise<HaTopology> {
+  return (await readTemplateForReplica(file)).topology;
+}
+
+/** The template's HaTopology and the AWS behaviours the replica imitates (health check, Auto Scaling, CodeDeploy, secrets). */
+export async function readTemplateForReplica(file: string): Promise<{ topology: HaTopology; aws: AwsBehaviour }> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -23,5 +30,5 @@ export async function topologyFromTemplate(file: string): Promise<HaTopology> {
   if (!model.root) {
     throw new MhaError('template.parse', `'${file}' is not a readable CloudFormation template.`, { nextStep: `Run 'moodle-ha lint ${file}' to see why.` });
   }
-  return deriveTopology(model);
+  return { topology: deriveTopology(model), aws: readAwsBehaviour(model, file) };
 }

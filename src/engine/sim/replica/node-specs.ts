@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { ReplicaPlan } from '../plan/replica-plan';
 import type { NodeSpec } from '../docker/containers';
 import { nodeConfigFiles } from '../moodle/node-config';
+import { userDataFiles } from '../aws/user-data';
 
 export const CODE_DIR = '/var/www/moodle';
 export const DATA_DIR = '/mnt/moodledata';
@@ -54,7 +55,7 @@ export function webSpec(ctx: SpecContext, name: string, ip: string, codeDir: str
     volumes: { [ctx.dataVolume]: DATA_DIR },
     // The load balancer's target: a static file, as the template's user data writes it (Moodle-independent).
     health: 'curl -fsS -o /dev/null http://127.0.0.1/moodle-ha-health',
-    files: nodeConfigFiles(ctx.simDir, { codeDir: CODE_DIR, dataDir: DATA_DIR, plan: ctx.plan, prefix: ctx.prefix, dbPassword: ctx.dbPassword }),
+    files: [...nodeConfigFiles(ctx.simDir, { codeDir: CODE_DIR, dataDir: DATA_DIR, plan: ctx.plan, prefix: ctx.prefix, dbPassword: ctx.dbPassword }), ...userDataFiles(ctx.plan)],
     copyDir: { from: codeDir, to: CODE_DIR },
     extraLabels: { 'moodle-ha.code': codeVersion },
   };

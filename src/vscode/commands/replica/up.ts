@@ -23,9 +23,10 @@ export const replicaUpCommand: ExtensionCommand = {
         import('../../../engine/sim/plan/plan-replica'), import('../../../engine/sim/plan/topology-source'),
         import('../../../engine/sim/replica/up'), import('../../../engine/sim/moodle/detect-moodle'),
       ]);
-      const topology = template ? await topo.topologyFromTemplate(template.fsPath) : topo.emptyTopology();
+      const read = template ? await topo.readTemplateForReplica(template.fsPath) : undefined;
+      const topology = read?.topology ?? topo.emptyTopology();
       const moodle = moodleDir ? await inspectMoodleDir(moodleDir) : undefined;
-      const plan = planReplica(topology, { project, moodle: moodle && { dir: moodle.dir, publicDir: moodle.publicDir } });
+      const plan = planReplica(topology, { project, moodle: moodle && { dir: moodle.dir, publicDir: moodle.publicDir }, aws: read?.aws });
       for (const note of plan.notes) services.logger.info(`replica plan: ${note}`);
       return upReplica(ctx, plan);
     });

@@ -1,0 +1,150 @@
+import type { Clock } from './clock';
+import type { ScheduleSpec } from './aws-behaviour';
+import { localTime, occurrences, type LocalTime } from './cron-schedule';
+
+/** An academic year: dates are local (YYYY-MM-DD) in `timeZone`, ranges inclusive. */
+export interface SchoolCalendar {
+  timeZone: string;
+  start: string;
+  end: string;
+  holidays: Array<{ from: string; to: string; name: string }>;
+  exams: Array<{ from: string; to: string }>;
+  /** Assignment deadlines at 23:59 local: the hour before is the busiest of the day. */
+  deadlines: string[];
+}
+
+/** How many people are on the site, and how many one web node serves at 100 % CPU. Assumptions, printed with the result. */
+export interface LoadModel { peakUsers: number; usersPerNode: number; targetCpu: number }
+
+export const DEFAULT_LOAD: LoadModel = { peakUsers: 1200, usersPerNode: 250, targetCpu: 0.6 };
+
+/** A UK-style year (terms, half-terms, Christmas, Easter, summer; May–June exams; Friday deadlines in term). */
+export function defaultCalendar(year: number, timeZone = 'Europe/London'): SchoolCalendar {
+  const y0 = year, y1 = year + 1;
+  const fridays: string[] = [];
+  for (let d = Date.UTC(y0, 8, 5); d < Date.UTC(y1, 6, 20); d += 86_400_000) if (new Date(d).getUTCDay() === 5) fridays.push(new Date(d).toISOString().slice(0, 10));
+  const cal: SchoolCalendar = {
+    timeZone, start: `${y0}-09-01`, end: `${y1}-08-31`,
+    holidays: [
+      { from: `${y0}-10-26`, to: `${y0}-11-01`, name: 'autumn half-term' },
+      { from: `${y0}-12-20`, to: `${y1}-01-04`, name: 'Christmas' },
+      { from: `${y1}-02-15`, to: `${y1}-02-22`, name: 'spring half-term' },
+      { from: `${y1}-03-29`, to: `${y1}-04-13`, name: 'Easter' },
+      { from: `${y1}-05-24`, to: `${y1}-05-31`, name: 'summer half-term' },
+      { from: `${y1}-07-19`, to: `${y1}-08-31`, name: 'summer' },
+    ],
+    exams: [{ from: `${y1}-05-11`, to: `${y1}-06-19` }],
+    deadlines: [],
+  };
+  cal.deadlines = fridays.filter((f) => !inRanges(f, cal.holidays));
+  return cal;
+}
+
+const ymd = (t: LocalTime) => `${t.year}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
+const inRanges = (date: string, ranges: Array<{ from: string; to: string }>) => ranges.some((r) => date >= r.from && date <= r.to);
+
+/** The share of `peakUsers` online at a local time, and what kind of moment it is. */
+export function demandShare(t: LocalTime, cal: SchoolCalendar): { share: number; label: string } {
+  const date = ymd(t);
+  const h = t.hour + t.minute / 60;
+  const holiday = cal.holidays.find((r) => date >= r.from && date <= r.to);
+  if (holiday) return { share: h >= 9 && h < 22 ? 0.08 : 0.02, label: holiday.name };
+  const weekend = t.weekday === 0 || t.weekday === 6;
+  if (cal.deadlines.includes(date) && h >= 21) return { share: h >= 23 ? 0.95 : 0.6, label: 'deadline 23:59' };
+  if (weekend) return { share: h >= 10 && h < 22 ? 0.15 : 0.03, label: 'weekend' };
+  const exam = inRanges(date, cal.exams);
+  if (exam && h >= 8.75 && h < 12) return { share: 1, label: 'exam morning' };
+  if (h >= 8.5 && h < 16) return { share: 0.6, label: exam ? 'exam term day' : 'term day' };
+  if (h >= 18 && h < 22) return { share: 0.45, label: 'evening' };
+  if (h >= 7 && h < 23) return { share: 0.2, label: 'term' };
+  return { share: 0.03, label: 'night' };
+}
+
+export interface ReplayPoint { at: number; users: number; demandNodes: number; capacity: number; min: number; max: number; label: string }
+export interface Shortfall { from: number; to: number; label: string; worstUsers: number; worstCapacity: number; demandNodes: number }
+
+export interface CalendarResult {
+  points: ReplayPoint[];
+  shortfalls: Shortfall[];
+  actionsFired: number;
+  stepMinutes: number;
+  model: LoadModel;
+  calendar: SchoolCalendar;
+  /** Minutes of the year in which demand exceeded capacity. */
+  shortMinutes: number;
+}
+
+export interface ReplayOptions {
+  schedules: ScheduleSpec[];
+  initial: { min: number; max: number; desired: number };
+  /** A target tracking policy follows demand between min and max (one step late, as warm-up takes time). */
+  targetTracking: boolean;
+  calendar: SchoolCalendar;
+  model?: LoadModel;
+  stepMinutes?: number;
+  clock: Clock;
+  /** Called after every step (progress). */
+  onStep?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Replays the scheduled actions over the calendar on `clock` (a ScaledClock makes a school year a
+ * few minutes; tests use a ManualClock): at every step the actions due have set min/max/desired,
+ * target tracking (if any) has moved desired toward the last step's demand, and the capacity is
+ * compared with the demand the calendar's load curve gives.
+ */
+export async function replayCalendar(o: ReplayOptions): Promise<CalendarResult> {
+  const model = o.model ?? DEFAULT_LOAD;
+  const stepMs = (o.stepMinutes ?? 30) * 60_000;
+  const from = localMidnightUtc(o.calendar.start, o.calendar.timeZone);
+  const to = localMidnightUtc(o.calendar.end, o.calendar.timeZone) + 86_400_000;
+  const fired = o.schedules.flatMap((s) => occurrences(s.recurrence, s.timeZone, from, to).map((at) => ({ at, s }))).sort((a, b) => a.at - b.at);
+  let { min, max, desired } = o.initial;
+  let next = 0;
+  let lastDemand = 0;
+  const points: ReplayPoint[] = [];
+  const total = Math.ceil((to - from) / stepMs);
+  for (let i = 0, t = from; t < to; i++, t += stepMs) {
+    if (o.signal?.aborted) throw o.signal.reason ?? new Error('cancelled');
+    while (next < fired.length && fired[next].at <= t) {
+      const s = fired[next++].s;
+      if (s.min !== undefined) min = s.min;
+      if (s.max !== undefined) max = s.max;
+      if (s.desired !== undefined) desired = s.desired;
+      desired = Math.min(Math.max(desired, min), max);
+    }
+    if (o.targetTracking) desired = Math.min(Math.max(Math.ceil(lastDemand / model.targetCpu), min), max);
+    const { share, label } = demandShare(localTime(t, o.calendar.timeZone), o.calendar);
+    const users = Math.round(share * model.peakUsers);
+    const demandNodes = users / model.usersPerNode;
+    points.push({ at: t, users, demandNodes: Math.round(demandNodes * 100) / 100, capacity: desired, min, max, label });
+    lastDemand = demandNodes;
+    o.onStep?.(i + 1, total);
+    await o.clock.sleep(stepMs, o.signal);
+  }
+  const shortfalls: Shortfall[] = [];
+  for (const p of points) {
+    if (p.demandNodes <= p.capacity) continue;
+    const last = shortfalls[shortfalls.length - 1];
+    if (last && last.to === p.at && last.label === p.label) {
+      last.to = p.at + stepMs;
+      if (p.users > last.worstUsers) { last.worstUsers = p.users; last.worstCapacity = p.capacity; last.demandNodes = p.demandNodes; }
+    } else {
+      shortfalls.push({ from: p.at, to: p.at + stepMs, label: p.label, worstUsers: p.users, worstCapacity: p.capacity, demandNodes: p.demandNodes });
+    }
+  }
+  return { points, shortfalls, actionsFired: next, stepMinutes: stepMs / 60_000, model, calendar: o.calendar, shortMinutes: points.filter((p) => p.demandNodes > p.capacity).length * (stepMs / 60_000) };
+}
+
+/** UTC ms of 00:00 local on a date in a time zone. */
+export function localMidnightUtc(date: string, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  let guess = Date.UTC(y, m - 1, d);
+  for (let i = 0; i < 3; i++) {
+    const t = localTime(guess, timeZone);
+    const shown = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute);
+    guess -= shown - Date.UTC(y, m - 1, d);
+  }
+  return guess;
+}

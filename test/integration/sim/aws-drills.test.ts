@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { createDockerClient, checkDocker } from '../../../src/engine/sim/docker/docker-client';
+import { locateSimAssets } from '../../../src/engine/sim/sim-assets';
+import { planReplica } from '../../../src/engine/sim/plan/plan-replica';
+import { readTemplateForReplica } from '../../../src/engine/sim/plan/topology-source';
+import { upReplica } from '../../../src/engine/sim/replica/up';
+import { sweepProject } from '../../../src/engine/sim/replica/down';
+import { runDrill } from '../../../src/engine/sim/drills/run-drill';
+import { formatReportText } from '../../../src/engine/sim/drills/format-report';
+import { writeDrillReport } from '../../../src/engine/sim/drills/write-report';
+import type { SimContext } from '../../../src/engine/sim/replica/sim-context';
+import type { DrillName } from '../../../src/engine/sim/drills/catalogue';
+import type { DrillReport } from '../../../src/engine/sim/drills/drill-report';
+
+// Its own project (and port range), so it can run next to replica.test.ts on one Docker Engine.
+const PROJECT = `${process.env.MHA_TEST_PROJECT ?? 'mha-it'}-aws`;
+const fixtures = path.resolve(__dirname, '../../../../test/fixtures');
+
+const explain = (r: DrillReport) => `\n${formatReportText(r)}`;
+const expectation = (r: DrillReport, pattern: RegExp) => r.verdict.expectations.find((e) => pattern.test(e.text));
+
+/** A fresh replica from a template (each drill here may leave the fleet broken, as AWS would). */
+async function fresh(ctx: SimContext, fixture: string): Promise<void> {
+  await sweepProject(ctx.docker, PROJECT);
+  const { topology, aws } = await readTemplateForReplica(path.join(fixtures, fixture, 'infra/moodle-ha.yaml'));
+  // A new port each time: Docker may hold the last replica's for a moment after it is removed.
+  await upReplica(ctx, planReplica(topology, { project: PROJECT, lbPort: 20_000 + Math.floor(Math.random() * 10_000), aws }));
+}
+
+async function drill(ctx: SimContext, fixture: string, name: DrillName): Promise<DrillReport> {
+  await fresh(ctx, fixture);
+  const report = await runDrill(ctx, PROJECT, name, { users: 3 });
+  // MHA_DRILL_REPORTS=DIR keeps every report (JSON, text, chart) for a closing note.
+  if (process.env.MHA_DRILL_REPORTS) await writeDrillReport({ ...report, project: `${fixture}` }, process.env.MHA_DRILL_REPORTS);
+  return report;
+}
+
+describe('sim: AWS behaviours from the template, with the probe (needs Docker Engine)', function () {
+  this.timeout(900_000);
+  const ctx: SimContext = { docker: createDockerClient(), simDir: locateSimAssets(__dirname) };
+
+  before(async () => { await checkDocker(ctx.docker); });
+  after(async () => { await sweepProject(ctx.docker, PROJECT).catch(() => undefined); });
+
+  describe("the 'before' scaffold (test/fixtures/before-scaffold)", () => {
+    it('upgrade: the health check fails every node, the ASG replaces them with the old revision, Moodle refuses the downgrade, users lose the site', async () => {
+      const r = await drill(ctx, 'before-scaffold', 'upgrade');
+      assert.ok(r.aws, explain(r));
+      assert.ok(r.aws.unhealthyMarks >= r.aws.nodesAtStart.length, `the health check on /login/index.php failed on every node${explain(r)}`);
+      // Every node still registered is replaced; the one CodeDeploy has deregistered is failed by the deployment instead.
+      assert.ok(r.aws.replaced >= r.aws.nodesAtStart.length - 1 && r.aws.replaced >= 1, `the fleet replaced${explain(r)}`);
+      assert.ok(r.aws.abandoned >= 1, `replacements abandoned${explain(r)}`);
+      assert.ok(r.aws.downgradesRefused >= 1, `the old revision refused as a downgrade${explain(r)}`);
+      assert.ok(r.events.some((e) => e.kind === 'cd-launch-deploy' && /r1/.test(e.detail ?? '')), `replacements got the last successful (old) revision${explain(r)}`);
+      assert.equal(expectation(r, /replaced no node/)?.ok, false, explain(r));
+      assert.equal(expectation(r, /answers at the end/)?.ok, false, explain(r));
+      assert.ok(r.summary.failed > 0, `users saw failures${explain(r)}`);
+      assert.equal(r.verdict.passed, false, explain(r));
+    });
+
+    it('rotate-db-secret: config.php holds the rotated master password, the site is down within the drill', async () => {
+      const r = await drill(ctx, 'before-scaffold', 'rotate-db-secret');
+      assert.equal(r.aws?.secretRotations, 1, explain(r));
+      const after = r.series.filter((b) => b.t > 9);
+      assert.ok(after.some((b) => b.requests > 0 && Object.keys(b.byNode).length === 0), `a second with no answer after the rotation${explain(r)}`);
+      assert.equal(expectation(r, /no failed request/)?.ok, false, explain(r));
+      assert.equal(r.verdict.passed, false, explain(r));
+    });
+  });
+
+  describe('the same scaffold with a Moodle-independent health endpoint and its own DB user (test/fixtures/aws-fixed-scaffold)', () => {
+    it('upgrade: every node on the new version, nobody replaced, no failed request', async () => {
+      const r = await drill(ctx, 'aws-fixed-scaffold', 'upgrade');
+      assert.equal(r.aws?.replaced, 0, explain(r));
+      assert.ok(r.aws?.deployments.some((d) => d.kind === 'deployment' && d.status === 'Succeeded'), explain(r));
+      assert.ok(r.summary.maintenance > 0, `the upgrade held the site in maintenance for a while${explain(r)}`);
+      assert.equal(r.summary.failed, 0, explain(r));
+      assert.ok(r.verdict.passed, explain(r));
+    });
+
+    it('az-outage: the zone\'s nodes die at once, no failure once the LB noticed, the ASG brings capacity back in the other zone', async () => {
+      const r = await drill(ctx, 'aws-fixed-scaffold', 'az-outage');
+      assert.ok((r.aws?.launched.length ?? 0) >= 1, explain(r));
+      assert.equal(r.summary.failedAfterDetection, 0, explain(r));
+      assert.ok(r.verdict.passed, explain(r));
+    });
+
+    it('replace-unhealthy: a static health file cannot see broken PHP, so the node keeps failing users and is never replaced', async () => {
+      const r = await drill(ctx, 'aws-fixed-scaffold', 'replace-unhealthy');
+      assert.equal(r.aws?.replaced, 0, explain(r));
+      assert.equal(expectation(r, /replacement node answered/)?.ok, false, explain(r));
+      assert.equal(r.verdict.passed, false, explain(r));
+    });
+
+    it('rotate-db-secret: the master secret rotates, Moodle\'s own user does not notice', async () => {
+      const r = await drill(ctx, 'aws-fixed-scaffold', 'rotate-db-secret');
+      assert.equal(r.summary.failed, 0, explain(r));
+      assert.ok(r.verdict.passed, explain(r));
+    });
+  });
+});

@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import { summarize, type RequestRecord, type SecondBucket } from '../../../../src/engine/sim/drills/drill-report';
+import { restartedNodeServes } from '../../../../src/engine/sim/drills/kill-web';
+import { longestOutage, nodesServingAtEnd, servedAtEnd } from '../../../../src/engine/sim/drills/served';
+import { calendarExpectations } from '../../../../src/engine/sim/drills/calendar';
+import { defaultCalendar, type CalendarResult } from '../../../../src/engine/sim/aws/calendar-replay';
+import { DEFAULT_LOAD } from '../../../../src/engine/sim/aws/calendar-replay';
+
+const req = (start: number, end: number, node: string | undefined, ok = true): RequestRecord => ({ start, end, kind: 'page', user: 0, status: ok ? 200 : 502, ok, node, failure: ok ? undefined : 'http502' });
+
+describe('sim/drill verdicts read what users saw', () => {
+  it("kill-web: 'serving again' comes from the first request the restarted node answered, not from Docker's health", () => {
+    // Killed at 8 s, restarted at 18 s, Docker says healthy at 19 s; the node answers nobody until 29.5 s.
+    const records = [req(1_000, 1_050, 'web-2'), req(9_000, 9_050, 'web-1'), req(19_500, 19_600, 'web-1'), req(29_400, 29_500, 'web-2')];
+    const { summary } = summarize({ records, sessionLosses: [], uploads: 0, uploadsLost: 0, disruptAt: 8, restoreAt: 18, targetNode: 'web-2' });
+    const events = [{ t: 8, kind: 'kill', node: 'web-2' }, { t: 18, kind: 'restart', node: 'web-2' }, { t: 19, kind: 'container-healthy', node: 'web-2' }];
+    const e = restartedNodeServes(summary, events, 15);
+    assert.equal(e.ok, true);
+    assert.match(e.text, /web-2 answered users again within 15 s of its restart \(first answer 11\.5 s after it at t = 29\.5 s\)/);
+    const late = summarize({ records, sessionLosses: [], uploads: 0, uploadsLost: 0, disruptAt: 8, restoreAt: 12, targetNode: 'web-2' });
+    assert.equal(restartedNodeServes(late.summary, events, 15).ok, false, '17.5 s after a restart at 12 s is too late, whatever Docker said');
+    const never = summarize({ records: records.slice(0, 3), sessionLosses: [], uploads: 0, uploadsLost: 0, disruptAt: 8, restoreAt: 18, targetNode: 'web-2' });
+    assert.match(restartedNodeServes(never.summary, events, 15).text, /answered no user after it/);
+  });
+
+  it('served at the end, serving nodes and the longest outage come from answered requests', () => {
+    const b = (t: number, byNode: Record<string, number>, requests = 10, maintenance = 0): SecondBucket => ({ t, requests, failed: requests - Object.values(byNode).reduce((a, n) => a + n, 0) - maintenance, maintenance, sessionsLost: 0, byNode, failuresByKind: {}, p95Ms: 0 });
+    const series = [b(0, { 'web-1': 10 }), b(1, {}), b(2, {}), b(3, {}, 10, 10), b(4, { 'web-3': 10 }), b(5, { 'web-3': 5, 'web-4': 5 }), b(6, { 'web-4': 10 }), b(7, { 'web-4': 2 }, 2)];
+    assert.equal(longestOutage(series), 2, 'maintenance pages are answers, not an outage');
+    assert.equal(servedAtEnd(series), true);
+    assert.deepEqual(nodesServingAtEnd(series, 3), ['web-3', 'web-4']);
+    assert.equal(servedAtEnd([...series.slice(0, 5), b(5, {}), b(6, {}), b(7, {}), b(8, {})]), false);
+  });
+
+  it('calendar: exam mornings and deadlines fail the verdict only when demand exceeded capacity then', () => {
+    const base: CalendarResult = { points: [], shortfalls: [], actionsFired: 0, stepMinutes: 30, model: DEFAULT_LOAD, calendar: defaultCalendar(2026), shortMinutes: 0 };
+    assert.ok(calendarExpectations(base).every((e) => e.ok));
+    const short = { ...base, shortMinutes: 30, shortfalls: [{ from: 0, to: 1_800_000, label: 'deadline 23:59', worstUsers: 1140, worstCapacity: 2, demandNodes: 4.56 }] };
+    const e = calendarExpectations(short);
+    assert.equal(e[0].ok, true);
+    assert.equal(e[1].ok, false);
+    assert.match(e[2].text, /worst: deadline 23:59, 4\.56 nodes needed, 2 running/);
+  });
+});
