@@ -51,6 +51,8 @@ export class DumpScanner {
   private pending = '';
   private createBuffer: string[] | undefined;
   private copyTarget: Acc | undefined;
+  /** MariaDB 10.11's mysqldump writes `INSERT … VALUES` then one row per line, ending with `;`. */
+  private insertTarget: Acc | undefined;
 
   constructor(private readonly prefix = 'mdl_') {}
 
@@ -80,6 +82,14 @@ export class DumpScanner {
       if (line === '\\.') { this.copyTarget = undefined; return; }
       if (last) { this.problems.push(`the data of ${this.copyTarget.scan.name} ends without its terminator`); return; }
       this.row(this.copyTarget, line.split('\t').map(unescapeCopy));
+      return;
+    }
+    if (this.insertTarget) {
+      const acc = this.insertTarget;
+      acc.scan.dataBytes += line.length + 1;
+      const state = parseTuples(line, 0, (values) => this.row(acc, values));
+      if (state !== 'more') this.insertTarget = undefined;
+      if (state === 'bad' || (state === 'more' && last)) this.problems.push(`the data of ${acc.scan.name} is cut off in the middle of a row`);
       return;
     }
     if (this.createBuffer) {
@@ -138,13 +148,15 @@ export class DumpScanner {
   }
 
   private insert(line: string, last: boolean): void {
-    const head = /^INSERT INTO [`"]?([^`" ]+)[`"]?(?: \(([^)]*)\))? VALUES /.exec(line);
+    const head = /^INSERT INTO [`"]?([^`" ]+)[`"]?(?: \(([^)]*)\))? VALUES ?/.exec(line);
     if (!head) { this.problems.push(`unreadable INSERT: ${line.slice(0, 80)}`); return; }
     const acc = this.table(bareName(head[1]));
     if (head[2]) acc.columns = head[2].split(',').map((c) => c.trim().replace(/^[`"]|[`"]$/g, ''));
     acc.scan.dataBytes += line.length + 1;
-    const ok = parseTuples(line, head[0].length, (values) => this.row(acc, values));
-    if (!ok || last) this.problems.push(`the data of ${acc.scan.name} is cut off in the middle of a row`);
+    if (head[0].length === line.length) { this.insertTarget = acc; if (last) this.problems.push(`the data of ${acc.scan.name} is cut off`); return; }
+    const state = parseTuples(line, head[0].length, (values) => this.row(acc, values));
+    if (state === 'more') this.insertTarget = acc;
+    if (state === 'bad' || last) this.problems.push(`the data of ${acc.scan.name} is cut off in the middle of a row`);
   }
 
   private row(acc: Acc, values: Array<string | null>): void {
@@ -168,21 +180,24 @@ function bareName(name: string): string {
   return name.replace(/[`"]/g, '').replace(/^public\./, '');
 }
 
-/** Parses `(v,v,…),(…);` from `start`; false when the line ends inside a tuple. */
-export function parseTuples(line: string, start: number, onRow: (values: Array<string | null>) => void): boolean {
+/**
+ * Parses `(v,v,…),(…);` from `start`: 'end' after the closing `;`, 'more' when the line ends after a
+ * `,` between rows (the next line goes on), 'bad' when it ends inside a row.
+ */
+export function parseTuples(line: string, start: number, onRow: (values: Array<string | null>) => void): 'end' | 'more' | 'bad' {
   let i = start;
   while (i < line.length) {
-    if (line[i] !== '(') return false;
+    if (line[i] !== '(') return 'bad';
     i++;
     const values: Array<string | null> = [];
     for (;;) {
       let value: string | null;
       if (line[i] === "'") {
         [value, i] = readQuoted(line, i);
-        if (i < 0) return false;
+        if (i < 0) return 'bad';
       } else if (line.startsWith('_binary ', i)) {
         [value, i] = readQuoted(line, i + 8);
-        if (i < 0) return false;
+        if (i < 0) return 'bad';
       } else {
         let end = i;
         while (end < line.length && line[end] !== ',' && line[end] !== ')') end++;
@@ -193,13 +208,13 @@ export function parseTuples(line: string, start: number, onRow: (values: Array<s
       values.push(value);
       if (line[i] === ',') { i++; continue; }
       if (line[i] === ')') { i++; break; }
-      return false;
+      return 'bad';
     }
     onRow(values);
-    if (line[i] === ',') { i++; continue; }
-    return line[i] === ';';
+    if (line[i] === ',') { i++; if (i === line.length) return 'more'; continue; }
+    return line[i] === ';' ? 'end' : 'bad';
   }
-  return false;
+  return 'bad';
 }
 
 const ESCAPES: Record<string, string> = { '0': '\u0000', n: '\n', r: '\r', t: '\t', b: '\b', Z: '\u001a' };

@@ -59,15 +59,15 @@ export async function rehearse(ctx: MigrateContext, inventory: SourceInventory, 
   const db = options.docker.getContainer(containerName(options.project, 'db'));
   const web = options.docker.getContainer(containerName(options.project, webNodes(state)[0].name));
 
-  const { result: restoreDb } = await journal.step(REHEARSE_STEP.db, () => restoreDatabase(ctx, db, inventory));
+  // Steps are kept per replica session: a replica started afresh is restored afresh.
+  const step = (name: string) => `${name}@${state.session}`;
+  const { result: restoreDb } = await journal.step(step(REHEARSE_STEP.db), () => restoreDatabase(ctx, db, inventory));
   throwIfCancelled(signal);
-  const { result: restoreFiles } = await journal.step(REHEARSE_STEP.files, () => restoreMoodledata(ctx, web, inventory));
+  const { result: restoreFiles } = await journal.step(step(REHEARSE_STEP.files), () => restoreMoodledata(ctx, web, inventory));
   throwIfCancelled(signal);
-  const { result: verified } = await journal.step(REHEARSE_STEP.verify, () => verifyTarget(ctx, db, web, inventory));
-  const { result: upgrade } = await journal.step(REHEARSE_STEP.upgrade, () => runUpgrade(ctx, state, db, web, inventory, options.targetVersion));
+  const { result: verified } = await journal.step(step(REHEARSE_STEP.verify), () => verifyTarget(ctx, db, web, inventory));
+  const { result: upgrade } = await journal.step(step(REHEARSE_STEP.upgrade), () => runUpgrade(ctx, state, db, web, inventory, options.targetVersion));
   const logins = await checkLogins(web, inventory.config.settings.prefix ?? 'mdl_', options.logins);
-  journal.forget(REHEARSE_STEP.logins);
-  await journal.step(REHEARSE_STEP.logins, async () => logins.map((l) => ({ username: l.username, ok: l.ok })));
   return { restoreDb, restoreFiles, verifyDb: verified.db, verifyFiles: verified.files, verify: verified.result, upgrade: upgrade ?? undefined, logins };
 }
 
