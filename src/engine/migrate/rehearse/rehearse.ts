@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
-import { Writable } from 'node:stream';
+import { Transform, Writable, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { MhaError } from '../../common/errors';
 import { throwIfCancelled } from '../../common/cancellation';
@@ -73,15 +73,8 @@ export async function rehearse(ctx: MigrateContext, inventory: SourceInventory, 
 
 async function restoreDatabase(ctx: MigrateContext, db: Docker.Container, inventory: SourceInventory): Promise<Measured> {
   const started = Date.now();
-  let bytes = 0;
-  let last = 0;
   const total = fs.statSync(inventory.files.dump).size;
-  const file = fs.createReadStream(inventory.files.dump, { highWaterMark: 1 << 20 });
-  file.on('data', (d) => {
-    bytes += d.length;
-    const now = Date.now();
-    if (now - last > 250) { last = now; ctx.progress({ message: `Restoring the database: ${formatBytes(bytes)} of ${formatBytes(total)}`, percent: Math.round((bytes / total) * 100) }); }
-  });
+  const file = readWithProgress(inventory.files.dump, (bytes) => ctx.progress({ message: `Restoring the database: ${formatBytes(bytes)} of ${formatBytes(total)}`, percent: Math.round((bytes / total) * 100) }));
   const input = isGzip(inventory.files.dump) ? file.pipe(zlib.createGunzip()) : file;
   const r = await execStream(db, ['mariadb', '--default-character-set=utf8mb4', 'moodle'], { input, signal: ctx.signal });
   throwIfCancelled(ctx.signal);
@@ -97,15 +90,8 @@ async function restoreMoodledata(ctx: MigrateContext, web: Docker.Container, inv
   // A rehearsal replaces the replica's moodledata; the staging folder keeps a failed copy away from it.
   const prep = await execIn(web, ['sh', '-c', `rm -rf ${staging} && mkdir -p ${staging}`]);
   if (prep.exitCode !== 0) throw new MhaError('migrate.restore', `Cannot prepare the replica's moodledata: ${prep.output}`);
-  let bytes = 0;
-  let last = 0;
   const total = fs.statSync(inventory.files.moodledata).size;
-  const file = fs.createReadStream(inventory.files.moodledata, { highWaterMark: 1 << 20 });
-  file.on('data', (d) => {
-    bytes += d.length;
-    const now = Date.now();
-    if (now - last > 250) { last = now; ctx.progress({ message: `Restoring moodledata: ${formatBytes(bytes)} of ${formatBytes(total)}`, percent: Math.round((bytes / total) * 100) }); }
-  });
+  const file = readWithProgress(inventory.files.moodledata, (bytes) => ctx.progress({ message: `Restoring moodledata: ${formatBytes(bytes)} of ${formatBytes(total)}`, percent: Math.round((bytes / total) * 100) }));
   try {
     await web.putArchive(file, { path: staging });
   } catch (error) {
@@ -168,4 +154,23 @@ async function runUpgrade(ctx: MigrateContext, state: ReplicaState, db: Docker.C
   const up = await execIn(web, ['php', `${cli}/upgrade.php`, '--non-interactive'], {}, 'www-data');
   if (up.exitCode !== 0) throw new MhaError('migrate.restore', `Moodle's upgrade failed in the replica: ${up.output.trim().split('\n').slice(-10).join('\n')}`, { nextStep: 'Fix the cause (often a plugin); the source is untouched. Then run the rehearsal again.' });
   return { from, to: targetVersion, seconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * A file as a stream that counts what passes. Not a 'data' listener on the file: that would start
+ * it flowing before the consumer is attached, and the first chunks would be lost.
+ */
+function readWithProgress(file: string, report: (bytes: number) => void): Readable {
+  let bytes = 0;
+  let last = 0;
+  const counter = new Transform({
+    highWaterMark: 1 << 20,
+    transform(chunk: Buffer, _e, cb) {
+      bytes += chunk.length;
+      const now = Date.now();
+      if (now - last > 250) { last = now; report(bytes); }
+      cb(null, chunk);
+    },
+  });
+  return fs.createReadStream(file, { highWaterMark: 1 << 20 }).pipe(counter);
 }
