@@ -16,8 +16,7 @@ $code = '/var/www/moodle';
 $data = '/var/moodledata';
 
 $root = new mysqli('localhost', 'root', '');
-$charset = in_array('latin1', $flaws, true) ? 'latin1 COLLATE latin1_swedish_ci' : 'utf8mb4 COLLATE utf8mb4_unicode_ci';
-$root->query("CREATE DATABASE IF NOT EXISTS moodle DEFAULT CHARACTER SET $charset");
+$root->query("CREATE DATABASE IF NOT EXISTS moodle DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
 $root->query("CREATE USER IF NOT EXISTS 'moodle'@'localhost' IDENTIFIED BY '$password'");
 $root->query("GRANT ALL ON moodle.* TO 'moodle'@'localhost'");
 $root->query("GRANT PROCESS ON *.* TO 'moodle'@'localhost'");
@@ -38,7 +37,9 @@ if (in_array('plugin', $flaws, true)) {
     file_put_contents("$code/local/legacyextra/version.php", "<?php\n\$plugin->component = 'local_legacyextra';\n\$plugin->version = 2024010100;\n");
 }
 
-$engine = fn(string $table) => (in_array('myisam', $flaws, true) && $table === 'mdl_logstore_standard_log') ? 'MyISAM' : 'InnoDB';
+// Flaws of old sites: a MyISAM table, a table left in latin1 (ASCII-only content, so the seed fits).
+$engine = fn(string $table) => ((in_array('myisam', $flaws, true) && $table === 'mdl_course') ? 'MyISAM' : 'InnoDB')
+  . ((in_array('latin1', $flaws, true) && $table === 'mdl_logstore_standard_log') ? ' DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci' : '');
 $tables = [
   'mdl_config' => 'id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(190) NOT NULL UNIQUE, value LONGTEXT NOT NULL',
   'mdl_user' => "id BIGINT AUTO_INCREMENT PRIMARY KEY, auth VARCHAR(20) NOT NULL DEFAULT 'manual', username VARCHAR(100) NOT NULL UNIQUE, password VARCHAR(255) NOT NULL, firstname VARCHAR(100) NOT NULL, lastname VARCHAR(100) NOT NULL, email VARCHAR(100) NOT NULL, deleted TINYINT NOT NULL DEFAULT 0, timecreated BIGINT NOT NULL",

@@ -22,6 +22,8 @@ import { asMhaError } from '../../../src/engine/common/errors';
 import { changeHostKey, makeKey, removeLegacy, startLegacyServer, type LegacyServer } from '../../support/legacy-server';
 
 const PROJECT = `${process.env.MHA_TEST_PROJECT ?? 'mha-it'}-migrate`;
+// Its own label: bringing the replica up sweeps everything labelled with the replica's project.
+const LEGACY = `${PROJECT}-legacy`;
 
 describe('migrate: a legacy single server over SSH into the replica (needs Docker Engine)', function () {
   this.timeout(900_000);
@@ -36,13 +38,13 @@ describe('migrate: a legacy single server over SSH into the replica (needs Docke
 
   before(async () => {
     await checkDocker(docker);
-    await removeLegacy(docker, PROJECT);
+    await removeLegacy(docker, LEGACY);
     await sweepProject(docker, PROJECT);
     key = makeKey(dir);
-    clean = await startLegacyServer(docker, simDir, PROJECT, 'legacy', key);
+    clean = await startLegacyServer(docker, simDir, LEGACY, 'legacy', key);
   });
   after(async () => {
-    await removeLegacy(docker, PROJECT);
+    await removeLegacy(docker, LEGACY);
     await sweepProject(docker, PROJECT);
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -110,7 +112,7 @@ describe('migrate: a legacy single server over SSH into the replica (needs Docke
   });
 
   it('a network cut mid-copy leaves only a .part file; the next run copies it again whole', async () => {
-    const big = await startLegacyServer(docker, simDir, PROJECT, 'legacy-big', key, { files: 3000, fileBytes: 32768, logRows: 1000 });
+    const big = await startLegacyServer(docker, simDir, LEGACY, 'legacy-big', key, { files: 3000, fileBytes: 32768, logRows: 1000 });
     const ctx = ctxFor('cut');
     let cut = false;
     ctx.progress = (p) => { if (!cut && /moodledata copy: [0-9.]+ MB/.test(p.message) && Number(/: ([0-9.]+) MB/.exec(p.message)![1]) > 5) { cut = true; void big.container.restart({ t: 0 }); } };
@@ -127,7 +129,7 @@ describe('migrate: a legacy single server over SSH into the replica (needs Docke
   });
 
   it('refuses a newer Moodle, MyISAM, latin1, a missing plugin and missing pool files, each with a next step', async () => {
-    const bad = await startLegacyServer(docker, simDir, PROJECT, 'legacy-bad', key, { version: 2099010100, flaws: ['myisam', 'latin1', 'plugin', 'localcache'], missingFiles: 5, files: 200, logRows: 100 });
+    const bad = await startLegacyServer(docker, simDir, LEGACY, 'legacy-bad', key, { version: 2099010100, flaws: ['myisam', 'latin1', 'plugin', 'localcache'], missingFiles: 5, files: 200, logRows: 100 });
     const ctx = ctxFor('bad');
     const inv = await takeOverSsh(ctx, source(bad));
     const findings = checkSite(inv, await targetFacts({ codeDir: probe, workDir: ctx.journal.dir, workBytesNeeded: 0 }));
