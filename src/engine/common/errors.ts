@@ -25,6 +25,14 @@ export type ErrorCode =
   | 'aws.templateTooLarge'
   | 'scaffold.invalidOptions'
   | 'scaffold.write'
+  | 'migrate.input'
+  | 'migrate.journal'
+  | 'migrate.ssh'
+  | 'migrate.hostKey'
+  | 'migrate.connection'
+  | 'migrate.check'
+  | 'migrate.restore'
+  | 'migrate.verify'
   | 'cancelled'
   | 'internal';
 

@@ -11,7 +11,7 @@ import { mapDockerError } from './docker-errors';
 
 export const BASE_IMAGE = 'debian:bookworm-slim';
 
-export type ImageName = 'web' | 'lb' | 'db-mariadb' | 'db-postgres' | 'cache-memcached' | 'cache-redis';
+export type ImageName = 'web' | 'lb' | 'db-mariadb' | 'db-postgres' | 'cache-memcached' | 'cache-redis' | 'legacy-server';
 
 /** Lists a build context (sorted, relative paths). */
 function contextFiles(dir: string): string[] {
