@@ -9,6 +9,8 @@ export interface LintSettings {
   include: string[];
   exclude: string[];
   debounceMs: number;
+  cfnLint: 'auto' | 'on' | 'off';
+  cfnLintPath: string | undefined;
 }
 
 export function readLintSettings(): LintSettings {
@@ -21,6 +23,8 @@ export function readLintSettings(): LintSettings {
     include: c.get<string[]>('include', ['**/*.{yaml,yml,json,template}']),
     exclude: c.get<string[]>('exclude', []),
     debounceMs: c.get('debounceMs', 300),
+    cfnLint: c.get<'auto' | 'on' | 'off'>('cfnLint', 'auto'),
+    cfnLintPath: c.get<string>('cfnLintPath') || undefined,
   };
 }
 

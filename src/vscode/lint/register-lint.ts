@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { affectsLint } from './lint-settings';
+import { LintSourcesStatus } from './lint-sources-status';
 import { QuickFixProvider } from './quick-fix-provider';
 import { showValidatorStarting } from './validator-status';
 
@@ -8,7 +9,11 @@ import { showValidatorStarting } from './validator-status';
 export function registerLint(services: Services): void {
   const { linter } = services;
   const subscriptions = services.context.subscriptions;
+  const sourcesStatus = new LintSourcesStatus();
   subscriptions.push(
+    sourcesStatus,
+    linter.onSourcesChanged(({ uri, sources }) => sourcesStatus.update(uri, sources)),
+    vscode.window.onDidChangeActiveTextEditor((e) => sourcesStatus.show(e?.document.uri)),
     linter,
     linter.onValidatorStarting(showValidatorStarting),
     vscode.workspace.onDidOpenTextDocument((d) => linter.schedule(d)),

@@ -3,6 +3,10 @@ import { isCancellation } from '../../engine/common/cancellation';
 import type { Logger } from '../../engine/common/logger';
 import type { Finding } from '../../engine/lint/finding';
 import { IncrementalLinter } from '../../engine/lint/incremental/incremental-linter';
+import type { LintResult, LintSources } from '../../engine/lint/lint-template';
+import { CfnLintProcess } from '../../engine/lint/sources/cfn-lint/cfn-lint-process';
+import { cfnLintInstalled } from '../../engine/lint/sources/cfn-lint/locate-cfn-lint';
+import { withCfnLint } from '../../engine/lint/sources/with-cfn-lint';
 import { ValidatorPool } from '../../engine/lint/validator/validator-pool';
 import { readLintSettings, type LintSettings } from './lint-settings';
 import { toDiagnostic, type RuleDocs } from './to-diagnostic';
@@ -29,6 +33,11 @@ export class TemplateLinter implements vscode.Disposable {
   /** Fires once, when the first template needs AWS's validator (for the status bar). */
   readonly onValidatorStarting = this.validatorStartedEmitter.event;
   private validatorStarted = false;
+  private cfnLint?: { process: CfnLintProcess; path: string | undefined };
+  private readonly cfnLintRunning = new Map<string, AbortController>();
+  private readonly sourcesEmitter = new vscode.EventEmitter<{ uri: vscode.Uri; sources: LintSources }>();
+  /** Which lint sources ran on a document (for the status bar), after each full lint and cfn-lint. */
+  readonly onSourcesChanged = this.sourcesEmitter.event;
 
   constructor(private readonly logger: Logger, private readonly ruleDocs?: RuleDocs) {
     this.pool = new ValidatorPool({ size: 1, logger });
@@ -109,6 +118,7 @@ export class TemplateLinter implements vscode.Disposable {
       this.findings.set(key, result.findings);
       this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, this.ruleDocs)));
       if (result.isCloudFormation) this.logger.debug(`${depth} lint of ${vscode.workspace.asRelativePath(document.uri)}: ${result.findings.length} findings in ${Date.now() - started} ms`);
+      if (depth === 'full' && result.isCloudFormation) void this.addCfnLint(document, version, result);
       return result.isCloudFormation ? result.findings : undefined;
     } catch (error) {
       if (!isCancellation(error)) this.logger.error(`lint ${document.uri.fsPath}: ${(error as Error).message}`);
@@ -116,6 +126,42 @@ export class TemplateLinter implements vscode.Disposable {
     } finally {
       if (this.running.get(key) === controller) this.running.delete(key);
     }
+  }
+
+  /**
+   * cfn-lint after the fast path, in the background: its merged result replaces the diagnostics
+   * if the document has not changed meanwhile. Never in an untrusted workspace (it runs a local
+   * Python program on the workspace's text).
+   */
+  private async addCfnLint(document: vscode.TextDocument, version: number, result: LintResult): Promise<void> {
+    const key = document.uri.toString();
+    const source = this.cfnLintSource();
+    if (!source) { this.sourcesEmitter.fire({ uri: document.uri, sources: result.sources }); return; }
+    this.cfnLintRunning.get(key)?.abort();
+    const controller = new AbortController();
+    this.cfnLintRunning.set(key, controller);
+    try {
+      const merged = await withCfnLint(result, source, { region: this.settings.region, rules: this.settings.rules, signal: controller.signal, key, logger: this.logger });
+      if (controller.signal.aborted || document.version !== version || document.isClosed) return;
+      this.findings.set(key, merged.findings);
+      this.collection.set(document.uri, merged.findings.map((f) => toDiagnostic(f, this.ruleDocs)));
+      this.sourcesEmitter.fire({ uri: document.uri, sources: merged.sources });
+    } catch (error) {
+      if (!isCancellation(error)) this.logger.error(`cfn-lint ${document.uri.fsPath}: ${(error as Error).message}`);
+    } finally {
+      if (this.cfnLintRunning.get(key) === controller) this.cfnLintRunning.delete(key);
+    }
+  }
+
+  private cfnLintSource(): CfnLintProcess | undefined {
+    const { cfnLint: mode, cfnLintPath } = this.settings;
+    if (mode === 'off' || !vscode.workspace.isTrusted) return undefined;
+    if (mode === 'auto' && !cfnLintInstalled(cfnLintPath)) return undefined;
+    if (this.cfnLint?.path !== cfnLintPath) {
+      void this.cfnLint?.process.dispose();
+      this.cfnLint = { process: new CfnLintProcess({ path: cfnLintPath, logger: this.logger }), path: cfnLintPath };
+    }
+    return this.cfnLint!.process;
   }
 
   /** One incremental linter per document, renewed when the settings it was made with change. */
@@ -145,6 +191,7 @@ export class TemplateLinter implements vscode.Disposable {
     this.incremental.delete(key);
     this.latest.delete(key);
     this.running.get(key)?.abort();
+    this.cfnLintRunning.get(key)?.abort();
     this.findings.delete(key);
     this.collection.delete(uri);
   }
@@ -156,6 +203,9 @@ export class TemplateLinter implements vscode.Disposable {
     for (const c of this.running.values()) c.abort();
     this.collection.dispose();
     this.validatorStartedEmitter.dispose();
+    for (const c of this.cfnLintRunning.values()) c.abort();
+    this.sourcesEmitter.dispose();
     void this.pool.dispose();
+    void this.cfnLint?.process.dispose();
   }
 }

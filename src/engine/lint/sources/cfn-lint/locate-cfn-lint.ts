@@ -11,8 +11,9 @@ export function cfnLintPythonCandidates(configured: string | undefined, env: Nod
   const out: string[] = [];
   const add = (p: string | undefined) => { if (p && !out.includes(p)) out.push(p); };
   if (configured) {
-    if (/python[\d.]*(\.exe)?$/i.test(path.basename(configured))) add(configured);
-    else add(pythonOfScript(configured));
+    // A configured path is the user's choice: when it does not work, say so rather than use another.
+    if (/python[\d.]*(\.exe)?$/i.test(path.basename(configured))) return [configured];
+    return [pythonOfScript(configured) ?? configured];
   }
   const onPath = findOnPath(process.platform === 'win32' ? 'cfn-lint.exe' : 'cfn-lint', env);
   if (onPath) add(pythonOfScript(onPath));
