@@ -49,11 +49,11 @@ describe('scaffold: the AWS review of the default stack (regressions)', () => {
     it('the target group checks the static health file, which Apache and nginx serve outside the code', () => {
       assert.equal(t.Resources.WebTargetGroup.Properties.HealthCheckPath, HEALTH_PATH);
       assert.deepEqual(t.Resources.WebTargetGroup.Properties.Matcher, { HttpCode: '200' });
-      assert.ok(script.includes(`echo ok > ${HEALTH_FILE}`));
+      assert.ok(script.includes(`echo '<?php echo "ok";' > ${HEALTH_FILE}`), 'a PHP ping without Moodle');
       assert.ok(script.includes(`Alias ${HEALTH_PATH} ${HEALTH_FILE}`));
-      assert.ok(lineIndex(script, /echo ok > /) < lineIndex(script, /codedeploy-install auto/), 'health file before any code can arrive');
+      assert.ok(lineIndex(script, /health\.php$/) < lineIndex(script, /codedeploy-install auto/), 'health file before any code can arrive');
       const nginx = userData(build({ web: { server: 'nginx' } })).script;
-      assert.ok(nginx.includes(`location = ${HEALTH_PATH} { alias ${HEALTH_FILE};`));
+      assert.ok(nginx.includes(`location = ${HEALTH_PATH} { include fastcgi_params; fastcgi_param SCRIPT_FILENAME ${HEALTH_FILE};`));
     });
 
     it('the admin password is generated in Secrets Manager and install/upgrade are SSM documents running the bundle\'s ops scripts', () => {
