@@ -16,9 +16,10 @@ const int = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) :
 
 type ScheduleKind = ScheduleOption['kind'];
 const firstOf = (o: ScaffoldOptions, kind: ScheduleKind) => o.scaling.schedules.find((s) => s.kind === kind);
-const triple = (text: string) => text.split('/').map(int);
-const TRIPLE = /^\s*\d+\s*\/\s*\d+\s*\/\s*\d+\s*$/;
-const capacityFormat = (text: string) => (TRIPLE.test(text) ? undefined : 'Give three whole numbers: minimum / desired / maximum (e.g. 3/3/8).');
+const pair = (text: string) => text.split('/').map(int);
+const PAIR = /^\s*\d+\s*\/\s*\d+\s*$/;
+/** Schedules set MinSize/MaxSize only: target tracking keeps the desired size. */
+const capacityFormat = (text: string) => (PAIR.test(text) ? undefined : 'Give two whole numbers: minimum / maximum (e.g. 4/10).');
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/;
 /** The exam cron a switch back from dates starts with (the default's). */
@@ -27,7 +28,7 @@ const EXAM_CRON = defaultSchedules().find((s) => s.kind === 'exam')?.recurrence 
  * On dates, the boost still recurs every weekday morning, bounded by the period's start and end:
  * a one-off action at the start would be undone by the term-time night schedule that same evening.
  */
-export const EXAM_DAY_MORNINGS = '30 6 * * 1-5';
+export const EXAM_DAY_MORNINGS = '15 7 * * 1-5';
 
 export const WIZARD_STEPS: WizardStep[] = [
   { kind: 'pick', placeholder: 'What should the project contain?', items: () => items([['cloudformation', 'CloudFormation YAML', 'infra/moodle-ha.yaml + parameters (default)'], ['cdk', 'CDK app (TypeScript)', 'the same template, wrapped in a MoodleHa construct']]), get: (o) => o.format, set: (o, v) => { o.format = v as ScaffoldOptions['format']; } },
@@ -47,9 +48,9 @@ export const WIZARD_STEPS: WizardStep[] = [
   { kind: 'pick', placeholder: 'Scale on', items: () => items([['cpu', 'Average CPU'], ['requests', 'ALB requests per web server']]), get: (o) => o.scaling.metric, set: (o, v) => { o.scaling.metric = v as 'cpu' | 'requests'; o.scaling.targetValue = v === 'cpu' ? 60 : 1000; } },
   { kind: 'input', prompt: 'Scaling target (CPU percent, or requests per server per minute)', fields: ['scaling.targetValue'], get: (o) => String(o.scaling.targetValue), set: (o, v) => { o.scaling.targetValue = Number(v); } },
   { kind: 'input', prompt: 'Time zone of the term, holiday and exam schedules (IANA, e.g. Europe/London)', when: (o) => o.scaling.schedules.length > 0, fields: ['scaling.timeZone'], check: timeZoneProblem, get: (o) => o.scaling.timeZone, set: (o, v) => { o.scaling.timeZone = v.trim(); } },
-  ...scheduleSteps('term', 'Term-time capacity: web servers minimum / desired / maximum on term days (e.g. 3/3/8)'),
-  ...scheduleSteps('holiday', 'Holiday minimum: web servers minimum / desired / maximum over the holidays (e.g. 2/2/4)'),
-  ...scheduleSteps('exam', 'Exam-day boost: web servers minimum / desired / maximum on exam days (e.g. 4/4/10)'),
+  ...scheduleSteps('term', 'Term-time capacity: web servers minimum / maximum on term days (e.g. 4/10)'),
+  ...scheduleSteps('holiday', 'Holiday minimum: web servers minimum / maximum over the holidays (e.g. 2/4)'),
+  ...scheduleSteps('exam', 'Exam-day boost: web servers minimum / maximum on exam days (e.g. 5/12)'),
   { kind: 'pick', placeholder: 'Shared storage for moodledata', items: () => items(STORAGE_KINDS.map((k) => [k, k === 'efs' ? 'Amazon EFS' : k === 'nfs' ? 'Existing NFS export' : 'Existing GlusterFS volume', k === 'efs' ? 'encrypted, backed up, a mount target per AZ (default)' : undefined])), get: (o) => o.storage.kind, set: (o, v) => { o.storage.kind = v as ScaffoldOptions['storage']['kind']; } },
   { kind: 'input', prompt: 'The existing export, as host:/path', when: (o) => o.storage.kind !== 'efs', fields: ['storage.endpoint'], get: (o) => o.storage.endpoint, set: (o, v) => { o.storage.endpoint = v.trim(); } },
   { kind: 'pick', placeholder: 'Database', items: () => items(DATABASE_ENGINES.map((e) => [e, { 'aurora-mysql': 'Aurora MySQL', 'aurora-postgresql': 'Aurora PostgreSQL', mysql: 'RDS MySQL', mariadb: 'RDS MariaDB', postgres: 'RDS PostgreSQL' }[e], e.startsWith('aurora') ? 'writer + reader in different AZs' : 'Multi-AZ'])), get: (o) => o.database.engine, set: (o, v) => { o.database.engine = v as ScaffoldOptions['database']['engine']; } },
@@ -85,8 +86,8 @@ function scheduleSteps(kind: ScheduleKind, capacityPrompt: string): WizardStep[]
   const steps: WizardStep[] = [
     {
       kind: 'input', prompt: capacityPrompt, when: has, fields: ['scaling.schedules'], check: capacityFormat,
-      get: (o) => { const s = firstOf(o, kind)!; return `${s.minSize}/${s.desiredCapacity}/${s.maxSize}`; },
-      set: (o, v) => { const s = firstOf(o, kind); if (s) { const [min, desired, max] = triple(v); Object.assign(s, { minSize: min, desiredCapacity: desired, maxSize: max }); } },
+      get: (o) => { const s = firstOf(o, kind)!; return `${s.minSize}/${s.maxSize}`; },
+      set: (o, v) => { const s = firstOf(o, kind); if (s) { const [min, max] = pair(v); Object.assign(s, { minSize: min, maxSize: max }); delete s.desiredCapacity; } },
     },
   ];
   if (kind === 'exam') {

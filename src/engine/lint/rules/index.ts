@@ -3,6 +3,7 @@ import { codeDeployAgentStartsLast } from './code/codedeploy-agent-starts-last';
 import { deployNeverAutoRollsBack } from './code/deploy-never-auto-rolls-back';
 import { deploymentTerminationHook } from './code/deployment-termination-hook';
 import { pipelineSourceEventDriven } from './code/pipeline-source-event-driven';
+import { databaseRequiresTls } from './database/database-requires-tls';
 import { webNeverReadsMasterSecret } from './database/web-never-reads-master-secret';
 import { loadBalancerAccessLogs } from './observability/load-balancer-access-logs';
 import { webTierAlarms } from './observability/web-tier-alarms';
@@ -71,6 +72,7 @@ export const haRules: HaRule[] = [
   databaseDeletionProtection,
   databasePasswordSecret,
   webNeverReadsMasterSecret,
+  databaseRequiresTls,
   sessionCachePresent,
   sessionsUseCache,
   stickySessionsWithoutCache,

@@ -112,6 +112,7 @@ export function databaseSection(ctx: BuildContext): Section {
   }
   outputs.DatabaseMasterSecretArn = output('The master user (RDS rotates it; only DbUserSetupProject reads it).', databaseMasterSecretArn(ctx));
   outputs.DatabaseAppSecretArn = output("Moodle's own database user.", Ref(APP_SECRET));
+  outputs.DbUserSetupProject = output("CodeBuild project that creates Moodle's database user (aws codebuild start-build --project-name <this>).", Ref('DbUserSetupProject'));
   return { parameters, resources, outputs };
 }
 

@@ -3,8 +3,11 @@ export const DATA_DIR = '/mnt/moodledata';
 export const CODE_DIR = '/var/www/moodle';
 
 export const HEALTH_DIR = '/var/lib/moodle-ha/www';
-export const HEALTH_FILE = `${HEALTH_DIR}/health.txt`;
-/** The load balancer's health check: a static file, so it answers 200 with no code, and in maintenance. */
+/**
+ * The load balancer's health check: a one-line PHP ping outside Moodle's code (no config.php), so it
+ * answers 200 before any code arrives and in maintenance mode, and fails when PHP-FPM is broken.
+ */
+export const HEALTH_FILE = `${HEALTH_DIR}/health.php`;
 export const HEALTH_PATH = '/moodle-ha-health';
 export const RDS_CA_FILE = '/etc/pki/moodle-ha/rds-global-bundle.pem';
 export const LOG_DIR = '/var/log/moodle-ha';

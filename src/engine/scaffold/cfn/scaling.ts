@@ -27,13 +27,13 @@ export function scalingSection(ctx: BuildContext): Section {
     resources[action.id] = {
       '//': action.comment,
       Type: 'AWS::AutoScaling::ScheduledAction',
-      Properties: { AutoScalingGroupName: Ref('WebAutoScalingGroup'), Recurrence: action.recurrence, TimeZone: scaling.timeZone, MinSize: action.minSize, MaxSize: action.maxSize },
+      Properties: { AutoScalingGroupName: Ref('WebAutoScalingGroup'), Recurrence: action.recurrence || undefined, StartTime: action.startTime, EndTime: action.endTime, TimeZone: scaling.timeZone, MinSize: action.minSize, MaxSize: action.maxSize },
     };
   }
   return { parameters, resources };
 }
 
-export interface PlannedAction { id: string; comment?: string; recurrence: string; minSize: number; maxSize: number }
+export interface PlannedAction { id: string; comment?: string; recurrence: string; startTime?: string; endTime?: string; minSize: number; maxSize: number }
 
 /** Every scheduled action, from the schedules and (when it has terms) the academic calendar. */
 export function scheduledActions(ctx: BuildContext): PlannedAction[] {
@@ -43,8 +43,10 @@ export function scheduledActions(ctx: BuildContext): PlannedAction[] {
   for (const s of schedules) {
     const size = { minSize: s.minSize, maxSize: s.maxSize };
     const cron = cronParts(s);
-    if (!dated || !cron) {
-      out.push({ id: `Schedule${s.name}`, comment: `${kindLabel(s)}: cron "${s.recurrence}".`, recurrence: s.recurrence ?? '0 0 1 1 *', ...size });
+    // A schedule with its own dates (e.g. one exam period, UTC) keeps them; so does one without a calendar.
+    if (!dated || !cron || s.startTime !== undefined) {
+      const when = [s.recurrence && `cron "${s.recurrence}"`, s.startTime && `from ${s.startTime}`, s.endTime && `to ${s.endTime}`].filter(Boolean).join(' ');
+      out.push({ id: `Schedule${s.name}`, comment: `${kindLabel(s)}: ${when}.`, recurrence: s.recurrence ?? '', startTime: s.startTime, endTime: s.endTime, ...size });
       continue;
     }
     if (s.kind === 'holiday') {

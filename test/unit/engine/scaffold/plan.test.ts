@@ -82,8 +82,8 @@ describe('scaffold/template', () => {
     assert.equal(t.Resources.WebAutoScalingGroup.Properties.HealthCheckType, 'ELB');
   });
 
-  it('scaling: target tracking plus one scheduled action per schedule, in the time zone', () => {
-    const t = template({ scaling: { metric: 'requests', targetValue: 900 } });
+  it('scaling: target tracking plus one scheduled action per schedule, in the time zone (no calendar terms)', () => {
+    const t = template({ scaling: { metric: 'requests', targetValue: 900, calendar: { preset: 'custom', terms: [], exams: [] } } });
     const metric = ((t.Resources.WebScalingPolicy.Properties.TargetTrackingConfiguration as { PredefinedMetricSpecification: { PredefinedMetricType: string } }).PredefinedMetricSpecification).PredefinedMetricType;
     assert.equal(metric, 'ALBRequestCountPerTarget');
     const scheduled = Object.values(t.Resources).filter((r) => r.Type === 'AWS::AutoScaling::ScheduledAction');
@@ -122,12 +122,12 @@ describe('scaffold/template', () => {
     assert.equal((memcached.PreferredAvailabilityZones as unknown[]).length, 3);
   });
 
-  it('code: CodeDeploy one at a time with rollback on the ASG; pipeline source per option', () => {
+  it('code: CodeDeploy one at a time on the ASG, never rolled back automatically; pipeline source per option', () => {
     const t = template({ code: { source: 'codecommit', codeCommitRepository: 'moodle-site' } });
     const group = t.Resources.DeploymentGroup.Properties;
     assert.equal(group.DeploymentConfigName, 'CodeDeployDefault.OneAtATime');
     assert.deepEqual(group.AutoScalingGroups, [{ Ref: 'WebAutoScalingGroup' }]);
-    assert.equal((group.AutoRollbackConfiguration as { Enabled: boolean }).Enabled, true);
+    assert.equal((group.AutoRollbackConfiguration as { Enabled: boolean }).Enabled, false);
     const source = ((t.Resources.Pipeline.Properties.Stages as { Actions: { ActionTypeId: { Provider: string } }[] }[])[0]).Actions[0].ActionTypeId.Provider;
     assert.equal(source, 'CodeCommit');
   });
@@ -135,14 +135,14 @@ describe('scaffold/template', () => {
   it('tags every taggable resource, hard-codes no names, and outputs every endpoint', () => {
     const t = template({ database: { engine: 'aurora-mysql' } });
     for (const [id, r] of Object.entries(t.Resources)) {
-      const untaggable = /Route$|RouteTableAssociation|GatewayAttachment|MountTarget|InstanceProfile|ScheduledAction|ScalingPolicy|Listener/.test(r.Type);
+      const untaggable = /Route$|RouteTableAssociation|GatewayAttachment|MountTarget|InstanceProfile|ScheduledAction|ScalingPolicy|Listener|BucketPolicy|Subscription/.test(r.Type);
       const props = r.Properties ?? {};
       if (!untaggable) assert.ok(props.Tags || props.FileSystemTags || (props.LaunchTemplateData && props.TagSpecifications), `${id} (${r.Type}) is tagged`);
       for (const key of ['BucketName', 'DBInstanceIdentifier', 'DBClusterIdentifier', 'RoleName', 'LoadBalancerName', 'ReplicationGroupId', 'ClusterName', 'AutoScalingGroupName', 'LaunchTemplateName'].filter((k) => k !== 'AutoScalingGroupName' || r.Type === 'AWS::AutoScaling::AutoScalingGroup')) {
         assert.notEqual(typeof props[key], 'string', `${id} hard-codes ${key}`);
       }
     }
-    for (const key of ['SiteUrl', 'LoadBalancerDnsName', 'DatabaseEndpoint', 'DatabaseReaderEndpoint', 'DatabaseSecretArn', 'CacheEndpoint', 'SharedFileSystemId', 'PipelineName', 'SourceBucket', 'SourceObjectKey', 'CodeDeployApplicationName', 'DeploymentGroupName']) assert.ok(t.Outputs[key], key);
+    for (const key of ['SiteUrl', 'LoadBalancerDnsName', 'DatabaseEndpoint', 'DatabaseReaderEndpoint', 'DatabaseAppSecretArn', 'DatabaseMasterSecretArn', 'CacheEndpoint', 'ApplicationCacheEndpoint', 'SharedFileSystemId', 'PipelineName', 'SourceBucket', 'SourceObjectKey', 'CodeDeployApplicationName', 'DeploymentGroupName']) assert.ok(t.Outputs[key], key);
   });
 });
 

@@ -48,25 +48,24 @@ describe('vscode/scaffold wizard steps (no VS Code needed)', () => {
 
     it('offers the capacities of the default schedules, and sets the same fields as the JSON', () => {
       const draft = resolveOptions({});
-      assert.equal(term.get(draft), '3/3/8');
-      assert.equal(holiday.get(draft), '2/2/4');
-      assert.equal(boost.get(draft), '4/4/10');
-      boost.set(draft, '5/6/12');
-      holiday.set(draft, ' 2 / 2 / 3 ');
-      assert.deepEqual({ ...exam(draft) }, { name: 'ExamBoost', kind: 'exam', recurrence: '30 6 * 5,6 1-5', minSize: 5, desiredCapacity: 6, maxSize: 12 });
+      assert.equal(term.get(draft), '4/10');
+      assert.equal(holiday.get(draft), '2/4');
+      assert.equal(boost.get(draft), '5/12');
+      boost.set(draft, '6/14');
+      holiday.set(draft, ' 2 / 3 ');
+      assert.deepEqual({ ...exam(draft) }, { name: 'ExamBoost', kind: 'exam', recurrence: '15 7 * 5,6 1-5', minSize: 6, maxSize: 14 });
       assert.deepEqual(draft.scaling.schedules.find((s) => s.kind === 'holiday')!.maxSize, 3);
       assert.deepEqual(validateOptions(draft), []);
     });
 
-    it('refuses a capacity that is not min/desired/max, below 2, or out of order', () => {
+    it('refuses a capacity that is not min/max, below 2, or out of order (schedules never set a desired capacity)', () => {
       const draft = resolveOptions({});
-      assert.match(stepProblem(term, draft, '3/8')!, /three whole numbers/);
-      assert.match(stepProblem(term, draft, 'a/b/c')!, /three whole numbers/);
-      assert.match(stepProblem(holiday, draft, '1/1/4')!, /at least 2/);
-      assert.match(stepProblem(boost, draft, '6/6/4')!, /below the minimum/);
-      assert.match(stepProblem(boost, draft, '4/12/10')!, /Desired capacity/);
-      assert.match(stepProblem(term, draft, '3/3/101')!, /up to 100/);
-      assert.equal(stepProblem(boost, draft, '4/4/10'), undefined);
+      assert.match(stepProblem(term, draft, '3/3/8')!, /two whole numbers/);
+      assert.match(stepProblem(term, draft, 'a/b')!, /two whole numbers/);
+      assert.match(stepProblem(holiday, draft, '1/4')!, /at least 2/);
+      assert.match(stepProblem(boost, draft, '6/4')!, /below the minimum/);
+      assert.match(stepProblem(term, draft, '3/101')!, /up to 100/);
+      assert.equal(stepProblem(boost, draft, '5/12'), undefined);
     });
 
     it('refuses a time zone Intl does not know, at the time zone step', () => {
@@ -91,7 +90,7 @@ describe('vscode/scaffold wizard steps (no VS Code needed)', () => {
       assert.equal(exam(draft).startTime, '2027-05-17T00:00:00Z');
       assert.equal(exam(draft).endTime, '2027-06-11T23:59:59Z');
       when.set(draft, 'cron');
-      assert.equal(exam(draft).recurrence, '30 6 * 5,6 1-5');
+      assert.equal(exam(draft).recurrence, '15 7 * 5,6 1-5');
       assert.equal(exam(draft).startTime, undefined);
       assert.equal(exam(draft).endTime, undefined);
       assert.equal(when.get(draft), 'cron');

@@ -27,7 +27,7 @@ export const healthCheckIndependentOfMoodle = defineRule({
       if (!isMoodlePage(path)) continue;
       report({
         path: explicit ? [...tg.path, 'Properties', 'HealthCheckPath'] : tg.path, atKey: !explicit,
-        message: `Target group ${id} checks ${explicit ? `${path}` : 'the default path /'}, a Moodle page, while ${web.asgLogicalId} replaces nodes that fail it (HealthCheckType: ELB). During an upgrade Moodle answers 503 (maintenance) on every page, before the first deploy there is no code, and with the node's IP as Host it answers 303: the group replaces every node. Check a static file the user data writes (e.g. HealthCheckPath: /moodle-ha-health, served by an Alias outside the code, Matcher 200), and test Moodle itself in the deploy's ValidateService hook.`,
+        message: `Target group ${id} checks ${explicit ? `${path}` : 'the default path /'}, a Moodle page, while ${web.asgLogicalId} replaces nodes that fail it (HealthCheckType: ELB). During an upgrade Moodle answers 503 (maintenance) on every page, before the first deploy there is no code, and with the node's IP as Host it answers 303: the group replaces every node. Check an endpoint outside Moodle's code that the user data writes (a static file or a one-line PHP ping, e.g. HealthCheckPath: /moodle-ha-health through an Alias, Matcher 200), and test Moodle itself in the deploy's ValidateService hook.`,
       });
     }
   },

@@ -3,6 +3,7 @@ import { deployNeverAutoRollsBack } from '../../../../../../src/engine/lint/rule
 import { deploymentTerminationHook } from '../../../../../../src/engine/lint/rules/code/deployment-termination-hook';
 import { codeDeployAgentStartsLast } from '../../../../../../src/engine/lint/rules/code/codedeploy-agent-starts-last';
 import { pipelineSourceEventDriven } from '../../../../../../src/engine/lint/rules/code/pipeline-source-event-driven';
+import { databaseRequiresTls } from '../../../../../../src/engine/lint/rules/database/database-requires-tls';
 import { webNeverReadsMasterSecret } from '../../../../../../src/engine/lint/rules/database/web-never-reads-master-secret';
 import { loadBalancerAccessLogs } from '../../../../../../src/engine/lint/rules/observability/load-balancer-access-logs';
 import { webTierAlarms } from '../../../../../../src/engine/lint/rules/observability/web-tier-alarms';
@@ -12,7 +13,7 @@ import { healthCheckIndependentOfMoodle } from '../../../../../../src/engine/lin
 import { webTierSignalsBoot } from '../../../../../../src/engine/lint/rules/web-tier/web-tier-signals-boot';
 import { wwwrootLowerCase } from '../../../../../../src/engine/lint/rules/web-tier/wwwroot-lower-case';
 import type { RuleTable } from '../rule-table';
-import { AGENT, ALB, ASG, AURORA, CODE_DEPLOY, LAUNCH_DATA, MOUNT_EFS, stack, without } from './snippets';
+import { AGENT, ALB, ASG, AURORA, CODE_DEPLOY, LAUNCH_DATA, MOUNT_EFS, RDS_PROPS, rds, stack, without } from './snippets';
 
 const healthPath = (path: string) => without(ALB, 'VpcId: vpc-1', `      VpcId: vpc-1\n      HealthCheckPath: ${path}`);
 const SIGNAL = ['#!/bin/bash', 'trap \'/opt/aws/bin/cfn-signal -e 1 --stack ${AWS::StackName} --resource Web --region ${AWS::Region}\' ERR', 'dnf install -y httpd php8.3', '/opt/aws/bin/cfn-signal -e 0 --stack ${AWS::StackName} --resource Web --region ${AWS::Region}'];
@@ -35,7 +36,21 @@ const pipeline = (configuration: string[]) => [
 const ALARM = (actions: boolean) => ['  Unhealthy:', '    Type: AWS::CloudWatch::Alarm', '    Properties:', '      Namespace: AWS/ApplicationELB', '      MetricName: UnHealthyHostCount', '      Statistic: Maximum', '      Period: 60', '      EvaluationPeriods: 3', '      Threshold: 1', '      ComparisonOperator: GreaterThanOrEqualToThreshold', ...(actions ? ['      AlarmActions: [arn:aws:sns:eu-west-1:123456789012:alarms]'] : [])];
 const ACCESS_LOGS = without(ALB, 'Subnets: [!Ref SubnetA, !Ref SubnetB]', "      Subnets: [!Ref SubnetA, !Ref SubnetB]\n      LoadBalancerAttributes:\n        - Key: access_logs.s3.enabled\n          Value: 'true'\n        - Key: access_logs.s3.bucket\n          Value: alb-logs");
 
+const TLS_GROUP = (value: string) => ['  DbParams:', '    Type: AWS::RDS::DBClusterParameterGroup', '    Properties:', '      Family: aurora-mysql8.0', '      Description: tls', '      Parameters:', `        require_secure_transport: '${value}'`];
+const AURORA_WITH_GROUP = without(AURORA, 'StorageEncrypted: true', '      StorageEncrypted: true\n      DBClusterParameterGroupName: !Ref DbParams');
+
 export const awsReviewTables: RuleTable[] = [
+  {
+    rule: databaseRequiresTls,
+    valid: [
+      { name: 'Aurora with require_secure_transport ON', template: stack({ resources: [...AURORA_WITH_GROUP, ...TLS_GROUP('ON')] }) },
+      { name: 'RDS PostgreSQL with rds.force_ssl', template: stack({ resources: [...rds([...RDS_PROPS, '      DBParameterGroupName: !Ref PgParams']), '  PgParams:', '    Type: AWS::RDS::DBParameterGroup', '    Properties:', '      Family: postgres16', '      Description: tls', '      Parameters:', "        rds.force_ssl: '1'"] }) },
+    ],
+    invalid: [
+      { name: 'no parameter group', template: stack({ resources: AURORA }), line: '  Db:', message: /no parameter group/ },
+      { name: 'a parameter group that allows plain TCP', template: stack({ resources: [...AURORA_WITH_GROUP, ...TLS_GROUP('OFF')] }), line: '      Parameters:', message: /does not require TLS/ },
+    ],
+  },
   {
     rule: wwwrootLowerCase,
     valid: [
