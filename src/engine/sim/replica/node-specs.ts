@@ -47,7 +47,8 @@ export function cacheSpecs(ctx: SpecContext): NodeSpec[] {
   ];
 }
 
-export function webSpec(ctx: SpecContext, name: string, ip: string, codeDir: string, codeVersion: string): NodeSpec {
+/** `codeInImage`: the web image already holds the code (see ensureCodeImage), so nothing is copied. */
+export function webSpec(ctx: SpecContext, name: string, ip: string, codeDir: string, codeVersion: string, codeInImage = isCodeImage(ctx.images.web)): NodeSpec {
   return {
     ...base(ctx), node: name, role: 'web', image: ctx.images.web, ip,
     // Every setting the app reads is in the config.php the node renders from the scaffold bundle.
@@ -56,10 +57,12 @@ export function webSpec(ctx: SpecContext, name: string, ip: string, codeDir: str
     // The load balancer's target: a static file, as the template's user data writes it (Moodle-independent).
     health: 'curl -fsS -o /dev/null http://127.0.0.1/moodle-ha-health',
     files: [...nodeConfigFiles(ctx.simDir, { codeDir: CODE_DIR, dataDir: DATA_DIR, plan: ctx.plan, prefix: ctx.prefix, dbPassword: ctx.dbPassword }), ...userDataFiles(ctx.plan)],
-    copyDir: { from: codeDir, to: CODE_DIR },
+    copyDir: codeInImage ? undefined : { from: codeDir, to: CODE_DIR },
     extraLabels: { 'moodle-ha.code': codeVersion },
   };
 }
+
+export function isCodeImage(image: string): boolean { return image.startsWith('moodle-ha/web-code:'); }
 
 export function lbSpec(ctx: SpecContext, config: string): NodeSpec {
   return {

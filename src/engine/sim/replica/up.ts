@@ -13,7 +13,8 @@ import { chooseFreePort } from '../docker/free-port';
 import { checkDocker } from '../docker/docker-client';
 import { mapDockerError } from '../docker/docker-errors';
 import { LABEL_PLAN, LABEL_PROJECT, LABEL_ROLE, LABEL_SESSION, newSessionId } from '../docker/labels';
-import { cacheSpecs, dbSpec, defaultCodeDir, lbSpec, webSpec, type SpecContext } from './node-specs';
+import { CODE_DIR, cacheSpecs, dbSpec, defaultCodeDir, lbSpec, webSpec, type SpecContext } from './node-specs';
+import { ensureCodeImage } from '../docker/code-image';
 import { LABEL_DB_PASSWORD, LABEL_PREFIX, dataVolume, dbVolume, networkName, readReplica, type ReplicaState } from './replica-state';
 import { sweepProject } from './down';
 import { installApp } from './install-app';
@@ -89,6 +90,13 @@ export async function upReplica(ctx: SimContext, plan: ReplicaPlan): Promise<UpR
     if (error instanceof MhaError) throw error;
     throw mapDockerError(error, 'creating the network and volumes');
   }
+  if (plan.app.kind === 'moodle') {
+    // Moodle's ~30k files go into an image once per code tree, not into every node on every start.
+    progress({ message: 'Putting the Moodle code into the web image…', percent: 35 });
+    const code = await ensureCodeImage(docker, images.web, codeDir, CODE_DIR);
+    if (code.built) log.info(`made ${code.tag} from ${codeDir}`);
+    images.web = code.tag;
+  }
   const ctxSpecs: SpecContext = { plan, session, network, prefix, dbPassword, images, simDir: ctx.simDir, dataVolume: dataVolume(plan.project), dbVolume: dbVolume(plan.project) };
 
   try {
@@ -97,7 +105,7 @@ export async function upReplica(ctx: SimContext, plan: ReplicaPlan): Promise<UpR
     progress({ message: `Starting ${plan.web.nodes} web node(s)…`, percent: 60 });
     const webs = planAddresses(plan, prefix).filter((a) => a.role === 'web');
     await startAll(docker, webs.map((w) => webSpec(ctxSpecs, w.name, w.ip, codeDir, 'v1')), signal);
-    progress({ message: plan.app.kind === 'moodle' ? 'Installing Moodle (first start, about a minute)…' : 'Installing the probe schema…', percent: 75 });
+    if (!seed) progress({ message: plan.app.kind === 'moodle' ? 'Installing Moodle (first start, a few minutes)…' : 'Installing the probe schema…', percent: 75 });
     // A seed is an install that finished (its encryption key included): nothing to run again.
     if (!seed) await installApp(docker, plan, ctxSpecs.plan.project, webs[0].name);
     if (key && !seed) {
