@@ -139,7 +139,14 @@ export class AwsControlPlane {
     this.controller.abort();
     await Promise.all(this.loops).catch(() => undefined);
     await this.asg.settle();
-    if (this.secret.rotations) await this.secret.restoreOriginal().catch(() => undefined);
+    if (this.secret.rotations) {
+      await this.secret.restoreOriginal().catch(() => undefined);
+      // Nodes launched during the drill rendered config.php with the rotated password: render it again.
+      const revision = this.deployments.lastSuccessful;
+      for (const id of this.asg.launched) {
+        if (revision && this.asg.instances.get(id)?.state === 'InService') await installRevision(this.ctx, this.state, id, revision, this.state.dbPassword).catch(() => undefined);
+      }
+    }
     const { readReplica } = await import('../replica/replica-state');
     const now = await readReplica(this.ctx.docker, this.state.project);
     if (now) await applyLbConfig(this.ctx.docker, now, lbNodesOf(now).filter((n) => now.nodes.find((x) => x.name === n.name)?.state === 'running')).catch(() => undefined);
