@@ -3,6 +3,8 @@
 // up), warm start to the first 200 through the LB, LB detect time for a killed web node, restart-to-
 // serving time, and the LB's throughput with 1 vs 3 web nodes on the probe app. Traffic goes to
 // 127.0.0.1 only. Needs Docker (scripts/setup/docker.sh) and a build (npm run build).
+// With --moodle DIR (a Moodle checkout): also real Moodle's cold start (its install seeds removed
+// first) against its warm start (the seed of that install reused), as a ratio measured in this run.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -11,6 +13,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const cli = path.join(root, 'bin', 'moodle-ha.js');
 const project = 'mha-bench';
 const cold = process.argv.includes('--cold');
+const moodleDir = process.argv.includes('--moodle') ? process.argv[process.argv.indexOf('--moodle') + 1] : undefined;
 
 function run(args, { quiet = true } = {}) {
   return new Promise((resolve, reject) => {
@@ -72,5 +75,17 @@ note('throughput, 1 web node (8 clients, page view = session + DB write)', `${on
 note('throughput, 3 web nodes', `${three.rps} req/s (${three.failed} failed)`);
 
 await run(['down']);
+
+if (moodleDir) {
+  // The seeds of earlier installs go, so the first up installs.
+  await run(['down', '--seeds']);
+  const coldMoodle = await timed(() => run(['up', '--moodle', moodleDir, '--nodes', '3']));
+  note('moodle: cold up (install, seed kept) to first 200', `${coldMoodle.seconds.toFixed(1)} s`);
+  await run(['down']);
+  const warmMoodle = await timed(() => run(['up', '--moodle', moodleDir, '--nodes', '3']));
+  note('moodle: warm up (seed reused) to first 200', `${warmMoodle.seconds.toFixed(1)} s`);
+  note('moodle: warm / cold', `${(warmMoodle.seconds / coldMoodle.seconds).toFixed(2)}`);
+  await run(['down']);
+}
 console.log('\nSummary');
 for (const [label, value] of results) console.log(`  ${label.padEnd(66)} ${value}`);

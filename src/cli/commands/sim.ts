@@ -11,6 +11,7 @@ import { emptyTopology, readTemplateForReplica } from '../../engine/sim/plan/top
 import { inspectMoodleDir } from '../../engine/sim/moodle/detect-moodle';
 import { upReplica } from '../../engine/sim/replica/up';
 import { sweepProject } from '../../engine/sim/replica/down';
+import { removeSeeds } from '../../engine/sim/replica/seed';
 import { requireReplica } from '../../engine/sim/replica/replica-state';
 import { formatStatus } from '../../engine/sim/replica/status';
 import { nodeAction, nodeLogs, type NodeAction } from '../../engine/sim/replica/node-ops';
@@ -31,7 +32,8 @@ Subcommands:
   plan [same options as up]  what up would run (JSON), without Docker
   up [--template FILE] [--moodle DIR] [--nodes N] [--port P] [--sticky] [--cache memcached|redis|redis-replica]
                          build what is missing, start, print the site URL (127.0.0.1 only)
-  down [--keep-data]     remove every container, network (and volume) labelled with the project
+  down [--keep-data] [--seeds]  remove every container, network (and volume) labelled with the project;
+                         --seeds also removes the kept Moodle installs that make 'up --moodle' warm
   status                 nodes with role, state, health, address, image
   logs <node> [--lines N]
   kill|stop|start <node> SIGKILL (a crash), graceful stop, start and wait until healthy
@@ -62,6 +64,7 @@ export const simCommand: CliCommand = {
       sticky: { type: 'boolean', default: false },
       cache: { type: 'string' },
       'keep-data': { type: 'boolean', default: false },
+      seeds: { type: 'boolean', default: false },
       lines: { type: 'string', default: '200' },
       format: { type: 'string', default: 'text' },
       seconds: { type: 'string' },
@@ -93,6 +96,7 @@ export const simCommand: CliCommand = {
         await checkDocker(docker);
         const r = await sweepProject(docker, project, { keepData: values['keep-data'] as boolean });
         context.out(`Removed ${r.containers} container(s), ${r.networks} network(s), ${r.volumes} volume(s)${values['keep-data'] ? ' (volumes kept)' : ''}.\n`);
+        if (values.seeds) context.out(`Removed ${await removeSeeds(docker)} seed volume(s) of earlier Moodle installs.\n`);
         return ExitCode.ok;
       }
       case 'status': {
