@@ -89,7 +89,9 @@ export class AwsControlPlane {
         if (r.downgrade) { this.downgradesRefused++; emit('downgrade-refused', id, `revision ${revision.id} (version ${revision.version}) is older than the database`); }
         return r;
       },
-    }, this.asg, ports, this.targetGroup, this.clock, countingEmit);
+    }, this.asg, ports, this.targetGroup, this.clock, countingEmit, this.controller.signal);
+    // Cancelling the drill stops the control plane's loops and any deployment between batches.
+    ctx.signal?.addEventListener('abort', () => this.controller.abort(), { once: true });
     // The secret the nodes' config.php is rendered from: Moodle's own user (the replica's 'moodle'),
     // or with the template's master secret, the same user standing for the master.
     this.secret = new SecretStandIn(b.db.source === 'own' ? 'moodle-db-user' : 'rds-master', { username: 'moodle', password: state.dbPassword }, replicaDatabaseUsers(docker, state));
