@@ -62,6 +62,7 @@ describe('sim: AWS behaviours from the template, with the probe (needs Docker En
     it('rotate-db-secret: config.php holds the rotated master password, the site is down within the drill', async () => {
       const r = await drill(ctx, 'before-scaffold', 'rotate-db-secret');
       assert.equal(r.aws?.secretRotations, 1, explain(r));
+      assert.ok(r.summary.topFailures.some((f) => /Access denied/.test(f.detail)), `requests failed on the rotated password${explain(r)}`);
       const after = r.series.filter((b) => b.t > 9);
       assert.ok(after.some((b) => b.requests > 0 && Object.keys(b.byNode).length === 0), `a second with no answer after the rotation${explain(r)}`);
       assert.equal(expectation(r, /no failed request/)?.ok, false, explain(r));

@@ -89,7 +89,9 @@ export class AwsControlPlane {
         if (r.downgrade) { this.downgradesRefused++; emit('downgrade-refused', id, `revision ${revision.id} (version ${revision.version}) is older than the database`); }
         return r;
       },
-    }, this.asg, ports, this.targetGroup, this.clock, countingEmit);
+    }, this.asg, ports, this.targetGroup, this.clock, countingEmit, this.controller.signal);
+    // Cancelling the drill stops the control plane's loops and any deployment between batches.
+    ctx.signal?.addEventListener('abort', () => this.controller.abort(), { once: true });
     // The secret the nodes' config.php is rendered from: Moodle's own user (the replica's 'moodle'),
     // or with the template's master secret, the same user standing for the master.
     this.secret = new SecretStandIn(b.db.source === 'own' ? 'moodle-db-user' : 'rds-master', { username: 'moodle', password: state.dbPassword }, replicaDatabaseUsers(docker, state));
@@ -139,7 +141,14 @@ export class AwsControlPlane {
     this.controller.abort();
     await Promise.all(this.loops).catch(() => undefined);
     await this.asg.settle();
-    if (this.secret.rotations) await this.secret.restoreOriginal().catch(() => undefined);
+    if (this.secret.rotations) {
+      await this.secret.restoreOriginal().catch(() => undefined);
+      // Nodes launched during the drill rendered config.php with the rotated password: render it again.
+      const revision = this.deployments.lastSuccessful;
+      for (const id of this.asg.launched) {
+        if (revision && this.asg.instances.get(id)?.state === 'InService') await installRevision(this.ctx, this.state, id, revision, this.state.dbPassword).catch(() => undefined);
+      }
+    }
     const { readReplica } = await import('../replica/replica-state');
     const now = await readReplica(this.ctx.docker, this.state.project);
     if (now) await applyLbConfig(this.ctx.docker, now, lbNodesOf(now).filter((n) => now.nodes.find((x) => x.name === n.name)?.state === 'running')).catch(() => undefined);

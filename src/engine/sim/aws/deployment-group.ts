@@ -42,6 +42,8 @@ export class DeploymentGroup {
     private readonly targetGroup: TargetGroup | undefined,
     private readonly clock: Clock,
     private readonly emit: AwsEventSink = () => undefined,
+    /** Stops a deployment between batches (CodeDeploy's "stop deployment"). */
+    private readonly signal?: AbortSignal,
   ) {}
 
   /** The Auto Scaling lifecycle hook's deployment: the last successful revision onto a new node. */
@@ -81,7 +83,9 @@ export class DeploymentGroup {
     const targets = this.asg.inService().map((i) => ({ id: i.id, ip: i.ip }));
     const nodes: NodeOutcome[] = targets.map((t) => ({ id: t.id, outcome: 'Skipped' }));
     const fail = (detail: string): DeploymentOutcome => ({ revision, kind, status: 'Failed', detail, nodes });
+    if (!targets.length) return fail('no instance in service to deploy to');
     for (const batch of this.batches(targets.map((t) => t.id))) {
+      if (this.signal?.aborted) return fail('stopped on request');
       const results = await Promise.all(batch.map(async (id) => {
         const node = nodes.find((n) => n.id === id)!;
         const ip = targets.find((t) => t.id === id)!.ip;

@@ -191,7 +191,9 @@ export class LoadGenerator {
 /** An HTML error page (Moodle's, nginx's) by its error message or title rather than its first bytes. */
 export function htmlMessage(text: string): string {
   const pick = /class="errormessage"[^>]*>([\s\S]*?)<\/(?:p|div)>/i.exec(text)?.[1] ?? /<title>([\s\S]*?)<\/title>/i.exec(text)?.[1];
-  return pick === undefined ? text : pick.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+  const plain = pick === undefined ? text : pick.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+  // The page's text, not its markup: Moodle escapes quotes in error messages (&#039;).
+  return plain.replace(/&#0*39;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 /** The probe marks its maintenance page with a header; Moodle with its status line ("503 Moodle under maintenance"). */

@@ -89,6 +89,7 @@ describe('sim/real Moodle load', () => {
   it('shows an HTML error page by its message, not its first bytes', () => {
     assert.equal(htmlMessage('<html><head><title>Error</title></head><p class="errormessage">Error reading from <b>database</b></p>'), 'Error reading from database');
     assert.equal(htmlMessage('<html><head><title>502 Bad Gateway</title></head></html>'), '502 Bad Gateway');
+    assert.equal(htmlMessage('<p class="errormessage">Access denied for user &#039;moodle&#039;@&#039;10.0.0.1&#039; &amp; more</p>'), "Access denied for user 'moodle'@'10.0.0.1' & more");
     assert.equal(htmlMessage('plain'), 'plain');
   });
 

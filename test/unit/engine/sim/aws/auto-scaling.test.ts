@@ -133,6 +133,13 @@ describe('sim/aws deployment group', () => {
     assert.equal(f.dg.lastSuccessful?.id, 'r1');
   });
 
+  it('a deployment with no instance in service fails instead of succeeding on nothing', async () => {
+    const f = fleet();
+    const outcome = await f.dg.deploy({ id: 'r2', version: '2', codeDir: '/y' });
+    assert.equal(outcome.status, 'Failed');
+    assert.match(outcome.detail ?? '', /no instance in service/);
+  });
+
   it('no rollback when the group does not enable it', async () => {
     const f = fleet({}, { ...inPlace, autoRollback: { enabled: false, events: [] } });
     await adopt(f, ['web-1']);
