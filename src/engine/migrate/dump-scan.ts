@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 
 /**
  * Reads a mysqldump or pg_dump (plain SQL) as it streams past, line by line, and learns what the
@@ -49,6 +50,8 @@ export class DumpScanner {
   private rows = 0;
   private problems: string[] = [];
   private pending = '';
+  /** Keeps a UTF-8 character that a chunk boundary splits whole (decoding chunks alone corrupts it). */
+  private decoder = new StringDecoder('utf8');
   private createBuffer: string[] | undefined;
   private copyTarget: Acc | undefined;
   /** MariaDB 10.11's mysqldump writes `INSERT … VALUES` then one row per line, ending with `;`. */
@@ -58,7 +61,7 @@ export class DumpScanner {
 
   /** Feed raw bytes (already decompressed) in any chunking. */
   write(chunk: Buffer | string): void {
-    const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
     this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
     const lines = (this.pending + text).split('\n');
     this.pending = lines.pop() ?? '';
@@ -66,6 +69,7 @@ export class DumpScanner {
   }
 
   end(): DumpScan {
+    this.pending += this.decoder.end();
     if (this.pending) { this.line(this.pending, true); this.pending = ''; }
     const tables: Record<string, TableScan> = {};
     for (const [name, acc] of this.tables) tables[name] = { ...acc.scan, checksum: hex8(acc.a) + hex8(acc.b) };

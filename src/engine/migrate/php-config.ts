@@ -22,7 +22,8 @@ export interface ConfigSettings {
 /** Held in memory for the run only; never journalled, logged or written. */
 export interface ConfigSecrets { dbpass?: string; [name: string]: string | undefined }
 
-const SECRET_NAME = /pass(word)?$|secret|apikey|token|^dbpass$/i;
+// dbpass, passwordsaltmain, session_redis_auth, smtppass, API keys and tokens.
+const SECRET_NAME = /pass|secret|salt|apikey|token|privatekey|_auth$/i;
 const ASSIGNMENT = /\$CFG->(\w+)\s*=\s*([\s\S]*?);[ \t]*(?:\/\/[^\n]*)?$/gm;
 
 export function isSecretSetting(name: string): boolean { return SECRET_NAME.test(name); }

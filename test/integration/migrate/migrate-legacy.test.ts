@@ -19,6 +19,7 @@ import { rehearsalPassed, formatRehearsal } from '../../../src/engine/migrate/re
 import { readVersion } from '../../../src/engine/migrate/take/read-code';
 import { silentLogger } from '../../../src/engine/common/logger';
 import { asMhaError } from '../../../src/engine/common/errors';
+import { isCancellation } from '../../../src/engine/common/cancellation';
 import { changeHostKey, makeKey, removeLegacy, startLegacyServer, type LegacyServer } from '../../support/legacy-server';
 
 const PROJECT = `${process.env.MHA_TEST_PROJECT ?? 'mha-it'}-migrate`;
@@ -99,6 +100,17 @@ describe('migrate: a legacy single server over SSH into the replica (needs Docke
     assert.equal(rehearsalPassed(result), false);
   });
 
+  it('cancel mid-copy: a normal ending, the step not journalled, only a .part left for the next run', async () => {
+    const ctx = ctxFor('cancel');
+    const controller = new AbortController();
+    ctx.signal = controller.signal;
+    ctx.progress = (p) => { if (/Copying moodledata: [0-9.]+ (KB|MB)/.test(p.message)) controller.abort(); };
+    const error = await takeOverSsh(ctx, source(clean)).catch((e) => e);
+    assert.equal(isCancellation(error), true, String(error));
+    assert.ok(ctx.journal.done(STEP.database) && !ctx.journal.done(STEP.moodledata));
+    assert.ok(!fs.existsSync(ctx.journal.file('moodledata.tar')));
+  });
+
   it('refuses a changed host key, with the next step, before copying anything', async () => {
     const ctx = ctxFor('hostkey');
     await takeOverSsh(ctx, source(clean)).catch(() => undefined);
@@ -115,7 +127,7 @@ describe('migrate: a legacy single server over SSH into the replica (needs Docke
     const big = await startLegacyServer(docker, simDir, LEGACY, 'legacy-big', key, { files: 3000, fileBytes: 32768, logRows: 1000 });
     const ctx = ctxFor('cut');
     let cut = false;
-    ctx.progress = (p) => { if (!cut && /moodledata copy: [0-9.]+ MB/.test(p.message) && Number(/: ([0-9.]+) MB/.exec(p.message)![1]) > 5) { cut = true; void big.container.restart({ t: 0 }); } };
+    ctx.progress = (p) => { if (!cut && /Copying moodledata: [0-9.]+ MB/.test(p.message) && Number(/: ([0-9.]+) MB/.exec(p.message)![1]) > 5) { cut = true; void big.container.restart({ t: 0 }); } };
     const error = await takeOverSsh(ctx, source(big)).catch((e) => e);
     assert.equal(asMhaError(error)?.code, 'migrate.connection', String(error));
     assert.ok(ctx.journal.done(STEP.database) && !ctx.journal.done(STEP.moodledata));

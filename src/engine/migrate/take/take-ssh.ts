@@ -85,7 +85,7 @@ export async function takeOverSsh(ctx: MigrateContext, source: SshSource): Promi
     const { result: moodledata } = await journal.step(STEP.moodledata, async () => {
       const started = Date.now();
       const scanner = new ArchiveScanner();
-      await copyRemote(ctx, session, moodledataTarCommand(dataroot), journal.file('moodledata.tar'), (c) => scanner.write(c), 'the moodledata copy', {
+      await copyRemote(ctx, session, moodledataTarCommand(dataroot), journal.file('moodledata.tar'), (c) => scanner.write(c), 'moodledata', {
         expected: facts.moodledataBytes, files: () => scanner.progress.files,
         // GNU tar exits 1 when a file changed while it was read (a live site): the copy is still whole.
         okCodes: [0, 1],

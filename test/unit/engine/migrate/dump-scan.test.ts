@@ -36,6 +36,17 @@ describe('migrate/dump-scan', () => {
     assert.notEqual(a, c);
   });
 
+  it('gives the same checksum whatever byte a chunk boundary splits a UTF-8 character at', () => {
+    const dump = Buffer.from(header + create('t') + "INSERT INTO `t` VALUES (1,'Ōmega «ü»','x');\n" + done);
+    const whole = new DumpScanner(); whole.write(dump);
+    const expected = whole.end().tables.t.checksum;
+    for (let size = 1; size < 9; size++) {
+      const s = new DumpScanner();
+      for (let i = 0; i < dump.length; i += size) s.write(dump.subarray(i, i + size));
+      assert.equal(s.end().tables.t.checksum, expected, `chunks of ${size} bytes`);
+    }
+  });
+
   it('finds a dump cut off mid-row and without its end marker', () => {
     const r = scan(header + create('t') + "INSERT INTO `t` VALUES (1,'x','1'),(2,'y");
     assert.equal(r.complete, false);

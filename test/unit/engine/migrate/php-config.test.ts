@@ -27,6 +27,12 @@ describe('migrate/php-config', () => {
     assert.deepEqual(r.secretNames, ['dbpass']);
   });
 
+  it('treats salts, Redis auth and SMTP passwords as secrets too', () => {
+    const r = parseConfigPhp("<?php\n$CFG->passwordsaltmain = 'salty';\n$CFG->session_redis_auth = 'r';\n$CFG->smtppass = 's';\n$CFG->auth = 'manual';\n");
+    assert.deepEqual(r.secretNames.sort(), ['passwordsaltmain', 'session_redis_auth', 'smtppass']);
+    assert.equal(r.settings.auth, 'manual');
+  });
+
   it('redacts every secret value and nothing else', () => {
     const out = redactConfigPhp(config);
     assert.ok(!out.includes('S3cr'));
