@@ -2,9 +2,11 @@ import { isCancellation } from '../common/cancellation';
 import type { ParseProblem } from '../template/parse';
 import { TemplateModel } from '../template/template-model';
 import { deriveTopology } from '../topology/derive';
+import type { TemplateFiles } from '../topology/stack-family/template-files';
 import type { HaTopology } from '../topology/types';
 import { withDefaultRuleSettings } from './default-rule-settings';
 import { compareFindings, type Finding, type Severity } from './finding';
+import { withoutIgnored } from './ignore-metadata';
 import { mapValidatorDiagnostics } from './map-validator';
 import { runHaRules } from './run-ha-rules';
 import type { HaRule } from './rule';
@@ -21,6 +23,8 @@ export interface LintOptions {
   rules?: RuleSettings;
   haRules?: HaRule[];
   signal?: AbortSignal;
+  /** Reads the stack's other templates (parent, nested stacks), so parts found there count. */
+  files?: TemplateFiles;
 }
 
 export interface LintResult {
@@ -28,6 +32,8 @@ export interface LintResult {
   isCloudFormation: boolean;
   findings: Finding[];
   topology?: HaTopology;
+  /** Whether the Moodle-HA rules ran (a Moodle stack) and why: for --verbose and the editor's status. */
+  moodleStack?: { isMoodle: boolean; reason: string };
 }
 
 /** Parse errors use cfn-lint's id for them, so both tools agree on what a broken file is. */
@@ -56,8 +62,11 @@ export async function lintModel(model: TemplateModel, options: LintOptions, vali
   if (!canValidate(model)) return { model, isCloudFormation, findings: applySettings(findings, options.rules) };
 
   const validated = validate();
-  const topology = deriveTopology(model);
-  findings.push(...runHaRules(model, topology, options.haRules ?? haRules));
+  const topology = deriveTopology(model, { files: options.files });
+  const rules = options.haRules ?? haRules;
+  // A template that is not a Moodle stack gets no Moodle-HA finding: its groups and databases are someone else's design.
+  const moodleStack = topology.moodleStack ?? { isMoodle: true, reason: 'no decision was made' };
+  if (moodleStack.isMoodle) findings.push(...runHaRules(model, topology, rules));
   if (validated) {
     try {
       const fromValidator = await validated;
@@ -70,7 +79,7 @@ export async function lintModel(model: TemplateModel, options: LintOptions, vali
       });
     }
   }
-  return { model, isCloudFormation, findings: applySettings(findings, options.rules), topology };
+  return { model, isCloudFormation, findings: applySettings(withoutIgnored(model, findings, rules), options.rules), topology, moodleStack };
 }
 
 /** The validator reports duplicate keys too (F0000); keep one finding per line, the validator's. */

@@ -6,6 +6,8 @@ export interface FileFindings {
   findings: Finding[];
   /** Set when the file could not be read or is not a template; the reason is the message. */
   skipped?: string;
+  /** Whether the Moodle-HA rules ran on it, and why (printed with --verbose). */
+  moodleStack?: { isMoodle: boolean; reason: string };
 }
 
 /** The JSON shape of one finding: 1-based lines and columns. */
