@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { affectsLint } from './lint-settings';
+import { moodleStackStatus } from './moodle-stack-status';
 import { QuickFixProvider } from './quick-fix-provider';
 import { showValidatorStarting } from './validator-status';
 
@@ -11,6 +12,7 @@ export function registerLint(services: Services): void {
   subscriptions.push(
     linter,
     linter.onValidatorStarting(showValidatorStarting),
+    moodleStackStatus(linter),
     vscode.workspace.onDidOpenTextDocument((d) => linter.schedule(d)),
     vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) linter.schedule(e.document, 'edit'); }),
     vscode.workspace.onDidCloseTextDocument((d) => linter.clear(d.uri)),
