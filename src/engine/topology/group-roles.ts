@@ -1,4 +1,4 @@
-import { asString, at, isSeq } from '../template/nodes';
+import { asString, at, entry, isSeq } from '../template/nodes';
 import type { ResourceView, TemplateModel } from '../template/template-model';
 import { refTarget } from './references';
 import { renderText } from './user-data';
@@ -22,8 +22,10 @@ const NAT = /net\.ipv4\.ip_forward\s*=\s*1|MASQUERADE/;
  */
 export function helperRole(model: TemplateModel, asg: ResourceView, bootScript: string, imageText: string): HelperRole | undefined {
   const names = [asg.logicalId, ...nameTags(asg)].join(' ');
-  if (SELF_TERMINATING.some((p) => p.test(bootScript)) || /auto[- ]?terminat/i.test(names)) return 'self-terminating helper';
   if (ECS_HOST.test(bootScript) || ECS_HOST.test(imageText) || model.resourcesOfType('AWS::ECS::CapacityProvider').some((c) => refTarget(at(c.properties, ['AutoScalingGroupProvider', 'AutoScalingGroupArn'])) === asg.logicalId)) return 'ECS container host';
+  // A group the load balancer sends users to serves the site, whatever its boot script does on failure.
+  if (entry(asg.properties, 'TargetGroupARNs') || entry(asg.properties, 'LoadBalancerNames')) return undefined;
+  if (SELF_TERMINATING.some((p) => p.test(bootScript)) || /auto[- ]?terminat/i.test(names)) return 'self-terminating helper';
   if (/bastion|jump ?host/i.test(names)) return 'bastion host';
   if (/(^|[^a-z])nat([^a-z]|$)|NAT(Instance|Asg|Group)/i.test(names) || NAT.test(bootScript)) return 'NAT instance';
   return undefined;

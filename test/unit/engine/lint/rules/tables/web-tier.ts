@@ -68,6 +68,8 @@ export const webTierTables: RuleTable[] = [
     invalid: [
       { name: 'MinSize 1', template: stack({ asg: without(ASG, 'MinSize', "      MinSize: '1'") }), line: 'MinSize', message: /MinSize is 1/, severity: 'warning', fixable: true },
       { name: 'MinSize 0', template: stack({ asg: without(ASG, 'MinSize', '      MinSize: 0') }), line: 'MinSize', message: /no Moodle node at all/, severity: 'error', fixable: true },
+      // Behind the load balancer it serves the site: a shutdown on a failed boot does not make it a one-off helper.
+      { name: 'MinSize 1, boot script shuts the node down when it fails', template: stack({ asg: without(ASG, 'MinSize', "      MinSize: '1'"), userData: ['dnf install -y httpd php8.3 || shutdown -h now'] }), line: 'MinSize', message: /MinSize is 1/, severity: 'warning', fixable: true },
       { name: 'MinSize 1 and MaxSize 1: no fix', template: stack({ asg: without(without(ASG, 'MinSize', '      MinSize: 1'), 'MaxSize', '      MaxSize: 1') }), line: 'MinSize', message: /MinSize is 1/, fixable: false },
     ],
   },
