@@ -11,6 +11,8 @@ export interface CliIo {
 export interface CliContext extends CliIo {
   /** Progress and diagnostics go to stderr, so stdout stays machine-readable. */
   logger: Logger;
+  /** --verbose was given (run-cli takes it off the arguments of every command). */
+  verbose?: boolean;
 }
 
 /** Exit codes shared by every command. */

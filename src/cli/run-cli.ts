@@ -27,7 +27,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const verbose = rest.includes('--verbose');
   const logger = streamLogger(io.err, verbose ? 'debug' : 'warn');
   try {
-    return await command.run(rest.filter((a) => a !== '--verbose'), { ...io, logger });
+    return await command.run(rest.filter((a) => a !== '--verbose'), { ...io, logger, verbose });
   } catch (error) {
     if (isCancellation(error)) {
       io.err('moodle-ha: cancelled.\n');

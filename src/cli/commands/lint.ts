@@ -27,6 +27,8 @@ Options:
   --cfn-lint-path P          the cfn-lint (or Python with cfnlint) to use
   --rule ID=off|error|warning|info
                              turn a rule off or change its severity (repeatable)
+  --verbose                  say for each file whether it is a Moodle stack (the
+                             Moodle-HA rules run only on one) and why
 
 Exit code: 0 no errors, 1 errors found, 2 usage or I/O error.`;
 
@@ -70,7 +72,7 @@ export const lintCommand: CliCommand = {
     }));
     if (format === 'json') context.out(JSON.stringify(toRecords(shown), null, 2) + '\n');
     else if (format === 'sarif') context.out(formatSarif(shown, toolVersion));
-    else context.out(formatText(shown.filter((r) => r.findings.length || (r.skipped && r.skipped !== 'not a CloudFormation template') || files.length === 1)));
+    else context.out(formatText(shown.filter((r) => r.findings.length || (r.skipped && r.skipped !== 'not a CloudFormation template') || files.length === 1 || (context.verbose && r.moodleStack)), { verbose: !!context.verbose }));
 
     const unreadable = results.some((r) => r.skipped?.startsWith('cannot read'));
     if (results.some((r) => r.findings.some((f) => f.severity === 'error'))) return ExitCode.findings;

@@ -3,6 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import { decodeTemplateBytes } from '../template/decode';
 import { startOfFile } from '../template/source-range';
+import { nodeTemplateFiles } from '../topology/stack-family/template-files';
 import { lintTemplate, type LintOptions } from './lint-template';
 import type { FileFindings } from './format/file-findings';
 import { CfnLintProcess, type CfnLintSource } from './sources/cfn-lint/cfn-lint-process';
@@ -23,6 +24,8 @@ export interface LintFilesOptions extends Omit<LintOptions, 'validator'> {
 export async function lintFiles(files: string[], options: LintFilesOptions = {}): Promise<FileFindings[]> {
   const cores = os.availableParallelism?.() ?? os.cpus().length;
   const workers = options.workers ?? Math.max(1, Math.min(cores, Math.ceil(files.length / 4)));
+  // One reader for the run: nested stacks and their parents are read and parsed once for all files.
+  options = { files: nodeTemplateFiles(), ...options };
   const pool = options.useValidator === false || files.length === 0 ? undefined : new ValidatorPool({ size: workers });
   void pool?.warmUp().catch(() => undefined);
   const cfnLint = options.cfnLint && files.length ? new CfnLintProcess({ path: options.cfnLintPath }) : undefined;
@@ -52,7 +55,7 @@ async function lintOneFile(file: string, options: LintFilesOptions, pool: Valida
   const fast = await lintTemplate(file, decoded.text, { ...options, validator: pool });
   const result = cfnLint ? await withCfnLint(fast, cfnLint, { region: options.region, rules: options.rules, signal: options.signal }) : fast;
   if (!result.isCloudFormation) return { file, findings: [], skipped: 'not a CloudFormation template' };
-  return { file, findings: result.findings, sources: result.sources };
+  return { file, findings: result.findings, sources: result.sources, ...(result.moodleStack ? { moodleStack: result.moodleStack } : {}) };
 }
 
 function sizeOf(file: string): number {

@@ -2,9 +2,11 @@ import { isCancellation } from '../common/cancellation';
 import type { ParseProblem } from '../template/parse';
 import { TemplateModel } from '../template/template-model';
 import { deriveTopology } from '../topology/derive';
+import type { TemplateFiles } from '../topology/stack-family/template-files';
 import type { HaTopology } from '../topology/types';
 import { withDefaultRuleSettings } from './default-rule-settings';
 import { compareFindings, type Finding, type Severity } from './finding';
+import { withoutIgnored } from './ignore-metadata';
 import { mapValidatorDiagnostics } from './map-validator';
 import { runHaRules } from './run-ha-rules';
 import type { HaRule } from './rule';
@@ -25,6 +27,8 @@ export interface LintOptions {
   signal?: AbortSignal;
   /** Our generic CloudFormation checks (default on). */
   genericChecks?: boolean;
+  /** Reads the stack's other templates (parent, nested stacks), so parts found there count. */
+  files?: TemplateFiles;
 }
 
 /** What one lint source did on this run: for the status line, the log and the bench. */
@@ -46,6 +50,8 @@ export interface LintResult {
   findings: Finding[];
   topology?: HaTopology;
   sources: LintSources;
+  /** Whether the Moodle-HA rules ran (a Moodle stack) and why: for --verbose and the editor's status. */
+  moodleStack?: { isMoodle: boolean; reason: string };
 }
 
 /** Parse errors use cfn-lint's id for them, so both tools agree on what a broken file is. */
@@ -84,9 +90,13 @@ export async function lintModel(model: TemplateModel, options: LintOptions, vali
   const generic = options.genericChecks === false ? undefined : runGenericChecks(model);
   sources.generic = generic ? 'ran' : 'off';
   if (generic) findings.push(...generic.findings);
-  const topology = deriveTopology(model);
-  findings.push(...runHaRules(model, topology, options.haRules ?? haRules));
-  sources.haRules = 'ran';
+  const topology = deriveTopology(model, { files: options.files });
+  const rules = options.haRules ?? haRules;
+  // A template that is not a Moodle stack gets no Moodle-HA finding: its groups and databases are someone else's design.
+  const moodleStack = topology.moodleStack ?? { isMoodle: true, reason: 'no decision was made' };
+  if (moodleStack.isMoodle) findings.push(...runHaRules(model, topology, rules));
+  sources.haRules = moodleStack.isMoodle ? 'ran' : 'skipped';
+  if (!moodleStack.isMoodle) sources.notes.push(`Moodle-HA rules skipped: ${moodleStack.reason}`);
   if (validated) {
     try {
       const fromValidator = withoutValidatorRepeats(await validated, generic ?? { findings: [], subjects: new Set() });
@@ -102,7 +112,7 @@ export async function lintModel(model: TemplateModel, options: LintOptions, vali
       });
     }
   }
-  return { model, isCloudFormation, findings: applySettings(findings, options.rules), topology, sources };
+  return { model, isCloudFormation, findings: applySettings(withoutIgnored(model, findings, rules), options.rules), topology, sources, moodleStack };
 }
 
 /** The validator reports duplicate keys too (F0000); keep one finding per line, the validator's. */

@@ -1,4 +1,6 @@
+import type { TemplatePath } from '../template/nodes';
 import type { TemplateModel } from '../template/template-model';
+import { resourceCondition } from '../topology/conditions';
 import type { HaTopology } from '../topology/types';
 import type { Finding } from './finding';
 import { ruleDocsUrl, type HaRule } from './rule';
@@ -14,7 +16,7 @@ export function runHaRules(model: TemplateModel, topology: HaTopology, rules: Ha
         report: (r) => findings.push({
           ruleId: rule.id,
           severity: r.severity ?? rule.defaultSeverity,
-          message: r.message,
+          message: withCondition(model, r.path, r.message),
           source: 'Moodle HA',
           range: r.range ?? (r.path ? model.rangeOf(r.path, r.atKey) : model.lines.lineRange(0)),
           docsUrl: ruleDocsUrl(rule.id),
@@ -30,4 +32,15 @@ export function runHaRules(model: TemplateModel, topology: HaTopology, rules: Ha
     }
   }
   return findings;
+}
+
+/**
+ * A finding on a resource that has a Condition holds only on the deployments where that condition
+ * is true: say so, unless the rule already did.
+ */
+function withCondition(model: TemplateModel, path: TemplatePath | undefined, message: string): string {
+  if (path?.[0] !== 'Resources' || typeof path[1] !== 'string') return message;
+  const condition = resourceCondition(model, path[1]);
+  if (!condition || message.includes(`condition ${condition}`)) return message;
+  return `${message} (This holds when condition ${condition} is true: ${path[1]} has Condition: ${condition}.)`;
 }

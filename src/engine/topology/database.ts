@@ -1,4 +1,5 @@
-import { asBoolean, asNumber, asString, at, intrinsicName, isMap, isSeq, type TNode } from '../template/nodes';
+import { asBoolean, asNumber, asString, at, entry, intrinsicName, isMap, isSeq, type TNode } from '../template/nodes';
+import { branches } from './conditions';
 import type { ResourceView, TemplateModel } from '../template/template-model';
 import { deletionPolicy, parameter, refTarget, refTargets } from './references';
 import { renderText } from './user-data';
@@ -21,8 +22,10 @@ export function deriveDatabase(model: TemplateModel, web: Part<WebTierInfo>): Pa
 function readCluster(model: TemplateModel, cluster: ResourceView, instances: ResourceView[]): DatabaseInfo {
   const p = cluster.properties;
   const members = instances.filter((i) => refTarget(at(i.properties, ['DBClusterIdentifier'])) === cluster.logicalId);
-  const engine = engineOf(at(p, ['Engine']));
-  const aurora = engine.startsWith('aurora');
+  const engines = enginesOf(at(p, ['Engine']));
+  const engine = engines[0];
+  // Engine: !If [UsePostgreSQL, aurora-postgresql, aurora-mysql] is Aurora on every branch.
+  const aurora = engines.every((e) => e.startsWith('aurora'));
   const serverlessV1 = asString(at(p, ['EngineMode'])) === 'serverless';
   // A non-Aurora DB cluster (DBClusterInstanceClass) is the three-node Multi-AZ deployment by design.
   const multiAz: Known<boolean> = aurora ? (serverlessV1 ? false : members.length >= 2) : at(p, ['DBClusterInstanceClass']) ? true : members.length >= 2;
@@ -30,6 +33,7 @@ function readCluster(model: TemplateModel, cluster: ResourceView, instances: Res
     kind: aurora ? 'aurora' : 'rds',
     engine,
     family: familyOf(engine),
+    ...(engines.length > 1 ? { engineAlternatives: engines } : {}),
     logicalIds: [cluster.logicalId, ...members.map((m) => m.logicalId)],
     multiAz,
     instanceCount: members.length,
@@ -39,12 +43,14 @@ function readCluster(model: TemplateModel, cluster: ResourceView, instances: Res
 }
 
 function readInstance(model: TemplateModel, instance: ResourceView): DatabaseInfo {
-  const engine = engineOf(at(instance.properties, ['Engine']));
+  const engines = enginesOf(at(instance.properties, ['Engine']));
+  const engine = engines[0];
   const multiAzNode = at(instance.properties, ['MultiAZ']);
   return {
     kind: 'rds',
     engine,
     family: familyOf(engine),
+    ...(engines.length > 1 ? { engineAlternatives: engines } : {}),
     logicalIds: [instance.logicalId],
     multiAz: multiAzNode === undefined ? false : asBoolean(multiAzNode) ?? 'unknown',
     instanceCount: 1,
@@ -62,7 +68,9 @@ function common(model: TemplateModel, r: ResourceView) {
     backupRetentionDays: orDefault(at(p, ['BackupRetentionPeriod']), asNumber, 1),
     storageEncrypted: orDefault(at(p, ['StorageEncrypted']), asBoolean, false),
     deletionProtection: orDefault(at(p, ['DeletionProtection']), asBoolean, false),
-    deletionPolicy: deletionPolicy(r.node),
+    // CloudFormation snapshots a DB cluster, and a DB instance outside a cluster, unless told otherwise.
+    deletionPolicy: deletionPolicy(r.node) ?? (entry(r.node, 'DeletionPolicy') ? undefined : 'Snapshot'),
+    deletionPolicyIsDefault: entry(r.node, 'DeletionPolicy') ? undefined : true,
     passwordSource: password.source,
     path: r.path,
     passwordPath: passwordNode ? [...r.path, 'Properties', 'MasterUserPassword'] : undefined,
@@ -93,6 +101,12 @@ function passwordSource(model: TemplateModel, props: TNode | undefined, node: TN
   }
   if (isMap(node) || isSeq(node)) return { source: 'unknown' };
   return { source: 'literal' };
+}
+
+/** The engine on each branch of an `Fn::If` (one entry when it is a plain value), distinct. */
+function enginesOf(node: TNode | undefined): DatabaseEngine[] {
+  const all = branches(node).map((b) => engineOf(b.node));
+  return [...new Set(all)];
 }
 
 function engineOf(node: TNode | undefined): DatabaseEngine {

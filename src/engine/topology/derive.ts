@@ -7,13 +7,25 @@ import { extractMoodleConfig } from './moodle-config';
 import { referencedIds } from './references';
 import { deriveSessionCache } from './session-cache';
 import { deriveSharedStorage } from './storage';
-import type { HaTopology, Part, WebTierInfo } from './types';
+import { decideMoodleStack } from './moodle-evidence';
+import { displayName, loadStackFamily } from './stack-family/family';
+import { cloudFrontOriginsFromElsewhere, groupsDeployedFromElsewhere, otherTemplates } from './stack-family/family-facts';
+import type { TemplateFiles } from './stack-family/template-files';
+import type { HaTopology, Part, PartName, WebTierInfo } from './types';
 import { deriveWebTier } from './web-tier';
 
+export interface DeriveOptions {
+  /** Reads the stack's other templates (parent, nested stacks); without it the template stands alone. */
+  files?: TemplateFiles;
+}
+
 /** Reads what the template means for Moodle: one derivation for the linter, the replica and the stack view. */
-export function deriveTopology(model: TemplateModel): HaTopology {
-  const webTier = safely('web tier', () => deriveWebTier(model));
+export function deriveTopology(model: TemplateModel, options: DeriveOptions = {}): HaTopology {
+  const family = options.files ? safelyLoad(() => loadStackFamily(model, options.files!)) : undefined;
+  const deployedElsewhere = family ? groupsDeployedFromElsewhere(family) : new Map<string, string>();
+  const webTier = safely('web tier', () => deriveWebTier(model, { deployedToFromElsewhere: new Set(deployedElsewhere.keys()) }));
   const web = webTier.found ? webTier : undefined;
+  if (web && deployedElsewhere.has(web.asgLogicalId)) web.deployedFromStack = deployedElsewhere.get(web.asgLogicalId);
   const topology: HaTopology = {
     loadBalancer: safely('load balancer', () => deriveLoadBalancer(model, web?.targetGroupIds ?? [], web?.classicLoadBalancerIds ?? [])),
     webTier,
@@ -24,7 +36,55 @@ export function deriveTopology(model: TemplateModel): HaTopology {
   };
   const config = extractMoodleConfig(web ? [web.userData, web.bootstrapMetadata].filter(Boolean).join('\n') : undefined);
   if (config) topology.moodleConfig = config;
+  const others = family ? otherTemplates(family) : [];
+  topology.moodleStack = decideMoodleStack(model, others);
+  if (family) {
+    topology.stackFamily = { root: displayName(family, family.root.file), templates: others.map((o) => o.file) };
+    topology.elsewhere = partsElsewhere(topology, others);
+    if (topology.loadBalancer.found) {
+      const lb = topology.loadBalancer;
+      lb.cloudFrontOrigins = [...(lb.cloudFrontOrigins ?? []), ...cloudFrontOriginsFromElsewhere(family, lb.logicalId)];
+    }
+  }
   return topology;
+}
+
+const PARTS: PartName[] = ['loadBalancer', 'webTier', 'sharedStorage', 'database', 'sessionCache', 'code'];
+const memberTopologies = new WeakMap<TemplateModel, HaTopology>();
+
+/** For each part missing here, the first other template of the stack that has it. */
+function partsElsewhere(topology: HaTopology, others: Array<{ file: string; model: TemplateModel; condition?: string }>): HaTopology['elsewhere'] {
+  const out: NonNullable<HaTopology['elsewhere']> = {};
+  for (const other of others) {
+    let theirs = memberTopologies.get(other.model);
+    if (!theirs) memberTopologies.set(other.model, theirs = deriveTopology(other.model));
+    for (const part of PARTS) {
+      if (topology[part].found || out[part] || !theirs[part].found) continue;
+      out[part] = { file: other.file, ...partId(theirs, part), ...(other.condition ? { condition: other.condition } : {}) };
+    }
+  }
+  return out;
+}
+
+function partId(t: HaTopology, part: PartName): { logicalId?: string } {
+  const p = t[part];
+  if (!p.found) return {};
+  const id = part === 'loadBalancer' && t.loadBalancer.found ? t.loadBalancer.logicalId
+    : part === 'webTier' && t.webTier.found ? t.webTier.asgLogicalId
+    : part === 'sharedStorage' && t.sharedStorage.found ? t.sharedStorage.logicalId
+    : part === 'database' && t.database.found ? t.database.logicalIds[0]
+    : part === 'sessionCache' && t.sessionCache.found ? t.sessionCache.logicalId
+    : part === 'code' && t.code.found ? t.code.deploymentGroupId ?? t.code.pipelineId : undefined;
+  return id ? { logicalId: id } : {};
+}
+
+/** A stack family that cannot be read (a broken sibling) leaves the template on its own. */
+function safelyLoad<T>(load: () => T): T | undefined {
+  try {
+    return load();
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { asNumber, asString, at, entry, isMap, isSeq, type TNode } from '../template/nodes';
 import type { ResourceView, TemplateModel } from '../template/template-model';
 import { referencedIds, refTarget } from './references';
-import type { Known, ListenerInfo, LoadBalancerInfo, Part, TargetGroupInfo } from './types';
+import type { CloudFrontOrigin, Known, ListenerInfo, LoadBalancerInfo, Part, TargetGroupInfo } from './types';
 
 const ELBV2 = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
 const CLASSIC = 'AWS::ElasticLoadBalancing::LoadBalancer';
@@ -38,6 +38,7 @@ function readElbV2(model: TemplateModel, lb: ResourceView): LoadBalancerInfo {
     kind,
     scheme: scheme(at(lb.properties, ['Scheme'])),
     listeners: listeners.map(readListener),
+    cloudFrontOrigins: cloudFrontOriginsOf(model, (node) => refTarget(node) === lb.logicalId),
     targetGroupIds: targetGroups.map((tg) => tg.logicalId),
     path: lb.path,
     targetGroups: targetGroups.map(readTargetGroup),
@@ -61,6 +62,7 @@ function readListener(l: ResourceView): ListenerInfo {
     redirectsToHttps: isSeq(actions) && actions.items.some(isHttpsRedirect),
     path: l.path,
     defaultActionsPath: [...l.path, 'Properties', 'DefaultActions'],
+    condition: asString(entry(l.node, 'Condition')?.value),
   };
 }
 
@@ -107,4 +109,31 @@ function readClassic(lb: ResourceView): LoadBalancerInfo {
     targetGroups: [],
     classicStickiness: isMap(props) ? classicStickiness : false,
   };
+}
+
+/**
+ * CloudFront distributions with an origin whose DomainName `isOrigin` accepts (a GetAtt of the
+ * load balancer's DNSName here; a parameter carrying it in a nested stack).
+ */
+export function cloudFrontOriginsOf(model: TemplateModel, isOrigin: (domainName: TNode | undefined) => boolean, file?: string, conditions: string[] = []): CloudFrontOrigin[] {
+  const out: CloudFrontOrigin[] = [];
+  for (const d of model.resourcesOfType('AWS::CloudFront::Distribution')) {
+    const config = at(d.properties, ['DistributionConfig']);
+    const origins = at(config, ['Origins']);
+    if (!isSeq(origins)) continue;
+    const viewer = asString(at(config, ['DefaultCacheBehavior', 'ViewerProtocolPolicy']));
+    const condition = asString(entry(d.node, 'Condition')?.value);
+    for (const o of origins.items) {
+      if (!isOrigin(at(o, ['DomainName']))) continue;
+      const protocol = at(o, ['CustomOriginConfig', 'OriginProtocolPolicy']);
+      out.push({
+        distributionId: d.logicalId,
+        ...(file ? { file } : {}),
+        originProtocol: protocol ? asString(protocol) ?? 'unknown' : 'unknown',
+        viewerHttps: viewer === undefined ? (at(config, ['DefaultCacheBehavior', 'ViewerProtocolPolicy']) ? 'unknown' : false) : viewer === 'redirect-to-https' || viewer === 'https-only',
+        conditions: [...conditions, ...(condition ? [condition] : [])],
+      });
+    }
+  }
+  return out;
 }

@@ -23,6 +23,21 @@ export interface LoadBalancerInfo {
   targetGroups?: TargetGroupInfo[];
   /** Classic ELB: sticky-session policies are declared on the load balancer itself. */
   classicStickiness?: boolean;
+  /** CloudFront distributions whose origin is this load balancer (here or in a sibling stack). */
+  cloudFrontOrigins?: CloudFrontOrigin[];
+}
+
+/** A CloudFront distribution in front of the load balancer: what viewers and the origin leg see. */
+export interface CloudFrontOrigin {
+  distributionId: string;
+  /** The template file it is in, when it is not this one. */
+  file?: string;
+  /** OriginProtocolPolicy: http-only, https-only or match-viewer. */
+  originProtocol: Known<string>;
+  /** ViewerProtocolPolicy of the default behaviour is redirect-to-https or https-only. */
+  viewerHttps: Known<boolean>;
+  /** Conditions the distribution (or the nested stack holding it) depends on. */
+  conditions: string[];
 }
 
 /** A target group and whether it pins users to one node (sticky sessions). */
@@ -41,6 +56,8 @@ export interface ListenerInfo {
   path: TemplatePath;
   /** The listener's DefaultActions value, where a quick fix edits it. */
   defaultActionsPath?: TemplatePath;
+  /** The listener resource's Condition, when it only exists on some deployments. */
+  condition?: string;
 }
 
 export interface ScheduledActionInfo {
@@ -51,6 +68,18 @@ export interface ScheduledActionInfo {
   maxSize?: Known<number>;
   desiredCapacity?: Known<number>;
   timeZone?: string;
+}
+
+/** One launch template or configuration the group can use (several when chosen by `Fn::If`). */
+export interface LaunchAlternative {
+  logicalId: string;
+  type: 'AWS::EC2::LaunchTemplate' | 'AWS::AutoScaling::LaunchConfiguration';
+  path: TemplatePath;
+  /** The conditions that select it; empty when it is the only one. */
+  when: string[];
+  imdsV2Required: Known<boolean>;
+  /** HttpTokens is unset and the AMI's own ImdsSupport v2.0 makes it required. */
+  imdsV2ByAmiDefault?: boolean;
 }
 
 export interface WebTierInfo {
@@ -84,6 +113,14 @@ export interface WebTierInfo {
   fetchesVersionedBundle?: boolean;
   /** AWS::CloudFormation::Init metadata of the launch template/configuration, as text. */
   bootstrapMetadata?: string;
+  /** Every launch template/configuration the group can use; the first is launchTemplateId/launchConfigurationId. */
+  launchAlternatives?: LaunchAlternative[];
+  /** Why this group was taken for Moodle's web tier. */
+  selectedBecause?: string;
+  /** A CodeDeploy deployment group in this other template of the stack deploys to the group. */
+  deployedFromStack?: string;
+  /** Other groups of the template and what they are instead (helpers, ECS hosts, bastions…). */
+  otherGroups?: Array<{ logicalId: string; role: string }>;
 }
 
 export interface SharedStorageInfo {
@@ -106,7 +143,10 @@ export type DatabaseEngine = 'aurora-mysql' | 'aurora-postgresql' | 'mysql' | 'm
 
 export interface DatabaseInfo {
   kind: 'aurora' | 'rds' | 'on-web-servers';
+  /** The engine (the first branch's, when Engine is an `Fn::If`). */
   engine: DatabaseEngine;
+  /** Every engine an `Fn::If` on Engine can choose, when there are several. */
+  engineAlternatives?: DatabaseEngine[];
   /** The wire protocol the replica must speak. */
   family: 'mysql' | 'postgres';
   logicalIds: string[];
@@ -116,6 +156,8 @@ export interface DatabaseInfo {
   storageEncrypted: Known<boolean>;
   deletionProtection: Known<boolean>;
   deletionPolicy?: string;
+  /** DeletionPolicy is not written: `deletionPolicy` is CloudFormation's default for the type. */
+  deletionPolicyIsDefault?: boolean;
   passwordSource: 'secrets-manager' | 'dynamic-reference' | 'parameter-noecho' | 'parameter-default' | 'literal' | 'unknown';
   /** The cluster (Aurora) or instance (RDS) resource path. */
   path?: TemplatePath;
@@ -149,6 +191,17 @@ export interface CodeDeliveryInfo {
   deploymentGroupPath?: TemplatePath;
 }
 
+export type PartName = 'loadBalancer' | 'webTier' | 'sharedStorage' | 'database' | 'sessionCache' | 'code';
+
+/** A part this template lacks that another template of the same stack (parent, sibling, nested) has. */
+export interface ElsewherePart {
+  /** The template it is in, relative to this template's folder. */
+  file: string;
+  logicalId?: string;
+  /** The nested stack's Condition in the parent, when it only exists on some deployments. */
+  condition?: string;
+}
+
 export interface HaTopology {
   loadBalancer: Part<LoadBalancerInfo>;
   webTier: Part<WebTierInfo>;
@@ -158,4 +211,10 @@ export interface HaTopology {
   code: Part<CodeDeliveryInfo>;
   /** Moodle config.php text found in user data, if the template writes one. */
   moodleConfig?: string;
+  /** Whether this template is (part of) a Moodle stack, and why: the Moodle-HA rules run only on one. */
+  moodleStack?: { isMoodle: boolean; reason: string };
+  /** Parts missing here that the stack's other templates provide (so they are not reported missing). */
+  elsewhere?: Partial<Record<PartName, ElsewherePart>>;
+  /** The templates deployed together with this one, when it nests or is nested. */
+  stackFamily?: { root: string; templates: string[] };
 }

@@ -1,29 +1,88 @@
 import { asNumber, asString, at, entry, toPlain, type TNode } from '../template/nodes';
 import type { ResourceView, TemplateModel } from '../template/template-model';
+import { amiRequiresImdsV2 } from './ami-defaults';
 import { countListedAzs, countSubnetAzs } from './availability-zones';
-import { refTarget, refTargets } from './references';
+import { branches } from './conditions';
+import { helperRole, type HelperRole } from './group-roles';
+import { parameter, refTarget, refTargets } from './references';
 import { renderText } from './user-data';
-import type { Known, Part, ScheduledActionInfo, WebTierInfo } from './types';
+import type { Known, LaunchAlternative, Part, ScheduledActionInfo, WebTierInfo } from './types';
 
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
+const LAUNCH_TEMPLATE = 'AWS::EC2::LaunchTemplate';
 
-/** The Auto Scaling group that runs Moodle: the one behind a load balancer, else the first. */
-export function deriveWebTier(model: TemplateModel): Part<WebTierInfo> {
+export interface WebTierContext {
+  /** Groups a CodeDeploy deployment group in a sibling stack deploys to (resolved through the parent). */
+  deployedToFromElsewhere?: Set<string>;
+}
+
+interface Candidate {
+  asg: ResourceView;
+  launches: LaunchView[];
+  script: string;
+  score: number;
+  evidence: string[];
+  role?: HelperRole;
+}
+
+interface LaunchView { resource: ResourceView; when: string[] }
+
+/**
+ * The Auto Scaling group that runs Moodle. Helpers are set aside first (groups that terminate
+ * themselves after a job, ECS container hosts, bastions, NAT instances); of the rest, the group
+ * with the most evidence wins: behind a load balancer, booting PHP or Moodle, deployed to by
+ * CodeDeploy. A lone group without evidence is still taken: in a Moodle stack it can only be the
+ * web tier, and the rules then say what it lacks.
+ */
+export function deriveWebTier(model: TemplateModel, context: WebTierContext = {}): Part<WebTierInfo> {
   const groups = model.resourcesOfType(ASG);
-  const asg = groups.find((g) => entry(g.properties, 'TargetGroupARNs') || entry(g.properties, 'LoadBalancerNames')) ?? groups[0];
-  if (!asg) return { found: false, reason: 'No AWS::AutoScaling::AutoScalingGroup in Resources: Moodle runs on a fixed set of instances (or none).' };
+  if (!groups.length) return { found: false, reason: 'No AWS::AutoScaling::AutoScalingGroup in Resources: Moodle runs on a fixed set of instances (or none).' };
+  const deployed = deploymentTargets(model, context);
+  const candidates = groups.map((g) => candidate(model, g, deployed));
+  const helpers = candidates.filter((c) => c.role);
+  const others = candidates.filter((c) => !c.role).sort((a, b) => b.score - a.score);
+  const chosen = others[0] && (others[0].score > 0 || others.length === 1) ? others[0] : undefined;
+  const otherGroups = candidates.filter((c) => c !== chosen).map((c) => ({ logicalId: c.asg.logicalId, role: c.role ?? 'not the web tier: less evidence than ' + (chosen?.asg.logicalId ?? 'none') }));
+  if (!chosen) {
+    const listed = helpers.map((h) => `${h.asg.logicalId} (${h.role})`).concat(others.map((o) => `${o.asg.logicalId} (no load balancer, PHP/Moodle or CodeDeploy)`));
+    return { found: false, reason: `No Auto Scaling group runs Moodle's web tier: ${listed.join(', ')}.` };
+  }
+  return { found: true, ...readWebTier(model, chosen, groups.length, otherGroups) };
+}
+
+function deploymentTargets(model: TemplateModel, context: WebTierContext): Set<string> {
+  const ids = new Set(context.deployedToFromElsewhere ?? []);
+  for (const dg of model.resourcesOfType('AWS::CodeDeploy::DeploymentGroup')) for (const id of refTargets(at(dg.properties, ['AutoScalingGroups']))) ids.add(id);
+  return ids;
+}
+
+function candidate(model: TemplateModel, asg: ResourceView, deployed: Set<string>): Candidate {
+  const launches = launchResources(model, asg);
+  const script = launches.map((l) => bootText(l.resource)).join('\n');
+  const imageText = launches.map((l) => JSON.stringify(toPlain(at(launchDataOf(l.resource), ['ImageId'])) ?? '') + imageParameterDefaults(model, l.resource)).join(' ');
+  const evidence: string[] = [];
+  let score = 0;
   const props = asg.properties;
-  const launch = launchResource(model, asg);
-  const launchData = launch?.type === 'AWS::EC2::LaunchTemplate' ? at(launch.properties, ['LaunchTemplateData']) : launch?.properties;
-  const userData = renderText(at(launchData, ['UserData']));
-  const initMetadata = launch ? at(launch.node, ['Metadata', 'AWS::CloudFormation::Init']) : undefined;
-  const bootstrapMetadata = initMetadata ? JSON.stringify(toPlain(initMetadata)) : undefined;
-  const script = [userData, bootstrapMetadata].filter(Boolean).join('\n');
+  if (entry(props, 'TargetGroupARNs') || entry(props, 'LoadBalancerNames')) { score += 4; evidence.push('it is behind the load balancer'); }
+  if (deployed.has(asg.logicalId)) { score += 3; evidence.push('CodeDeploy deploys to it'); }
+  if (/moodle/i.test(script)) { score += 2; evidence.push('its boot script sets up Moodle'); } else if (/\bphp/i.test(script)) { score += 1; evidence.push('its boot script installs PHP'); }
+  return { asg, launches, script, score, evidence, role: helperRole(model, asg, script, imageText) };
+}
+
+function readWebTier(model: TemplateModel, chosen: Candidate, groupCount: number, otherGroups: Array<{ logicalId: string; role: string }>): WebTierInfo {
+  const { asg, launches, script } = chosen;
+  const props = asg.properties;
+  const launch = launches[0]?.resource;
+  const launchData = launch ? launchDataOf(launch) : undefined;
+  const texts = launches.map((l) => renderText(at(launchDataOf(l.resource), ['UserData']))).filter((t): t is string => t !== undefined);
+  const userData = texts.length ? texts.join('\n') : undefined;
+  const metadata = launches.map((l) => at(l.resource.node, ['Metadata', 'AWS::CloudFormation::Init'])).filter((m) => m !== undefined);
+  const bootstrapMetadata = metadata.length ? metadata.map((m) => JSON.stringify(toPlain(m))).join('\n') : undefined;
+  const alternatives: LaunchAlternative[] = launches.map((l) => launchAlternative(model, l, launches.length));
   const placement = entry(props, 'VPCZoneIdentifier') ? 'VPCZoneIdentifier' : entry(props, 'AvailabilityZones') ? 'AvailabilityZones' : undefined;
   return {
-    found: true,
     asgLogicalId: asg.logicalId,
-    launchTemplateId: launch?.type === 'AWS::EC2::LaunchTemplate' ? launch.logicalId : undefined,
+    launchTemplateId: launch?.type === LAUNCH_TEMPLATE ? launch.logicalId : undefined,
     launchConfigurationId: launch?.type === 'AWS::AutoScaling::LaunchConfiguration' ? launch.logicalId : undefined,
     minSize: knownNumber(at(props, ['MinSize'])),
     maxSize: knownNumber(at(props, ['MaxSize'])),
@@ -32,9 +91,9 @@ export function deriveWebTier(model: TemplateModel): Part<WebTierInfo> {
       : placement === 'AvailabilityZones' ? countListedAzs(model, at(props, ['AvailabilityZones'])) : 'unknown',
     healthCheckType: healthCheckType(at(props, ['HealthCheckType'])),
     targetGroupIds: refTargets(at(props, ['TargetGroupARNs'])),
-    scheduledActions: scheduledActions(model, asg.logicalId, groups.length),
-    scalingPolicyIds: attachedTo(model, 'AWS::AutoScaling::ScalingPolicy', asg.logicalId, groups.length).map((r) => r.logicalId),
-    imdsV2Required: launchData ? imdsV2(at(launchData, ['MetadataOptions'])) : 'unknown',
+    scheduledActions: scheduledActions(model, asg.logicalId, groupCount),
+    scalingPolicyIds: attachedTo(model, 'AWS::AutoScaling::ScalingPolicy', asg.logicalId, groupCount).map((r) => r.logicalId),
+    imdsV2Required: combineImds(alternatives),
     userData,
     webServer: /\bnginx\b/.test(script) ? 'nginx' : /\b(httpd|apache2?)\b/.test(script) ? 'apache' : 'unknown',
     codeDeployAgentInstalled: script ? /codedeploy-agent|aws-codedeploy-|codedeploy.*\/install\b/i.test(script) : 'unknown',
@@ -42,17 +101,71 @@ export function deriveWebTier(model: TemplateModel): Part<WebTierInfo> {
     launchPath: launch?.path,
     placementPath: placement ? [...asg.path, 'Properties', placement] : undefined,
     classicLoadBalancerIds: refTargets(at(props, ['LoadBalancerNames'])),
-    instanceSecurityGroupIds: refTargets(at(launchData, [launch?.type === 'AWS::EC2::LaunchTemplate' ? 'SecurityGroupIds' : 'SecurityGroups'])),
+    instanceSecurityGroupIds: refTargets(at(launchData, [launch?.type === LAUNCH_TEMPLATE ? 'SecurityGroupIds' : 'SecurityGroups'])),
     installedDatabasePackage: installedDatabasePackage(script),
     fetchesVersionedBundle: fetchesVersionedBundle(script),
     bootstrapMetadata,
+    launchAlternatives: alternatives,
+    selectedBecause: chosen.evidence.length ? chosen.evidence.join(', ') : 'it is the only Auto Scaling group',
+    otherGroups,
   };
 }
 
-function launchResource(model: TemplateModel, asg: ResourceView): ResourceView | undefined {
-  const spec = at(asg.properties, ['LaunchTemplate']) ?? at(asg.properties, ['MixedInstancesPolicy', 'LaunchTemplate', 'LaunchTemplateSpecification']);
-  const id = refTarget(at(spec, ['LaunchTemplateId'])) ?? refTarget(at(spec, ['LaunchTemplateName'])) ?? refTarget(at(asg.properties, ['LaunchConfigurationName']));
-  return id ? model.resource(id) : undefined;
+function launchDataOf(launch: ResourceView): TNode | undefined {
+  return launch.type === LAUNCH_TEMPLATE ? at(launch.properties, ['LaunchTemplateData']) : launch.properties;
+}
+
+function bootText(launch: ResourceView): string {
+  const userData = renderText(at(launchDataOf(launch), ['UserData']));
+  const init = at(launch.node, ['Metadata', 'AWS::CloudFormation::Init']);
+  return [userData, init ? JSON.stringify(toPlain(init)) : undefined].filter(Boolean).join('\n');
+}
+
+/** SSM parameter defaults behind the ImageId, where ECS-optimised AMIs show themselves. */
+function imageParameterDefaults(model: TemplateModel, launch: ResourceView): string {
+  return branches(at(launchDataOf(launch), ['ImageId'])).map((b) => {
+    const id = refTarget(b.node);
+    return id ? asString(parameter(model, id)?.defaultNode) ?? '' : '';
+  }).join(' ');
+}
+
+/** The launch templates/configurations a group uses, following `Fn::If` to every alternative. */
+function launchResources(model: TemplateModel, asg: ResourceView): LaunchView[] {
+  const out: LaunchView[] = [];
+  const add = (node: TNode | undefined, when: string[]) => {
+    const id = refTarget(node);
+    const resource = id ? model.resource(id) : undefined;
+    if (resource && !out.some((o) => o.resource.logicalId === resource.logicalId)) out.push({ resource, when });
+  };
+  const props = asg.properties;
+  for (const specNode of [at(props, ['LaunchTemplate']), at(props, ['MixedInstancesPolicy', 'LaunchTemplate', 'LaunchTemplateSpecification'])]) {
+    for (const spec of branches(specNode)) {
+      for (const idNode of branches(at(spec.node, ['LaunchTemplateId']) ?? at(spec.node, ['LaunchTemplateName']), spec.when)) add(idNode.node, idNode.when);
+    }
+  }
+  for (const b of branches(at(props, ['LaunchConfigurationName']))) add(b.node, b.when);
+  return out;
+}
+
+function launchAlternative(model: TemplateModel, launch: LaunchView, count: number): LaunchAlternative {
+  const data = launchDataOf(launch.resource);
+  const amiV2 = amiRequiresImdsV2(model, at(data, ['ImageId']));
+  const tokens = at(data, ['MetadataOptions', 'HttpTokens']);
+  return {
+    logicalId: launch.resource.logicalId,
+    type: launch.resource.type === LAUNCH_TEMPLATE ? LAUNCH_TEMPLATE : 'AWS::AutoScaling::LaunchConfiguration',
+    path: launch.resource.path,
+    when: count > 1 ? launch.when : [],
+    imdsV2Required: tokens ? imdsV2(tokens) : amiV2,
+    imdsV2ByAmiDefault: !tokens && amiV2 ? true : undefined,
+  };
+}
+
+/** Required only when every alternative requires it; unknown when one cannot be read. */
+function combineImds(alternatives: LaunchAlternative[]): Known<boolean> {
+  if (!alternatives.length) return 'unknown';
+  if (alternatives.some((a) => a.imdsV2Required === false)) return false;
+  return alternatives.every((a) => a.imdsV2Required === true) ? true : 'unknown';
 }
 
 function knownNumber(node: TNode | undefined): Known<number> {
@@ -66,9 +179,7 @@ function healthCheckType(node: TNode | undefined): Known<'EC2' | 'ELB'> {
   return v === 'ELB' || v === 'EC2' ? v : 'unknown';
 }
 
-function imdsV2(options: TNode | undefined): Known<boolean> {
-  const tokens = at(options, ['HttpTokens']);
-  if (!tokens) return false;
+function imdsV2(tokens: TNode): Known<boolean> {
   const v = asString(tokens);
   return v === undefined ? 'unknown' : v === 'required';
 }

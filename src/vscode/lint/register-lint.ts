@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { affectsLint } from './lint-settings';
 import { LintSourcesStatus } from './lint-sources-status';
+import { moodleStackStatus } from './moodle-stack-status';
 import { QuickFixProvider } from './quick-fix-provider';
 import { showValidatorStarting } from './validator-status';
 
@@ -16,6 +17,7 @@ export function registerLint(services: Services): void {
     vscode.window.onDidChangeActiveTextEditor((e) => sourcesStatus.show(e?.document.uri)),
     linter,
     linter.onValidatorStarting(showValidatorStarting),
+    moodleStackStatus(linter),
     vscode.workspace.onDidOpenTextDocument((d) => linter.schedule(d)),
     vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) linter.schedule(e.document, 'edit'); }),
     vscode.workspace.onDidCloseTextDocument((d) => linter.clear(d.uri)),

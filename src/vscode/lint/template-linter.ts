@@ -8,6 +8,7 @@ import { CfnLintProcess } from '../../engine/lint/sources/cfn-lint/cfn-lint-proc
 import { cfnLintInstalled } from '../../engine/lint/sources/cfn-lint/locate-cfn-lint';
 import { withCfnLint } from '../../engine/lint/sources/with-cfn-lint';
 import { ValidatorPool } from '../../engine/lint/validator/validator-pool';
+import { nodeTemplateFiles } from '../../engine/topology/stack-family/template-files';
 import { readLintSettings, type LintSettings } from './lint-settings';
 import { toDiagnostic, type RuleDocs } from './to-diagnostic';
 
@@ -38,6 +39,12 @@ export class TemplateLinter implements vscode.Disposable {
   private readonly sourcesEmitter = new vscode.EventEmitter<{ uri: vscode.Uri; sources: LintSources }>();
   /** Which lint sources ran on a document (for the status bar), after each full lint and cfn-lint. */
   readonly onSourcesChanged = this.sourcesEmitter.event;
+  /** Reads a template's parent and nested stacks from disk (cached by modification time). */
+  private readonly files = nodeTemplateFiles();
+  /** Whether each document is a Moodle stack (the Moodle-HA rules ran on it) and why, for the status bar. */
+  private readonly decisions = new Map<string, { isMoodle: boolean; reason: string }>();
+  private readonly decisionEmitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidDecideMoodleStack = this.decisionEmitter.event;
 
   constructor(private readonly logger: Logger, private readonly ruleDocs?: RuleDocs) {
     this.pool = new ValidatorPool({ size: 1, logger });
@@ -112,10 +119,12 @@ export class TemplateLinter implements vscode.Disposable {
         this.validatorStarted = true;
         this.validatorStartedEmitter.fire(this.pool.warmUp());
       }
-      const linter = this.incrementalFor(key, document.fileName || key, validator);
+      const linter = this.incrementalFor(key, document.fileName || key, validator, document.uri.scheme === 'file');
       const result = depth === 'fast' ? await linter.lintFast(text, controller.signal) : await linter.lintFull(text, controller.signal);
       if (controller.signal.aborted || document.version !== version || document.isClosed) return undefined;
       this.findings.set(key, result.findings);
+      if (result.moodleStack) this.decisions.set(key, result.moodleStack); else this.decisions.delete(key);
+      this.decisionEmitter.fire(document.uri);
       this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, this.ruleDocs)));
       if (result.isCloudFormation) this.logger.debug(`${depth} lint of ${vscode.workspace.asRelativePath(document.uri)}: ${result.findings.length} findings in ${Date.now() - started} ms`);
       if (depth === 'full' && result.isCloudFormation) void this.addCfnLint(document, version, result);
@@ -165,12 +174,17 @@ export class TemplateLinter implements vscode.Disposable {
   }
 
   /** One incremental linter per document, renewed when the settings it was made with change. */
-  private incrementalFor(key: string, name: string, validator: ValidatorPool | undefined): IncrementalLinter {
+  private incrementalFor(key: string, name: string, validator: ValidatorPool | undefined, onDisk: boolean): IncrementalLinter {
     const existing = this.incremental.get(key);
     if (existing && existing.settings === this.settings) return existing.linter;
-    const linter = new IncrementalLinter(name, { validator, region: this.settings.region, rules: this.settings.rules });
+    const linter = new IncrementalLinter(name, { validator, region: this.settings.region, rules: this.settings.rules, ...(onDisk ? { files: this.files } : {}) });
     this.incremental.set(key, { linter, settings: this.settings });
     return linter;
+  }
+
+  /** Whether the document is a Moodle stack and why, once it has been linted. */
+  moodleStackOf(uri: vscode.Uri): { isMoodle: boolean; reason: string } | undefined {
+    return this.decisions.get(uri.toString());
   }
 
   /** Findings (with their quick fixes) behind the diagnostics currently shown for a document. */
@@ -193,6 +207,7 @@ export class TemplateLinter implements vscode.Disposable {
     this.running.get(key)?.abort();
     this.cfnLintRunning.get(key)?.abort();
     this.findings.delete(key);
+    this.decisions.delete(key);
     this.collection.delete(uri);
   }
 
@@ -205,6 +220,7 @@ export class TemplateLinter implements vscode.Disposable {
     this.validatorStartedEmitter.dispose();
     for (const c of this.cfnLintRunning.values()) c.abort();
     this.sourcesEmitter.dispose();
+    this.decisionEmitter.dispose();
     void this.pool.dispose();
     void this.cfnLint?.process.dispose();
   }

@@ -9,6 +9,8 @@ export interface FileFindings {
   skipped?: string;
   /** Which lint sources ran on it. */
   sources?: LintSources;
+  /** Whether the Moodle-HA rules ran on it, and why (printed with --verbose). */
+  moodleStack?: { isMoodle: boolean; reason: string };
 }
 
 /** The JSON shape of one finding: 1-based lines and columns. */

@@ -1,8 +1,11 @@
 import { toRecords, type FileFindings } from './file-findings';
 
 /** `file:line:col: severity RULE message`, one per line, then a count; what editors and CI logs parse. */
-export function formatText(files: FileFindings[]): string {
+export function formatText(files: FileFindings[], options: { verbose?: boolean } = {}): string {
   const lines: string[] = [];
+  if (options.verbose) {
+    for (const f of files) if (f.moodleStack) lines.push(`${f.file}: ${f.moodleStack.isMoodle ? 'Moodle stack' : 'not a Moodle stack, Moodle-HA rules skipped'}: ${f.moodleStack.reason}`);
+  }
   for (const r of toRecords(files)) {
     lines.push(`${r.file}:${r.line}:${r.column}: ${r.severity} ${r.rule} ${r.message} [${r.source}]`);
   }

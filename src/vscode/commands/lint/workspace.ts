@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { MhaError } from '../../../engine/common/errors';
 import { decodeTemplateBytes } from '../../../engine/template/decode';
 import { lintTemplate } from '../../../engine/lint/lint-template';
+import { nodeTemplateFiles } from '../../../engine/topology/stack-family/template-files';
 import { readLintSettings } from '../../lint/lint-settings';
 import type { ExtensionCommand } from '../command';
 
@@ -17,6 +18,8 @@ export const lintWorkspaceCommand: ExtensionCommand = {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
       const files = await vscode.workspace.findFiles(include, exclude, 5000, token);
+      // One reader for the run: each template's parent and nested stacks are read and parsed once.
+      const templateFiles = nodeTemplateFiles();
       let templates = 0;
       let errors = 0;
       for (const [index, uri] of files.entries()) {
@@ -25,7 +28,7 @@ export const lintWorkspaceCommand: ExtensionCommand = {
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
         const decoded = open ? { ok: true as const, text: open.getText() } : decodeTemplateBytes(await vscode.workspace.fs.readFile(uri));
         if (!decoded.ok) continue;
-        const result = await lintTemplate(uri.fsPath, decoded.text, { validator: settings.useValidator ? services.linter.validator : undefined, region: settings.region, rules: settings.rules, signal: controller.signal });
+        const result = await lintTemplate(uri.fsPath, decoded.text, { validator: settings.useValidator ? services.linter.validator : undefined, region: settings.region, rules: settings.rules, signal: controller.signal, files: templateFiles });
         if (!result.isCloudFormation) continue;
         templates++;
         errors += result.findings.filter((f) => f.severity === 'error').length;

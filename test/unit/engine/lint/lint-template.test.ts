@@ -69,10 +69,12 @@ describe('lint/lint-template (with AWS validator in a worker)', function () {
   it('turns a validator that cannot start into one warning, and still runs the HA rules', async () => {
     const broken = new ValidatorPool({ modulePath: '/nonexistent/validator' });
     try {
-      const result = await lintTemplate('b.yaml', readFixture('cfn', 'bad-property.yaml'), { validator: broken });
+      // A Moodle template on which MHA1003 fires: its finding must survive the validator's failure.
+      const result = await lintTemplate('m.yaml', readFixture('ha', 'MHA1003-min-size-one.yaml'), { validator: broken });
       const warning = result.findings.find((f) => f.ruleId === 'MHA0000');
       assert.ok(warning, 'a warning that the validator is unavailable');
       assert.match(warning.message, /Only the Moodle HA rules ran/);
+      assert.ok(result.findings.some((f) => f.ruleId === 'MHA1003'), `MHA1003 survives; got ${result.findings.map((f) => f.ruleId).join(', ')}`);
     } finally {
       await broken.dispose();
     }

@@ -9,9 +9,12 @@ export const codeIdenticalOnNodes = defineRule({
   description: 'Every web node runs the same Moodle code: a CodeDeploy deployment group on the Auto Scaling group, or user data that installs one fixed, versioned bundle.',
   check({ topology, report }) {
     const web = webTierOf(topology);
-    if (!web || web.fetchesVersionedBundle) return;
+    // A deployment group in another template of the stack (wired through the parent) counts as well.
+    if (!web || web.fetchesVersionedBundle || web.deployedFromStack) return;
     const code = topology.code;
     if (code.found && code.deploymentGroupTargetsWebTier !== false) return;
+    // A pipeline elsewhere in the stack whose wiring we could not follow: not knowable, so not reported.
+    if (!code.found && topology.elsewhere?.code) return;
     if (code.found && code.deploymentGroupId) {
       report({
         path: code.deploymentGroupPath ?? asgPathOf(web), atKey: true,

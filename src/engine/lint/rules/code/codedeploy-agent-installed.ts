@@ -10,11 +10,13 @@ export const codeDeployAgentInstalled = defineRule({
   check({ model, topology, report }) {
     const web = webTierOf(topology);
     const code = topology.code;
-    if (!web || !code.found || !code.deploymentGroupId || code.deploymentGroupTargetsWebTier !== true) return;
+    const local = code.found && code.deploymentGroupId && code.deploymentGroupTargetsWebTier === true ? code.deploymentGroupId : undefined;
+    const group = local ?? (web?.deployedFromStack ? `in ${web.deployedFromStack}` : undefined);
+    if (!web || !group) return;
     if (web.codeDeployAgentInstalled !== false) return;
     report({
       path: userDataPath(model, web), atKey: true,
-      message: `Deployment group ${code.deploymentGroupId} deploys to ${web.asgLogicalId}, but the user data never installs the CodeDeploy agent: deployments hang and new nodes stay without code. Install it at boot: \`wget https://aws-codedeploy-\${AWS::Region}.s3.\${AWS::Region}.amazonaws.com/latest/install && chmod +x install && ./install auto\`.`,
+      message: `Deployment group ${group} deploys to ${web.asgLogicalId}, but the user data never installs the CodeDeploy agent: deployments hang and new nodes stay without code. Install it at boot: \`wget https://aws-codedeploy-\${AWS::Region}.s3.\${AWS::Region}.amazonaws.com/latest/install && chmod +x install && ./install auto\`.`,
     });
   },
 });

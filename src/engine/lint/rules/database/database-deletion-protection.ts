@@ -9,7 +9,7 @@ export const databaseDeletionProtection = defineRule({
   name: 'database-deletion-protection',
   category: 'database',
   defaultSeverity: 'warning',
-  description: 'Deleting the stack cannot silently delete the Moodle database: DeletionProtection, or DeletionPolicy Snapshot.',
+  description: 'Deleting the stack cannot silently delete the Moodle database: DeletionProtection, or DeletionPolicy Snapshot (CloudFormation\'s default for a DB cluster and a DB instance outside one).',
   check({ model, topology, report }) {
     const db = topology.database;
     if (!db.found || db.kind === 'on-web-servers' || !db.path) return;
@@ -19,7 +19,7 @@ export const databaseDeletionProtection = defineRule({
     const fixes: QuickFix[] = edits ? [{ title: 'Add DeletionPolicy: Snapshot and UpdateReplacePolicy: Snapshot', edits, preferred: true }] : [];
     report({
       path: db.deletionPolicy ? [...db.path, 'DeletionPolicy'] : db.path, atKey: true,
-      message: `${db.logicalIds[0]} has neither DeletionProtection nor a Snapshot/Retain DeletionPolicy: deleting or replacing the stack deletes the Moodle database. Add DeletionPolicy: Snapshot with UpdateReplacePolicy: Snapshot, and DeletionProtection: true.`,
+      message: `${db.logicalIds[0]} has DeletionPolicy ${db.deletionPolicy ?? 'Delete'} and no DeletionProtection: deleting the stack (or removing the resource) deletes the Moodle database without a snapshot. Add DeletionPolicy: Snapshot with UpdateReplacePolicy: Snapshot, and DeletionProtection: true.`,
       fixes,
     });
   },

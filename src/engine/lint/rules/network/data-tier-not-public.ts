@@ -33,7 +33,10 @@ export const dataTierNotPublic = defineRule({
 function guardedParts(t: HaTopology): Guarded[] {
   const parts: Guarded[] = [];
   if (t.database.found && t.database.securityGroupIds?.length) {
-    parts.push({ what: 'database', groups: t.database.securityGroupIds, ports: t.database.family === 'postgres' ? [5432] : [3306] });
+    // Engine: !If [..., aurora-postgresql, aurora-mysql] can listen on either port.
+    const engines = t.database.engineAlternatives ?? [t.database.engine];
+    const ports = [...new Set(engines.map((e) => (e === 'postgres' || e === 'aurora-postgresql' || (e === 'unknown' && t.database.found && t.database.family === 'postgres') ? 5432 : 3306)))];
+    parts.push({ what: 'database', groups: t.database.securityGroupIds, ports });
   }
   if (t.sessionCache.found && t.sessionCache.securityGroupIds?.length) {
     parts.push({ what: 'session cache', groups: t.sessionCache.securityGroupIds, ports: t.sessionCache.kind === 'memcached' ? [11211] : [6379] });

@@ -10,7 +10,7 @@ export const sessionCachePresent = defineRule({
   description: 'Moodle sessions live in a shared cache (ElastiCache memcached, Redis or Valkey), not in files or the database.',
   check({ topology, report }) {
     const web = webTierOf(topology);
-    if (!web || topology.sessionCache.found) return;
+    if (!web || topology.sessionCache.found || topology.elsewhere?.sessionCache) return;
     const handler = topology.moodleConfig ? sessionHandler(topology.moodleConfig) : undefined;
     const where = handler === 'database' ? 'the database (config.php sets \\core\\session\\database)'
       : handler === 'file' ? 'files in moodledata (config.php sets no session handler)'

@@ -8,7 +8,7 @@ export const stickySessionsWithoutCache = defineRule({
   description: 'Sticky sessions are not the only thing keeping users logged in: when a node goes, its users lose their sessions unless a shared cache holds them.',
   check({ topology, report }) {
     const lb = topology.loadBalancer;
-    if (!lb.found || topology.sessionCache.found || !topology.webTier.found) return;
+    if (!lb.found || topology.sessionCache.found || topology.elsewhere?.sessionCache || !topology.webTier.found) return;
     const sticky = (lb.targetGroups ?? []).filter((tg) => tg.stickiness === true);
     for (const tg of sticky) {
       report({

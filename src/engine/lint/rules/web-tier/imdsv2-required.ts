@@ -1,5 +1,6 @@
 import type { TemplatePath } from '../../../template/nodes';
 import type { TemplateModel } from '../../../template/template-model';
+import { describeWhen } from '../../../topology/conditions';
 import type { QuickFix, TextEdit } from '../../finding';
 import { defineRule } from '../../rule';
 import { block, insertKey, replaceScalar } from '../fixes/yaml-edit';
@@ -13,17 +14,24 @@ export const imdsV2Required = defineRule({
   description: 'Web nodes require IMDSv2 session tokens, so a request forgery in PHP cannot read the instance role credentials.',
   check({ model, topology, report }) {
     const web = webTierOf(topology);
-    if (!web || web.imdsV2Required !== false || !web.launchPath) return;
-    const data: TemplatePath = web.launchTemplateId ? propertyPath(web.launchPath, 'LaunchTemplateData') : propertyPath(web.launchPath);
-    const tokens = [...data, 'MetadataOptions', 'HttpTokens'];
-    const where = model.get(tokens) ? tokens : model.get([...data, 'MetadataOptions']) ? [...data, 'MetadataOptions'] : data;
-    const edit = fixImds(model, data);
-    const fixes: QuickFix[] = edit ? [{ title: 'Require IMDSv2 (HttpTokens: required)', edits: [edit], preferred: true }] : [];
-    report({
-      path: where, atKey: true,
-      message: `${web.launchTemplateId ?? web.launchConfigurationId} allows IMDSv1. Set MetadataOptions: {HttpTokens: required} so a server-side request forgery in Moodle or a plugin cannot read the instance credentials.`,
-      fixes,
-    });
+    if (!web || web.imdsV2Required !== false) return;
+    // Every launch template/configuration the group can use (Fn::If), each judged with its AMI's own default.
+    const alternatives = web.launchAlternatives?.length ? web.launchAlternatives
+      : web.launchPath ? [{ logicalId: web.launchTemplateId ?? web.launchConfigurationId ?? '?', type: web.launchTemplateId ? 'AWS::EC2::LaunchTemplate' : 'AWS::AutoScaling::LaunchConfiguration', path: web.launchPath, when: [], imdsV2Required: false as const }] : [];
+    for (const launch of alternatives) {
+      if (launch.imdsV2Required !== false) continue;
+      const data: TemplatePath = launch.type === 'AWS::EC2::LaunchTemplate' ? propertyPath(launch.path, 'LaunchTemplateData') : propertyPath(launch.path);
+      const tokens = [...data, 'MetadataOptions', 'HttpTokens'];
+      const where = model.get(tokens) ? tokens : model.get([...data, 'MetadataOptions']) ? [...data, 'MetadataOptions'] : data;
+      const edit = fixImds(model, data);
+      const fixes: QuickFix[] = edit ? [{ title: 'Require IMDSv2 (HttpTokens: required)', edits: [edit], preferred: true }] : [];
+      const when = launch.when.length ? ` (the group uses it when ${describeWhen(launch.when)})` : '';
+      report({
+        path: where, atKey: true,
+        message: `${launch.logicalId}${when} allows IMDSv1. Set MetadataOptions: {HttpTokens: required} so a server-side request forgery in Moodle or a plugin cannot read the instance credentials.`,
+        fixes,
+      });
+    }
   },
 });
 

@@ -40,6 +40,11 @@ export const databaseTables: RuleTable[] = [
     valid: [{ name: 'writer and reader', template: only(AURORA) }],
     invalid: [
       { name: 'writer only', template: only(AURORA.slice(0, AURORA.indexOf('  DbB:'))), line: '  Db:', message: /has 1 DB instance/ },
+      {
+        name: 'writer only, Engine chosen by !If between two Aurora engines: Aurora on every branch',
+        template: only(AURORA.slice(0, AURORA.indexOf('  DbB:')).map((l) => l.replace('Engine: aurora-mysql', 'Engine: !If [Pg, aurora-postgresql, aurora-mysql]'))).replace('Resources:\n', "Conditions:\n  Pg: !Equals [!Ref 'AWS::Region', eu-west-1]\nResources:\n"),
+        line: '  Db:', message: /Aurora cluster Db has 1 DB instance/,
+      },
       { name: 'Serverless v1', template: only([...AURORA.slice(0, 6), '      EngineMode: serverless', ...AURORA.slice(6, AURORA.indexOf('  DbA:'))]), line: 'EngineMode', message: /Serverless v1/ },
     ],
   },
@@ -65,10 +70,13 @@ export const databaseTables: RuleTable[] = [
     valid: [
       { name: 'DeletionProtection', template: only(rds()) },
       { name: 'DeletionPolicy Snapshot only', template: only(rds(without(RDS_PROPS, 'DeletionProtection'), ['    DeletionPolicy: Snapshot', '    UpdateReplacePolicy: Snapshot'])) },
+      // CloudFormation's default DeletionPolicy for a DB instance outside a cluster (and a DB cluster) is Snapshot.
+      { name: 'no DeletionPolicy written: the default snapshots the instance', template: only(rds(without(RDS_PROPS, 'DeletionProtection'))) },
+      { name: 'Aurora cluster without DeletionPolicy: the default snapshots the cluster', template: only(AURORA.filter((l) => !/DeletionPolicy|UpdateReplacePolicy|DeletionProtection/.test(l))) },
     ],
     invalid: [
-      { name: 'neither', template: only(rds(without(RDS_PROPS, 'DeletionProtection'))), line: '  Rds:', message: /deleting or replacing the stack deletes the Moodle database/, fixable: true },
-      { name: 'DeletionPolicy Delete', template: only(rds(without(RDS_PROPS, 'DeletionProtection'), ['    DeletionPolicy: Delete'])), line: 'DeletionPolicy: Delete', message: /neither DeletionProtection/, fixable: true },
+      { name: 'DeletionPolicy Delete', template: only(rds(without(RDS_PROPS, 'DeletionProtection'), ['    DeletionPolicy: Delete'])), line: 'DeletionPolicy: Delete', message: /DeletionPolicy Delete and no DeletionProtection/, fixable: true },
+      { name: 'Aurora cluster with DeletionPolicy Delete', template: only(AURORA.map((l) => l.replace('DeletionPolicy: Snapshot', 'DeletionPolicy: Delete')).filter((l) => !/UpdateReplacePolicy|DeletionProtection/.test(l))), line: 'DeletionPolicy: Delete', message: /Db has DeletionPolicy Delete/, fixable: true },
     ],
   },
   {

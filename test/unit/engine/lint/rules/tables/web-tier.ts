@@ -9,6 +9,16 @@ import type { RuleTable } from '../rule-table';
 import { ASG, LAUNCH_DATA, stack, without } from './snippets';
 
 const BUCKET_ONLY = stack({ noWebTier: true, resources: ['  Bucket:', '    Type: AWS::S3::Bucket'] });
+const AL2023 = ['  Al2023:', '    Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', '    Default: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+  '  Al2023Arm:', '    Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', '    Default: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64'];
+const ARM_CONDITION = (template: string) => template.replace('Resources:\n', "Conditions:\n  Arm: !Equals [!Ref 'AWS::Region', eu-west-1]\nResources:\n");
+/** A second group next to the web tier, with what makes it a helper. */
+const helperGroup = (name: string, script: string[], extra: string[] = []) => [
+  `  ${name}:`, '    Type: AWS::AutoScaling::AutoScalingGroup', '    Properties:', "      MinSize: '0'", "      MaxSize: '1'", '      VPCZoneIdentifier: [!Ref SubnetA]', ...extra,
+  '      LaunchTemplate:', `        LaunchTemplateId: !Ref ${name}Lt`, `        Version: !GetAtt ${name}Lt.LatestVersionNumber`,
+  `  ${name}Lt:`, '    Type: AWS::EC2::LaunchTemplate', '    Properties:', '      LaunchTemplateData:', '        ImageId: ami-12345678', '        MetadataOptions: {HttpTokens: required}',
+  '        UserData:', '          Fn::Base64: !Sub |', ...script.map((l) => '            ' + l),
+];
 
 export const webTierTables: RuleTable[] = [
   {
@@ -16,10 +26,20 @@ export const webTierTables: RuleTable[] = [
     valid: [
       { name: 'ASG with a target group', template: stack() },
       { name: 'no web tier at all', template: BUCKET_ONLY },
+      // Helpers are not Moodle's web tier: none of them should get web-tier findings.
+      { name: 'a self-terminating helper group (scales itself to 0 after its job)', template: stack({ noWebTier: true, resources: helperGroup('Helper', ['git push origin main', 'aws autoscaling update-auto-scaling-group --auto-scaling-group-name $asg --min-size 0 --desired-capacity 0']) }) },
+      { name: 'an ECS container host group', template: stack({ noWebTier: true, resources: helperGroup('EcsHosts', ['echo ECS_CLUSTER=${Cluster} >> /etc/ecs/ecs.config']) }) },
+      { name: 'a bastion group', template: stack({ noWebTier: true, resources: helperGroup('BastionGroup', ['dnf install -y tmux']) }) },
+      { name: 'a NAT instance group', template: stack({ noWebTier: true, resources: helperGroup('NatInstances', ['sysctl -w net.ipv4.ip_forward=1', 'iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE']) }) },
     ],
     invalid: [
       { name: 'no TargetGroupARNs', template: stack({ asg: without(ASG, 'TargetGroupARNs') }), line: '  Web:', message: /behind no load balancer.*TargetGroupARNs/ },
       { name: 'classic ELB', template: stack({ asg: without(ASG, 'TargetGroupARNs', '      LoadBalancerNames: [!Ref Elb]') }), line: 'LoadBalancerNames', message: /classic ELB/, severity: 'warning' },
+      {
+        name: 'the group that boots Moodle is the web tier, not the bastion next to it',
+        template: stack({ asg: without(ASG, 'TargetGroupARNs'), userData: ['dnf install -y httpd php8.3', 'unzip moodle.zip -d /var/www/moodle'], resources: helperGroup('BastionGroup', ['dnf install -y tmux']) }),
+        line: '  Web:', message: /Auto Scaling group Web is behind no load balancer/,
+      },
     ],
   },
   {
@@ -48,6 +68,8 @@ export const webTierTables: RuleTable[] = [
     invalid: [
       { name: 'MinSize 1', template: stack({ asg: without(ASG, 'MinSize', "      MinSize: '1'") }), line: 'MinSize', message: /MinSize is 1/, severity: 'warning', fixable: true },
       { name: 'MinSize 0', template: stack({ asg: without(ASG, 'MinSize', '      MinSize: 0') }), line: 'MinSize', message: /no Moodle node at all/, severity: 'error', fixable: true },
+      // Behind the load balancer it serves the site: a shutdown on a failed boot does not make it a one-off helper.
+      { name: 'MinSize 1, boot script shuts the node down when it fails', template: stack({ asg: without(ASG, 'MinSize', "      MinSize: '1'"), userData: ['dnf install -y httpd php8.3 || shutdown -h now'] }), line: 'MinSize', message: /MinSize is 1/, severity: 'warning', fixable: true },
       { name: 'MinSize 1 and MaxSize 1: no fix', template: stack({ asg: without(without(ASG, 'MinSize', '      MinSize: 1'), 'MaxSize', '      MaxSize: 1') }), line: 'MinSize', message: /MinSize is 1/, fixable: false },
     ],
   },
@@ -72,12 +94,36 @@ export const webTierTables: RuleTable[] = [
         resources: ['  Lc:', '    Type: AWS::AutoScaling::LaunchConfiguration', '    Properties:', '      ImageId: ami-12345678', '      InstanceType: t3.medium'],
       }),
       line: 'LaunchConfigurationName', message: /launch configuration Lc.*deprecated.*AWS::EC2::LaunchTemplate/,
+    }, {
+      name: 'a launch configuration chosen by !If: both branches are named with their condition',
+      template: ARM_CONDITION(stack({
+        asg: [...without(ASG, 'LaunchTemplate:', '      LaunchConfigurationName: !If [Arm, !Ref LcArm, !Ref Lc]').filter((l) => !/LaunchTemplateId|Version:/.test(l))],
+        resources: ['  Lc:', '    Type: AWS::AutoScaling::LaunchConfiguration', '    Properties:', '      ImageId: ami-12345678', '      InstanceType: t3.medium',
+          '  LcArm:', '    Type: AWS::AutoScaling::LaunchConfiguration', '    Properties:', '      ImageId: ami-87654321', '      InstanceType: t4g.medium'],
+      })),
+      line: 'LaunchConfigurationName', message: /LcArm \(when condition Arm is true\) and Lc \(when condition Arm is false\)/,
     }],
   },
   {
     rule: imdsV2Required,
-    valid: [{ name: 'HttpTokens required', template: stack() }],
+    valid: [
+      { name: 'HttpTokens required', template: stack() },
+      // AL2023 AMIs are registered with ImdsSupport v2.0: HttpTokens left unset means required.
+      { name: 'no MetadataOptions, AMI from the AL2023 SSM parameter', template: stack({ parameters: AL2023, launchData: ['        ImageId: !Ref Al2023', '        InstanceType: t3.medium'] }) },
+      { name: 'ImageId is an !If between two AL2023 parameters', template: ARM_CONDITION(stack({ parameters: AL2023, launchData: ['        ImageId: !If [Arm, !Ref Al2023Arm, !Ref Al2023]', '        InstanceType: t3.medium'] })) },
+      { name: 'AMI resolved from the AL2023 parameter in a dynamic reference', template: stack({ launchData: ["        ImageId: '{{resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64}}'", '        InstanceType: t3.medium'] }) },
+    ],
     invalid: [
+      { name: 'AL2023 AMI but HttpTokens optional written out: the explicit value wins', template: stack({ parameters: AL2023, launchData: ['        ImageId: !Ref Al2023', '        MetadataOptions:', '          HttpTokens: optional'] }), line: 'HttpTokens', message: /allows IMDSv1/, fixable: true },
+      { name: 'ImageId is an !If between AL2023 and a plain AMI', template: ARM_CONDITION(stack({ parameters: AL2023, launchData: ['        ImageId: !If [Arm, !Ref Al2023, ami-12345678]', '        InstanceType: t3.medium'] })), line: 'LaunchTemplateData', message: /allows IMDSv1/, fixable: true },
+      {
+        name: 'a launch template chosen by !If: only the branch that allows IMDSv1 is reported, with its condition',
+        template: ARM_CONDITION(stack({
+          asg: without(ASG, 'LaunchTemplateId', '        LaunchTemplateId: !If [Arm, !Ref LtArm, !Ref Lt]'),
+          resources: ['  LtArm:', '    Type: AWS::EC2::LaunchTemplate', '    Properties:', '      LaunchTemplateData:', '        ImageId: ami-87654321', '        InstanceType: t4g.medium'],
+        })),
+        line: 'LaunchTemplateData', occurrence: 2, message: /LtArm \(the group uses it when condition Arm is true\) allows IMDSv1/,
+      },
       { name: 'HttpTokens optional', template: stack({ launchData: without(LAUNCH_DATA, 'HttpTokens', '          HttpTokens: optional') }), line: 'HttpTokens', message: /allows IMDSv1/, fixable: true },
       { name: 'no MetadataOptions', template: stack({ launchData: LAUNCH_DATA.slice(0, 2) }), line: 'LaunchTemplateData', message: /HttpTokens: required/, fixable: true },
       { name: 'MetadataOptions without HttpTokens', template: stack({ launchData: [...LAUNCH_DATA.slice(0, 3), '          HttpEndpoint: enabled'] }), line: 'MetadataOptions', message: /allows IMDSv1/, fixable: true },
