@@ -9,6 +9,7 @@ import type { ScaffoldOptions } from './options';
 import { renderParametersFile } from './parameters-file';
 import { renderReadme } from './readme';
 import { validateOptions } from './validate-options';
+import { withGitignore } from './gitignore';
 
 export interface PlannedFile {
   /** Relative to the output folder, with forward slashes. */
@@ -55,7 +56,7 @@ export function planScaffold(options: ScaffoldOptions): ScaffoldPlan {
     ...HOOKS.map(([name, content]) => ({ path: `moodle/hooks/${name}`, content, mode: 0o755 })),
   ];
   if (options.format === 'cdk') files.push(...cdkAppFiles(options));
-  return { files };
+  return { files: withGitignore(files) };
 }
 
 const CODE_README = `# Moodle code goes here
