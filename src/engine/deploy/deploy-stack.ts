@@ -2,6 +2,7 @@ import type { Output, Stack } from '@aws-sdk/client-cloudformation';
 import { CancelUpdateStackCommand, ContinueUpdateRollbackCommand, DeleteStackCommand } from '@aws-sdk/client-cloudformation';
 import { CancelledError, isCancellation } from '../common/cancellation';
 import { MhaError } from '../common/errors';
+import { isWebUrl } from '../common/web-url';
 import type { TemplateValidator } from '../lint/validator/validator-pool';
 import type { AwsClientFactory } from './aws-clients';
 import { createChangeSet, deleteChangeSet, executeChangeSet } from './change-set';
@@ -139,11 +140,6 @@ export async function deployStack(clients: AwsClientFactory, request: DeployRequ
 export function siteUrlOf(outputs: Output[]): string | undefined {
   const web = outputs.filter((o) => isWebUrl(o.OutputValue));
   return (web.find((o) => /^(SiteUrl|SiteURL|MoodleUrl|WebsiteURL|Url|URL)$/.test(o.OutputKey ?? '')) ?? web[0])?.OutputValue;
-}
-
-export function isWebUrl(value: string | undefined): value is string {
-  if (!value || !/^https?:\/\//i.test(value)) return false;
-  try { return ['http:', 'https:'].includes(new URL(value).protocol); } catch { return false; }
 }
 
 async function stateScope(clients: AwsClientFactory, request: DeployRequest): Promise<DeployScope | undefined> {

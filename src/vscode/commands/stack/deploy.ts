@@ -25,7 +25,7 @@ export const deployStackCommand: ExtensionCommand = {
       validateInput: (v) => { try { checkStackName(v); return undefined; } catch (e) { return (e as Error).message; } },
     });
     if (!stackName) return;
-    const clients = feature.session.clients();
+    const clients = await feature.session.usableClients();
     // The live linter's validator is already warm; the deploy's lint gate shares it.
     const validator = services.linter.validator;
     try {
