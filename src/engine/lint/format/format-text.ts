@@ -1,13 +1,14 @@
 import { toRecords, type FileFindings } from './file-findings';
 
 /** `file:line:col: severity RULE message`, one per line, then a count; what editors and CI logs parse. */
-export function formatText(files: FileFindings[]): string {
+/** `linted`: how many files were looked at, when `files` holds only those worth a line. */
+export function formatText(files: FileFindings[], linted = files.length): string {
   const lines: string[] = [];
   for (const r of toRecords(files)) {
     lines.push(`${r.file}:${r.line}:${r.column}: ${r.severity} ${r.rule} ${r.message} [${r.source}]`);
   }
   for (const f of files) if (f.skipped) lines.push(`${f.file}: skipped: ${f.skipped}`);
   const count = (s: string) => files.reduce((n, f) => n + f.findings.filter((x) => x.severity === s).length, 0);
-  lines.push(`${files.length} file${files.length === 1 ? '' : 's'}: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} info`);
+  lines.push(`${linted} file${linted === 1 ? '' : 's'}: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} info`);
   return lines.join('\n') + '\n';
 }
