@@ -87,7 +87,7 @@ export async function upReplica(ctx: SimContext, plan: ReplicaPlan): Promise<UpR
     const webs = planAddresses(plan, prefix).filter((a) => a.role === 'web');
     await startAll(docker, webs.map((w) => webSpec(ctxSpecs, w.name, w.ip, codeDir, 'v1')), signal);
     progress({ message: plan.app.kind === 'moodle' ? 'Installing Moodle (first start, about a minute)…' : 'Installing the probe schema…', percent: 75 });
-    await installApp(docker, plan, ctxSpecs.plan.project, webs[0].name);
+    await installApp(docker, plan, ctxSpecs.plan.project, webs[0].name, signal);
     progress({ message: 'Starting the load balancer…', percent: 85 });
     await startAll(docker, [lbSpec(ctxSpecs, renderNginxConfig({ nodes: webs, sticky: plan.lb.sticky }))], signal);
     const state = (await readReplica(docker, plan.project))!;
@@ -103,7 +103,7 @@ export async function upReplica(ctx: SimContext, plan: ReplicaPlan): Promise<UpR
 
 async function startAll(docker: Docker, specs: NodeSpec[], signal?: AbortSignal): Promise<void> {
   const containers = [] as Array<{ spec: NodeSpec; container: Docker.Container }>;
-  for (const spec of specs) containers.push({ spec, container: await createNode(docker, spec) });
+  for (const spec of specs) containers.push({ spec, container: await createNode(docker, spec, signal) });
   await Promise.all(containers.map(({ spec, container }) => startAndWait(docker, container, spec.node, spec.role === 'db' ? 180_000 : 90_000, signal)));
 }
 
