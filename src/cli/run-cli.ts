@@ -1,4 +1,4 @@
-import { MhaError, describeError } from '../engine/common/errors';
+import { asMhaError, describeError } from '../engine/common/errors';
 import { isCancellation } from '../engine/common/cancellation';
 import { streamLogger } from '../engine/common/logger';
 import { escapeControl } from '../engine/common/terminal-text';
@@ -37,8 +37,9 @@ export async function runCli(argv: string[], terminal: CliIo): Promise<number> {
       return 130;
     }
     io.err(`moodle-ha ${name}: ${describeError(error)}\n`);
-    if (!(error instanceof MhaError) && verbose && error instanceof Error) io.err(`${error.stack}\n`);
-    return error instanceof MhaError && (error.code === 'usage' || error.code === 'io') ? ExitCode.usage : ExitCode.findings;
+    const mha = asMhaError(error);
+    if (!mha && verbose && error instanceof Error) io.err(`${error.stack}\n`);
+    return mha && (mha.code === 'usage' || mha.code === 'io') ? ExitCode.usage : ExitCode.findings;
   }
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Stack } from '@aws-sdk/client-cloudformation';
-import { asMhaError, MhaError } from '../../engine/common/errors';
+import { asMhaError, isMhaError, MhaError } from '../../engine/common/errors';
 import { describeTarget } from '../../engine/deploy/aws-target';
 import { mapAwsError } from '../../engine/deploy/map-aws-error';
 import { isOurs, listStacks, recentEvents, stackResources } from '../../engine/deploy/stack-reader';
@@ -36,7 +36,7 @@ export class StacksTreeProvider implements vscode.TreeDataProvider<StackNode>, v
     const clients = this.session.tryClients();
     let stacks: Stack[] | undefined;
     let error: MhaError | undefined;
-    if (blocked) { /* nothing is read */ } else if (clients instanceof MhaError) error = clients;
+    if (blocked) { /* nothing is read */ } else if (isMhaError(clients)) error = clients;
     else {
       try { stacks = await listStacks(clients.cloudFormation()); } catch (e) {
         const mapped = mapAwsError(e, clients.target, 'listing stacks');
@@ -71,7 +71,7 @@ export class StacksTreeProvider implements vscode.TreeDataProvider<StackNode>, v
       if (!this.stacks && !this.error) await this.refresh();
       const s = this.session.settings;
       const clients = this.session.tryClients();
-      const detail = clients instanceof MhaError ? 'no region' : describeTarget(clients.target);
+      const detail = isMhaError(clients) ? 'no region' : describeTarget(clients.target);
       return [{ kind: 'target', label: s.profile ?? 'default profile', detail }];
     }
     switch (node.kind) {
