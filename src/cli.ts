@@ -10,6 +10,14 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
   emitWarning(warning, ...rest);
 }) as typeof process.emitWarning;
 
+// A reader that goes away (`moodle-ha lint … | head`) is a normal ending, not a crash with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const controller = new AbortController();
 // First Ctrl-C cancels cleanly (operations tidy up); a second one exits at once.
 process.once('SIGINT', () => {

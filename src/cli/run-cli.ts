@@ -1,11 +1,14 @@
-import { MhaError, describeError } from '../engine/common/errors';
+import { asMhaError, describeError } from '../engine/common/errors';
 import { isCancellation } from '../engine/common/cancellation';
 import { streamLogger } from '../engine/common/logger';
+import { escapeControl } from '../engine/common/terminal-text';
 import { toolVersion } from '../engine/common/version';
 import { ExitCode, type CliIo } from './cli-command';
 import { cliCommands } from './commands';
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], terminal: CliIo): Promise<number> {
+  // Everything printed may carry template text: control characters are shown, never obeyed.
+  const io: CliIo = { ...terminal, out: (t) => terminal.out(escapeControl(t)), err: (t) => terminal.err(escapeControl(t)) };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(helpText());
@@ -34,8 +37,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 130;
     }
     io.err(`moodle-ha ${name}: ${describeError(error)}\n`);
-    if (!(error instanceof MhaError) && verbose && error instanceof Error) io.err(`${error.stack}\n`);
-    return error instanceof MhaError && (error.code === 'usage' || error.code === 'io') ? ExitCode.usage : ExitCode.findings;
+    const mha = asMhaError(error);
+    if (!mha && verbose && error instanceof Error) io.err(`${error.stack}\n`);
+    return mha && (mha.code === 'usage' || mha.code === 'io') ? ExitCode.usage : ExitCode.findings;
   }
 }
 

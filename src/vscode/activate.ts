@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { extensionCommands } from './commands';
 import { guarded } from './report-error';
+import { runCommand } from './trust/require-trust';
 import { commandTitle } from './command-title';
 import { features } from './features';
 import { createServices } from './services';
@@ -9,7 +10,7 @@ export function activateExtension(context: vscode.ExtensionContext) {
   const started = Date.now();
   const services = createServices(context);
   for (const command of extensionCommands) {
-    context.subscriptions.push(vscode.commands.registerCommand(command.id, guarded(services, commandTitle(services, command.id), (...args) => command.run(services, ...args))));
+    context.subscriptions.push(vscode.commands.registerCommand(command.id, guarded(services, commandTitle(services, command.id), (...args) => runCommand(services, command, args))));
   }
   const deferred = features.map((feature) => feature(services)).filter((r): r is Promise<string[]> => !!r);
   const activationMs = Date.now() - started;

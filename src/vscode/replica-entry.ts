@@ -17,9 +17,9 @@ export const commands: ExtensionCommand[] = [
   trustedOnly(replicaKillCommand, 'The local replica'),
   trustedOnly(replicaStopCommand, 'The local replica'),
   trustedOnly(replicaStartCommand, 'The local replica'),
-  replicaLogsCommand,
+  trustedOnly(replicaLogsCommand, 'The local replica'),
   replicaOpenSiteCommand,
-  replicaRefreshCommand,
+  trustedOnly(replicaRefreshCommand, 'The local replica'),
   trustedOnly(replicaScaleCommand, 'The local replica'),
   trustedOnly(replicaDrillCommand, 'The local replica'),
 ];

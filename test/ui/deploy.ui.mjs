@@ -3,7 +3,7 @@ import { viewName } from './support/requirements.mjs';
 
 const STACK = 'mha-ui-test';
 // Buttons that move a deploy forward in the modal dialogs (change set, lint override, bucket…).
-const GO = /^(Execute|Deploy|Deploy Anyway|Create Bucket|Continue|Yes|OK)$/;
+const GO = /^(Use This Endpoint|Execute|Deploy|Deploy Anyway|Create Bucket|Continue|Yes|OK)$/;
 
 export default {
   title: 'deploy a template through the change-set preview (moto_server)',

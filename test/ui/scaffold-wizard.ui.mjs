@@ -50,11 +50,17 @@ export default {
     await step('the project files appear in the workspace', async () => {
       const deadline = Date.now() + 30000;
       let files = [];
-      while (Date.now() < deadline && !files.some((f) => /\.(ya?ml|json|template)$/.test(f))) {
+      // The template itself (src/engine/scaffold/plan.ts TEMPLATE_FILE), not any JSON: the answers
+      // file alone (moodle-ha.options.json) is written first and is no project.
+      const isTemplate = (f) => f.replace(/\\/g, '/').endsWith('infra/moodle-ha.yaml');
+      while (Date.now() < deadline && !files.some(isTemplate)) {
         files = listFiles(workspace);
         await new Promise((resolve) => setTimeout(resolve, 250)); // polling the disk
       }
-      if (!files.some((f) => /\.(ya?ml|json|template)$/.test(f))) throw new Error(`no template written; workspace has: ${files.join(', ') || 'nothing'}`);
+      const template = files.find(isTemplate);
+      if (!template) throw new Error(`infra/moodle-ha.yaml was not written; workspace has: ${files.join(', ') || 'nothing'}`);
+      const text = fs.readFileSync(path.join(workspace, template), 'utf8');
+      if (!/AWSTemplateFormatVersion/.test(text) || !/AWS::AutoScaling::AutoScalingGroup/.test(text)) throw new Error(`${template} is not the HA template: ${text.slice(0, 200)}`);
       log(`wrote ${files.length} files: ${files.slice(0, 8).join(', ')}${files.length > 8 ? ', …' : ''}`);
       await wb.activityTab('Explorer').click().catch(() => {});
       await wb.screenshot('07-scaffolded-files');

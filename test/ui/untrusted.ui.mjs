@@ -57,8 +57,17 @@ export default {
       }
     });
 
-    await step(`${label('moodleHa.stack.deploy')}: refused with the reason and how to trust the folder`, async () => {
+    const deploy = commands.find((c) => c.command === 'moodleHa.stack.deploy');
+    await step(`${label('moodleHa.stack.deploy')}: ${/isWorkspaceTrusted/.test(deploy.enablement ?? '') ? 'VS Code does not offer it' : 'refused with the reason and how to trust the folder'}`, async () => {
       await wb.openFile('single-az-db.template.yaml');
+      if (/isWorkspaceTrusted/.test(deploy.enablement ?? '')) {
+        const rows = await wb.paletteRows(label('moodleHa.stack.deploy'), label('moodleHa.lint.file'));
+        log(`palette rows for "${label('moodleHa.stack.deploy')}": ${rows.join(' | ') || 'none'}`);
+        await wb.closeQuickInput();
+        if (rows.some((r) => r.includes(label('moodleHa.stack.deploy')))) throw new Error('Deploy Stack is offered in Restricted Mode although package.json disables it there');
+        await wb.screenshot('23-untrusted-deploy-not-offered');
+        return;
+      }
       await wb.runCommand(label('moodleHa.stack.deploy'));
       // Its own toast: the replica step's refusal may still be showing and says the same words.
       const toast = wb.notification(/Deploying a stack is disabled in an untrusted workspace/);
@@ -68,10 +77,18 @@ export default {
       if (!/Deploying a stack/.test(text) || !/Manage Workspace Trust/.test(text)) throw new Error(`the message does not say what is disabled and how to trust the folder: ${text}`);
       // Refused before asking anything: the palette closes and no stack-name box follows.
       await wb.waitForQuickInput(false).catch(() => { throw new Error('Deploy Stack asked for input although it refused to run'); });
-      // The toast fades in; the picture is of the settled toast.
-      await page.waitForFunction(() => [...document.querySelectorAll('.notifications-toasts .notification-toast')]
-        .every((e) => getComputedStyle(e).opacity === '1'), null, { timeout: 5000 }).catch(() => {});
       await wb.screenshot('23-untrusted-deploy-refused');
+    });
+
+    await step('the Stacks view asks to trust the folder instead of calling AWS (security review HIGH-2)', async () => {
+      const stacks = Object.values(manifest.contributes.views).flat().find((v) => v.id === 'moodleHa.stacks').name;
+      const pane = await wb.showView(stacks);
+      const items = await wb.treeItems(pane);
+      log(`items: ${items.map((i) => i.replace(/\n/g, ' ')).join(' | ')}`);
+      if (!items.some((i) => /Trust this folder to see your stacks/.test(i))) throw new Error(`no "trust this folder" row: ${items.join(' | ')}`);
+      // Only that row: no target, no stacks, no sign-in (each of those comes from an AWS call or its failure).
+      if (items.length !== 1) throw new Error(`the untrusted Stacks view shows more than the trust row: ${items.join(' | ')}`);
+      await wb.screenshot('24-untrusted-stacks-trust-row');
     });
   },
 };

@@ -27,6 +27,8 @@ Options:
   --endpoint-url URL        talk to a local endpoint (moto, LocalStack) instead of AWS
   --template-bucket B       S3 bucket for templates over 51,200 bytes
   --yes                     do not ask: execute the change set, create the template bucket
+  --use-remembered          use the parameter values remembered from your last deploy of this stack
+                            (kept per user, account and region in ~/.config/moodle-ha/)
   --allow-lint-errors       deploy even when the linter reports errors
   --no-validator            lint with the Moodle-HA rules only (faster, less thorough)
 
@@ -40,7 +42,7 @@ export const deployCommand: CliCommand = {
     const { values } = parseCommandArgs('deploy', args, {
       stack: { type: 'string' }, template: { type: 'string' }, param: { type: 'string', multiple: true },
       profile: { type: 'string' }, region: { type: 'string' }, 'endpoint-url': { type: 'string' },
-      'template-bucket': { type: 'string' }, yes: { type: 'boolean', default: false },
+      'template-bucket': { type: 'string' }, yes: { type: 'boolean', default: false }, 'use-remembered': { type: 'boolean', default: false },
       'allow-lint-errors': { type: 'boolean', default: false }, 'no-validator': { type: 'boolean', default: false },
     });
     if (!values.stack || !values.template) throw new MhaError('usage', 'deploy needs --stack and --template.', { nextStep: "Run 'moodle-ha deploy --help'." });
@@ -60,7 +62,7 @@ export const deployCommand: CliCommand = {
         stackName: values.stack as string, templateFile: file, templateText: text,
         parameters: parseParamArgs((values.param as string[] | undefined) ?? []),
         allowLintErrors: values['allow-lint-errors'] as boolean, validator, templateBucket: values['template-bucket'] as string | undefined,
-        state: DeployState.inWorkspace(context.cwd), signal: context.signal,
+        state: DeployState.forUser(context.env), useRemembered: values['use-remembered'] as boolean, signal: context.signal,
       }, {
         logger: context.logger,
         emit: (m) => {

@@ -49,12 +49,13 @@ export const lintCommand: CliCommand = {
     const format = values.format as string;
     if (!['text', 'json', 'sarif'].includes(format)) throw new MhaError('usage', `Unknown format '${format}'.`, { nextStep: 'Use --format text, json or sarif.' });
     const minimum = values.severity as Severity;
-    if (!(minimum in severityRank)) throw new MhaError('usage', `Unknown severity '${minimum}'.`, { nextStep: 'Use --severity error, warning or info.' });
+    if (!Object.hasOwn(severityRank, minimum)) throw new MhaError('usage', `Unknown severity '${minimum}'.`, { nextStep: 'Use --severity error, warning or info.' });
     if (positionals.length === 0) throw new MhaError('usage', 'No files given.', { nextStep: "Name templates, folders or globs, e.g. 'moodle-ha lint infra/'." });
     const rules: Record<string, 'off' | Severity> = {};
     for (const r of (values.rule as string[] | undefined) ?? []) {
       const [id, level] = r.split('=');
-      if (!id || !['off', 'error', 'warning', 'info'].includes(level)) throw new MhaError('usage', `Bad --rule '${r}'.`, { nextStep: 'Write it as --rule MHA1001=off (or =error, =warning, =info).' });
+      // Rule ids look like MHA1001 or W3005; anything else (constructor, __proto__) is no rule.
+      if (!id || !/^[A-Z]{1,4}\d{1,5}$/.test(id) || !['off', 'error', 'warning', 'info'].includes(level)) throw new MhaError('usage', `Bad --rule '${r}'.`, { nextStep: 'Write it as --rule MHA1001=off (or =error, =warning, =info).' });
       rules[id] = level as 'off' | Severity;
     }
 
@@ -72,7 +73,7 @@ export const lintCommand: CliCommand = {
     }));
     if (format === 'json') context.out(JSON.stringify(toRecords(shown), null, 2) + '\n');
     else if (format === 'sarif') context.out(formatSarif(shown, toolVersion));
-    else context.out(formatText(shown.filter((r) => r.findings.length || (r.skipped && r.skipped !== 'not a CloudFormation template') || files.length === 1 || (context.verbose && r.moodleStack)), { verbose: !!context.verbose }));
+    else context.out(formatText(shown.filter((r) => r.findings.length || (r.skipped && r.skipped !== 'not a CloudFormation template') || files.length === 1 || (context.verbose && r.moodleStack)), { verbose: !!context.verbose, linted: results.length }));
 
     const unreadable = results.some((r) => r.skipped?.startsWith('cannot read'));
     if (results.some((r) => r.findings.some((f) => f.severity === 'error'))) return ExitCode.findings;

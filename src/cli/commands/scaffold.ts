@@ -1,7 +1,8 @@
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { MhaError } from '../../engine/common/errors';
+import { readRegularFile } from '../../engine/common/read-bounded';
 import { resolveOptions, type ScaffoldOptionsInput } from '../../engine/scaffold/options';
+import { checkConfigShape, MAX_CONFIG_BYTES } from '../../engine/scaffold/config-schema';
 import { planScaffold } from '../../engine/scaffold/plan';
 import { validateOptions } from '../../engine/scaffold/validate-options';
 import { findConflicts, writePlan } from '../../engine/scaffold/write-plan';
@@ -73,17 +74,21 @@ export const scaffoldCommand: CliCommand = {
 };
 
 async function readConfig(file: string): Promise<ScaffoldOptionsInput> {
-  let text: string;
+  const read = await readRegularFile(file, MAX_CONFIG_BYTES);
+  if (!read.ok) throw new MhaError('io', `Cannot read ${file} (${read.reason}).`, { nextStep: 'Check the --config path.' });
+  const text = Buffer.from(read.bytes).toString('utf8');
+  if (read.bytes.length > MAX_CONFIG_BYTES) throw new MhaError('usage', `${file} is over ${MAX_CONFIG_BYTES / 1024} KB: not a set of answers.`, { nextStep: 'Use the file the wizard saves (moodle-ha.options.json) as a model.' });
+  let value: unknown;
   try {
-    text = await fs.readFile(file, 'utf8');
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new MhaError('io', `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { nextStep: 'Check the --config path.' });
+    throw new MhaError('usage', `${file} is not valid JSON: ${(error as Error).message}.`, { nextStep: 'Use the file the wizard saves (moodle-ha.options.json) as a model.' });
   }
-  try {
-    const value = JSON.parse(text) as unknown;
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('the top level must be an object');
-    return value as ScaffoldOptionsInput;
-  } catch (error) {
-    throw new MhaError('usage', `${file} is not valid answers JSON: ${(error as Error).message}.`, { nextStep: 'Use the file the wizard saves (moodle-ha.options.json) as a model.' });
+  const problems = checkConfigShape(value);
+  if (problems.length) {
+    throw new MhaError('usage', `${file} has ${problems.length} problem(s):\n${problems.slice(0, 30).map((p) => `  ${p.field}: ${p.message}`).join('\n')}${problems.length > 30 ? `\n  … and ${problems.length - 30} more` : ''}`, {
+      nextStep: 'Fix these fields (the wizard saves a valid file: moodle-ha.options.json) and run scaffold again.',
+    });
   }
+  return value as ScaffoldOptionsInput;
 }

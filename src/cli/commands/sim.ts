@@ -3,6 +3,7 @@ import { MhaError } from '../../engine/common/errors';
 import type { CliCommand, CliContext } from '../cli-command';
 import { ExitCode } from '../cli-command';
 import { parseCommandArgs } from '../parse-args';
+import { integerOption } from '../parse-number';
 import { createDockerClient, checkDocker } from '../../engine/sim/docker/docker-client';
 import { locateSimAssets } from '../../engine/sim/sim-assets';
 import { planReplica } from '../../engine/sim/plan/plan-replica';
@@ -173,7 +174,8 @@ async function planFromValues(context: CliContext, values: Record<string, unknow
   return planReplica(topology, {
     project,
     nodes: values.nodes !== undefined ? Number(values.nodes) : undefined,
-    lbPort: values.port !== undefined ? Number(values.port) : DEFAULT_LB_PORT,
+    // Checked here, before any image is built: an unusable port must not wait for the build.
+    lbPort: values.port !== undefined ? integerOption('port', values.port as string, 1, 65535) : DEFAULT_LB_PORT,
     sticky: values.sticky as boolean,
     moodle: moodle ? { dir: moodle.dir, publicDir: moodle.publicDir } : undefined,
     cache: cache ? { kind: cache === 'memcached' ? 'memcached' : 'redis', replica: cache === 'redis-replica' } : undefined,

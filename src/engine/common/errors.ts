@@ -36,7 +36,11 @@ export type ErrorCode =
   | 'cancelled'
   | 'internal';
 
+/** Shared by every copy of this module (each feature bundle has its own): the brand `isMhaError` checks. */
+const BRAND = Symbol.for('moodle-ha.error');
+
 export class MhaError extends Error {
+  readonly [BRAND] = true;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -54,7 +58,12 @@ export class MhaError extends Error {
  * (dist/stacks.js, dist/replica.js) each carry their own class, so `instanceof` alone misses theirs.
  */
 export function asMhaError(error: unknown): MhaError | undefined {
-  return error instanceof MhaError || (error instanceof Error && error.name === 'MhaError') ? (error as MhaError) : undefined;
+  return isMhaError(error) ? error : undefined;
+}
+
+/** The one MhaError check: by brand, so it holds across bundles (where `instanceof` fails) and a plain Error named 'MhaError' is not one. */
+export function isMhaError(error: unknown): error is MhaError {
+  return typeof error === 'object' && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true;
 }
 
 /** One line for a person: the message, then what to do about it. */

@@ -2,10 +2,17 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { Logger } from '../common/logger';
 import { DEFAULT_MAX_ATTEMPTS, type AwsTarget } from './aws-target';
 import { CallCounter } from './call-counter';
+
+/** Who the credentials belong to: deploy state is kept per account and region, and S3 calls name the owner. */
+export interface CallerIdentity {
+  account: string;
+  arn: string;
+}
 
 /** Builds SDK clients for one target; the engine receives this, never a global client. */
 export interface AwsClientFactory {
@@ -14,8 +21,19 @@ export interface AwsClientFactory {
   s3(): S3Client;
   codePipeline(): CodePipelineClient;
   codeDeploy(): CodeDeployClient;
+  sts(): STSClient;
+  /** sts:GetCallerIdentity, asked once per factory (it needs no permission). */
+  callerIdentity(signal?: AbortSignal): Promise<CallerIdentity>;
   /** Every API call made through these clients, by operation name. */
   readonly calls: CallCounter;
+}
+
+interface Clients {
+  cloudformation: CloudFormationClient;
+  s3: S3Client;
+  codepipeline: CodePipelineClient;
+  codedeploy: CodeDeployClient;
+  sts: STSClient;
 }
 
 export function createAwsClientFactory(target: AwsTarget, logger?: Logger): AwsClientFactory {
@@ -30,23 +48,31 @@ export function createAwsClientFactory(target: AwsTarget, logger?: Logger): AwsC
     retryMode: 'standard',
   } as const;
   const calls = new CallCounter();
-  const cache = new Map<string, unknown>();
-  const once = <T extends { middlewareStack: CloudFormationClient['middlewareStack'] }>(key: string, make: () => T): T => {
-    let client = cache.get(key) as T | undefined;
-    if (!client) {
-      client = make();
-      calls.attach(client as never, key, logger);
-      cache.set(key, client);
-    }
+  const cache: Partial<Clients> = {};
+  const once = <K extends keyof Clients>(key: K, make: () => Clients[K]): Clients[K] => {
+    const cached = cache[key];
+    if (cached) return cached as Clients[K];
+    const client = make();
+    calls.attach(client, key, logger);
+    cache[key] = client;
     return client;
   };
+  const sts = () => once('sts', () => new STSClient(common));
+  let identity: Promise<CallerIdentity> | undefined;
   return {
     target,
     calls,
     cloudFormation: () => once('cloudformation', () => new CloudFormationClient(common)),
     // Path-style keeps bucket names out of host names, which local endpoints need.
-    s3: () => once('s3', () => new S3Client({ ...common, forcePathStyle: !!target.endpointUrl }) as never),
-    codePipeline: () => once('codepipeline', () => new CodePipelineClient(common) as never),
-    codeDeploy: () => once('codedeploy', () => new CodeDeployClient(common) as never),
+    s3: () => once('s3', () => new S3Client({ ...common, forcePathStyle: !!target.endpointUrl })),
+    codePipeline: () => once('codepipeline', () => new CodePipelineClient(common)),
+    codeDeploy: () => once('codedeploy', () => new CodeDeployClient(common)),
+    sts,
+    callerIdentity(signal) {
+      identity ??= sts().send(new GetCallerIdentityCommand({}), { abortSignal: signal }).then((r) => ({ account: r.Account ?? '', arn: r.Arn ?? '' }));
+      // A failed or cancelled ask is not remembered: the next call tries again.
+      identity.catch(() => { identity = undefined; });
+      return identity;
+    },
   };
 }

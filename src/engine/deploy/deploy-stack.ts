@@ -2,13 +2,14 @@ import type { Output, Stack } from '@aws-sdk/client-cloudformation';
 import { CancelUpdateStackCommand, ContinueUpdateRollbackCommand, DeleteStackCommand } from '@aws-sdk/client-cloudformation';
 import { CancelledError, isCancellation } from '../common/cancellation';
 import { MhaError } from '../common/errors';
+import { isWebUrl } from '../common/web-url';
 import type { TemplateValidator } from '../lint/validator/validator-pool';
 import type { AwsClientFactory } from './aws-clients';
 import { createChangeSet, deleteChangeSet, executeChangeSet } from './change-set';
 import { toResourceChanges, type ChangeSetPreview } from './change-set-preview';
 import type { DeployHost } from './deploy-host';
 import type { FailureCause } from './deploy-messages';
-import type { DeployState } from './deploy-state';
+import type { DeployScope, DeployState } from './deploy-state';
 import { lintGate } from './lint-gate';
 import { checkStackName, mapAwsError } from './map-aws-error';
 import { resolveParameters } from './resolve-parameters';
@@ -29,7 +30,14 @@ export interface DeployRequest {
   validator?: TemplateValidator;
   /** For templates over 51,200 bytes; else the remembered one, else a new bucket (after asking). */
   templateBucket?: string;
+  /** The user's deploy state (never the workspace's); the deploy keeps to the caller's account and region in it. */
   state?: DeployState;
+  /**
+   * Use remembered parameter values where nothing else gives one, without a prompt. A host that
+   * prompts shows them as the suggestion instead; the CLI needs --use-remembered, so that a
+   * scripted `--yes` deploy only ever sends what the command line and the template say.
+   */
+  useRemembered?: boolean;
   signal?: AbortSignal;
   /** Tuning for tests and the benchmark. */
   pollIntervalMs?: number;
@@ -64,10 +72,12 @@ export async function deployStack(clients: AwsClientFactory, request: DeployRequ
     existing = await repairIfStuck(clients, existing, host, request);
 
     // 3. Parameters.
+    const scope = await stateScope(clients, request);
     const specs = templateParameters(lint.model);
+    const remembered = rememberedFor(scope, request, specs.map((s) => s.key), !!host.promptParameter, host);
     const params = await resolveParameters(specs, {
       given: request.parameters ?? {},
-      remembered: request.state?.rememberedParameters(stackName) ?? {},
+      remembered,
       previousKeys: new Set((existing?.Parameters ?? []).map((p) => p.ParameterKey ?? '')),
       prompt: host.promptParameter,
     });
@@ -75,7 +85,7 @@ export async function deployStack(clients: AwsClientFactory, request: DeployRequ
     // 4. Template delivery: inline, or through S3 when it is too big to inline.
     const delivery = templateDelivery(request.templateText);
     let templateUrl: string | undefined;
-    if (delivery.kind === 'url') templateUrl = await uploadThroughS3(clients, request, host, delivery.bytes);
+    if (delivery.kind === 'url') templateUrl = await uploadThroughS3(clients, request, host, delivery.bytes, scope);
 
     // 5. Change set.
     const type = existing && StackStatus.of(existing.StackStatus).existsForUpdate ? 'UPDATE' : 'CREATE';
@@ -101,7 +111,7 @@ export async function deployStack(clients: AwsClientFactory, request: DeployRequ
       host.emit({ kind: 'info', text: 'Change set discarded; nothing was changed.' });
       return { kind: 'declined', stackName };
     }
-    request.state?.rememberParameters(stackName, params.values, new Set(specs.filter((s) => s.noEcho).map((s) => s.key)), request.templateFile);
+    scope?.rememberParameters(stackName, params.values, new Set(specs.filter((s) => s.noEcho).map((s) => s.key)), request.templateFile);
 
     // 7. Execute and follow.
     const stackId = changeSet.stackId ?? existing?.StackId ?? stackName;
@@ -123,10 +133,31 @@ export async function deployStack(clients: AwsClientFactory, request: DeployRequ
   }
 }
 
-/** The output a person wants to open: SiteUrl by name, else the first https URL. */
+/**
+ * The output a person wants to open: SiteUrl by name, else the first http(s) URL. Only http(s):
+ * an output is the template's text, and file:, vscode: or command: links must never be opened.
+ */
 export function siteUrlOf(outputs: Output[]): string | undefined {
-  const named = outputs.find((o) => /^(SiteUrl|SiteURL|MoodleUrl|WebsiteURL|Url|URL)$/.test(o.OutputKey ?? ''));
-  return named?.OutputValue ?? outputs.find((o) => /^https?:\/\//.test(o.OutputValue ?? ''))?.OutputValue;
+  const web = outputs.filter((o) => isWebUrl(o.OutputValue));
+  return (web.find((o) => /^(SiteUrl|SiteURL|MoodleUrl|WebsiteURL|Url|URL)$/.test(o.OutputKey ?? '')) ?? web[0])?.OutputValue;
+}
+
+async function stateScope(clients: AwsClientFactory, request: DeployRequest): Promise<DeployScope | undefined> {
+  if (!request.state) return undefined;
+  const { account } = await clients.callerIdentity(request.signal);
+  return request.state.scope(account, clients.target.region);
+}
+
+/** Remembered values reach a prompt as suggestions; without one, only when the caller asked for them. */
+function rememberedFor(scope: DeployScope | undefined, request: DeployRequest, keys: string[], prompts: boolean, host: DeployHost): Record<string, string> {
+  const all = scope?.rememberedParameters(request.stackName) ?? {};
+  const relevant = keys.filter((k) => Object.hasOwn(all, k) && !Object.hasOwn(request.parameters ?? {}, k));
+  if (prompts || request.useRemembered) {
+    if (!prompts && relevant.length) host.emit({ kind: 'info', text: `Using remembered values for ${relevant.join(', ')} (--use-remembered).` });
+    return all;
+  }
+  if (relevant.length) host.emit({ kind: 'info', text: `Not using the values remembered for ${relevant.join(', ')}: pass --use-remembered to use them, or --param to give them.` });
+  return {};
 }
 
 async function follow(
@@ -192,15 +223,18 @@ async function repairIfStuck(clients: AwsClientFactory, existing: Stack | undefi
   return existing;
 }
 
-async function uploadThroughS3(clients: AwsClientFactory, request: DeployRequest, host: DeployHost, bytes: number): Promise<string> {
+async function uploadThroughS3(clients: AwsClientFactory, request: DeployRequest, host: DeployHost, bytes: number, scope: DeployScope | undefined): Promise<string> {
   const region = clients.target.region;
-  const remembered = request.state?.templateBucket(region);
+  const remembered = scope?.templateBucket();
   const bucket = request.templateBucket ?? remembered ?? newTemplateBucketName(region);
+  // Every S3 call names the account that must own the bucket: a bucket of the same name in another
+  // account (a typo, or a name someone else registered first) gets an error, not our template.
+  const { account } = await clients.callerIdentity(request.signal);
   const { url, key } = await uploadTemplate(clients.s3(), {
-    bucket, stackName: request.stackName, text: request.templateText, region,
+    bucket, stackName: request.stackName, text: request.templateText, region, expectedOwner: account || undefined,
     confirmCreateBucket: host.confirmCreateBucket?.bind(host), signal: request.signal,
   });
-  if (!request.templateBucket && !remembered) request.state?.rememberTemplateBucket(region, bucket);
+  if (!request.templateBucket && !remembered) scope?.rememberTemplateBucket(bucket);
   host.emit({ kind: 'upload', bucket, key, bytes });
   return url;
 }

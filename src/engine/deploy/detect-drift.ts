@@ -2,7 +2,7 @@ import {
   DescribeStackDriftDetectionStatusCommand, DescribeStackResourceDriftsCommand, DetectStackDriftCommand, type StackResourceDrift,
 } from '@aws-sdk/client-cloudformation';
 import { delay } from '../common/cancellation';
-import { MhaError } from '../common/errors';
+import { isMhaError, MhaError } from '../common/errors';
 import type { AwsClientFactory } from './aws-clients';
 import { mapAwsError } from './map-aws-error';
 
@@ -45,7 +45,7 @@ export async function detectDrift(clients: AwsClientFactory, stackName: string, 
 
 /** Local endpoints (moto) answer unimplemented APIs with an HTML page the SDK cannot parse. */
 export function mapUnimplemented(error: unknown, endpointUrl: string | undefined, what: string): unknown {
-  if (endpointUrl && error instanceof MhaError && error.code === 'internal' && /Deserialization|parse|Unexpected|char|Non-whitespace/i.test(error.message)) {
+  if (endpointUrl && isMhaError(error) && error.code === 'internal' && /Deserialization|parse|Unexpected|char|Non-whitespace/i.test(error.message)) {
     return new MhaError('aws.invalidInput', `The endpoint ${endpointUrl} does not implement ${what}.`, { nextStep: 'Use a real AWS account (clear moodleHa.aws.endpointUrl), or LocalStack.', cause: error });
   }
   return error;

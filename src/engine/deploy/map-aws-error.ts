@@ -1,5 +1,5 @@
 import { isCancellation } from '../common/cancellation';
-import { MhaError } from '../common/errors';
+import { isMhaError, MhaError } from '../common/errors';
 import type { AwsTarget } from './aws-target';
 
 interface SdkErrorShape {
@@ -26,7 +26,7 @@ export function awsErrorCode(error: unknown): string | undefined {
  * Cancellation and errors already mapped pass through unchanged.
  */
 export function mapAwsError(error: unknown, target: Pick<AwsTarget, 'profile' | 'region' | 'endpointUrl'>, doing: string): unknown {
-  if (error instanceof MhaError || isCancellation(error)) return error;
+  if (isMhaError(error) || isCancellation(error)) return error;
   const e = (error ?? {}) as SdkErrorShape;
   const code = awsErrorCode(error) ?? '';
   const message = e.message ?? String(error);

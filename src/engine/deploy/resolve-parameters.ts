@@ -1,6 +1,7 @@
 import type { Parameter } from '@aws-sdk/client-cloudformation';
 import { CancelledError } from '../common/cancellation';
 import { MhaError } from '../common/errors';
+import { compileAllowedPattern } from './allowed-pattern';
 import type { ParameterSpec } from './template-inputs';
 
 /** What the host may answer for one parameter. */
@@ -74,12 +75,27 @@ export async function resolveParameters(
 /** Returns why a value is not allowed, or undefined when it is (prompts use it to validate input). */
 export function parameterProblem(spec: ParameterSpec, value: string): string | undefined {
   if (spec.allowedValues && !spec.allowedValues.includes(value)) return `must be one of ${spec.allowedValues.join(', ')}`;
-  if (spec.allowedPattern && !new RegExp(`^(?:${spec.allowedPattern})$`).test(value)) return spec.constraintDescription ?? `must match ${spec.allowedPattern}`;
-  if (/^Number$/.test(spec.type) && value !== '' && Number.isNaN(Number(value))) return 'must be a number';
+  if (spec.allowedPattern !== undefined) {
+    const pattern = compileAllowedPattern(spec.allowedPattern);
+    if (pattern.kind === 'invalid') return invalidPatternMessage(spec, pattern.reason);
+    if (pattern.kind === 'linear' && !pattern.matches(value)) return spec.constraintDescription ?? `must match ${spec.allowedPattern}`;
+  }
+  // CloudFormation wants a finite number: '' and 1e999 (Infinity) are not.
+  if (/^Number$/.test(spec.type) && (value.trim() === '' || !Number.isFinite(Number(value)))) return 'must be a number';
   return undefined;
 }
 
+function invalidPatternMessage(spec: ParameterSpec, reason: string): string {
+  return `AllowedPattern of parameter ${spec.key} is not a valid regular expression (${reason})`;
+}
+
 function checkValue(spec: ParameterSpec, value: string): void {
+  if (spec.allowedPattern !== undefined) {
+    const pattern = compileAllowedPattern(spec.allowedPattern);
+    if (pattern.kind === 'invalid') {
+      throw new MhaError('usage', `${invalidPatternMessage(spec, pattern.reason)}.`, { nextStep: `Fix the AllowedPattern of ${spec.key} in the template; CloudFormation would refuse it too.` });
+    }
+  }
   const problem = parameterProblem(spec, value);
   if (problem) {
     // Never echo a NoEcho value back, even in an error.

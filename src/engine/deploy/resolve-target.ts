@@ -1,5 +1,6 @@
 import { MhaError } from '../common/errors';
 import type { AwsTarget } from './aws-target';
+import { checkEndpoint } from './endpoint-policy';
 import { profileRegion, sharedFilePaths } from './profiles';
 
 /**
@@ -15,6 +16,6 @@ export function resolveTarget(choice: { profile?: string; region?: string; endpo
     });
   }
   const endpointUrl = choice.endpointUrl || env.MOODLE_HA_AWS_ENDPOINT_URL || undefined;
-  if (endpointUrl && !/^https?:\/\//.test(endpointUrl)) throw new MhaError('usage', `The endpoint '${endpointUrl}' is not an http(s) URL.`);
+  if (endpointUrl) checkEndpoint(endpointUrl);
   return { profile, region, endpointUrl };
 }

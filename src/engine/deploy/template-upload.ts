@@ -37,6 +37,8 @@ export interface UploadOptions {
   stackName: string;
   text: string;
   region: string;
+  /** The account id that must own the bucket (sent as ExpectedBucketOwner on every call). */
+  expectedOwner?: string;
   /** Asked before creating a missing bucket; false stops the deploy. */
   confirmCreateBucket?: (bucket: string) => Promise<boolean>;
   signal?: AbortSignal;
@@ -47,7 +49,7 @@ export async function uploadTemplate(s3: S3Client, options: UploadOptions): Prom
   await ensureBucket(s3, options);
   const hash = createHash('sha256').update(options.text).digest('hex').slice(0, 16);
   const key = `templates/${options.stackName}/${hash}.template`;
-  await s3.send(new PutObjectCommand({ Bucket: options.bucket, Key: key, Body: options.text, ContentType: 'text/plain' }), { abortSignal: options.signal });
+  await s3.send(new PutObjectCommand({ Bucket: options.bucket, ExpectedBucketOwner: options.expectedOwner, Key: key, Body: options.text, ContentType: 'text/plain' }), { abortSignal: options.signal });
   // CloudFormation fetches the object itself and expects an S3 URL; local endpoints (moto,
   // LocalStack) map this form onto their own S3 too, so it is the same with an endpoint override.
   return { url: `https://${options.bucket}.s3.${options.region}.amazonaws.com/${key}`, key };
@@ -55,7 +57,7 @@ export async function uploadTemplate(s3: S3Client, options: UploadOptions): Prom
 
 async function ensureBucket(s3: S3Client, options: UploadOptions): Promise<void> {
   try {
-    await s3.send(new HeadBucketCommand({ Bucket: options.bucket }), { abortSignal: options.signal });
+    await s3.send(new HeadBucketCommand({ Bucket: options.bucket, ExpectedBucketOwner: options.expectedOwner }), { abortSignal: options.signal });
     return;
   } catch (error) {
     const code = awsErrorCode(error);
@@ -72,11 +74,11 @@ async function ensureBucket(s3: S3Client, options: UploadOptions): Promise<void>
     CreateBucketConfiguration: options.region === 'us-east-1' ? undefined : { LocationConstraint: options.region as BucketLocationConstraint },
   }), { abortSignal: options.signal });
   await s3.send(new PutPublicAccessBlockCommand({
-    Bucket: options.bucket,
+    Bucket: options.bucket, ExpectedBucketOwner: options.expectedOwner,
     PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
   }), { abortSignal: options.signal });
   await s3.send(new PutBucketEncryptionCommand({
-    Bucket: options.bucket,
+    Bucket: options.bucket, ExpectedBucketOwner: options.expectedOwner,
     ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
   }), { abortSignal: options.signal });
 }

@@ -1,7 +1,8 @@
 import * as fsSync from 'node:fs';
-import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
+import { readRegularFile } from '../common/read-bounded';
 import { decodeTemplateBytes } from '../template/decode';
+import { MAX_TEMPLATE_BYTES } from '../template/parse';
 import { startOfFile } from '../template/source-range';
 import { nodeTemplateFiles } from '../topology/stack-family/template-files';
 import { lintTemplate, type LintOptions } from './lint-template';
@@ -42,13 +43,9 @@ export async function lintFiles(files: string[], options: LintFilesOptions = {})
 }
 
 async function lintOneFile(file: string, options: LintFilesOptions, pool: ValidatorPool | undefined, cfnLint: CfnLintSource | undefined): Promise<FileFindings> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (error) {
-    return { file, findings: [], skipped: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
-  }
-  const decoded = decodeTemplateBytes(bytes);
+  const read = await readRegularFile(file, MAX_TEMPLATE_BYTES);
+  if (!read.ok) return { file, findings: [], skipped: `cannot read: ${read.reason}` };
+  const decoded = decodeTemplateBytes(read.bytes);
   if (!decoded.ok) {
     return { file, findings: [{ ruleId: 'E0000', severity: 'error', source: 'CloudFormation', message: decoded.reason, range: startOfFile }] };
   }

@@ -10,6 +10,7 @@ import type { ScaffoldOptions } from './options';
 import { renderParametersFile } from './parameters-file';
 import { renderReadme } from './readme';
 import { validateOptions } from './validate-options';
+import { withGitignore } from './gitignore';
 
 export interface PlannedFile {
   /** Relative to the output folder, with forward slashes. */
@@ -68,7 +69,7 @@ export function planScaffold(options: ScaffoldOptions): ScaffoldPlan {
     ...OPS.map(([name, content]) => ({ path: `moodle/ops/${name}`, content, mode: name.endsWith('.sh') ? 0o755 : 0o644 })),
   ];
   if (options.format === 'cdk') files.push(...cdkAppFiles(options));
-  return { files };
+  return { files: withGitignore(files) };
 }
 
 const CODE_README = `# Moodle code goes here

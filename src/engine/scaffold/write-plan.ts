@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { throwIfCancelled } from '../common/cancellation';
 import { MhaError } from '../common/errors';
 import type { PlannedFile, ScaffoldPlan } from './plan';
+import { refuseSymlinksBelow } from './refuse-symlinks';
 
 export type ConflictChoice = 'overwrite' | 'skip' | 'cancel';
 
@@ -44,6 +45,7 @@ export async function findConflicts(plan: ScaffoldPlan, outDir: string): Promise
 export async function writePlan(plan: ScaffoldPlan, outDir: string, options: WritePlanOptions = {}): Promise<WriteResult> {
   const result: WriteResult = { written: [], skipped: [], unchanged: [], cancelled: false };
   await ensureFolder(outDir);
+  await refuseSymlinksBelow(outDir, plan.files.map((f) => f.path));
   const toWrite: PlannedFile[] = [];
   const conflicts = new Map((await findConflicts(plan, outDir)).map((c) => [c.path, c]));
   if (conflicts.size && !options.onConflict) {

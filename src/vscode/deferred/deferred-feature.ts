@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ExtensionCommand } from '../commands/command';
 import { commandTitle } from '../command-title';
 import { guarded } from '../report-error';
+import { runCommand, trustMismatches } from '../trust/require-trust';
 import type { Services } from '../services';
 import type { FeatureBundle } from './feature-bundle';
 
@@ -29,17 +30,20 @@ export function registerDeferredFeature(services: Services, bundleFile: string, 
     });
   }));
 
-  const declared = (services.context.extension.packageJSON.contributes?.commands ?? []) as Array<{ command: string }>;
+  const declared = (services.context.extension.packageJSON.contributes?.commands ?? []) as Array<{ command: string; enablement?: string }>;
   for (const { command: id } of declared.filter((c) => c.command.startsWith(commandPrefix))) {
     services.context.subscriptions.push(vscode.commands.registerCommand(id, guarded(services, commandTitle(services, id), async (...args) => {
       const command = (await load()).commands.find((c: ExtensionCommand) => c.id === id);
       if (!command) throw new Error(`${id} is declared but ${bundleFile} does not provide it.`);
-      return command.run(services, ...args);
+      return runCommand(services, command, args);
     })));
   }
   // What is declared but missing from the bundle, once it has loaded (the extension-host test reads it).
   return load().then(
-    (bundle) => declared.filter((c) => c.command.startsWith(commandPrefix) && !bundle.commands.some((b) => b.id === c.command)).map((c) => `${bundleFile}: ${c.command} not provided`),
+    (bundle) => [
+      ...declared.filter((c) => c.command.startsWith(commandPrefix) && !bundle.commands.some((b) => b.id === c.command)).map((c) => `${bundleFile}: ${c.command} not provided`),
+      ...trustMismatches(bundle.commands, declared).map((m) => `${bundleFile}: ${m}`),
+    ],
     (error: Error) => [`${bundleFile}: ${error.message}`],
   );
 }

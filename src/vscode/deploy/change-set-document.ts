@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
-import { isReplacement, type ChangeSetPreview } from '../../engine/deploy/change-set-preview';
+import { changeSetMarkdown } from '../../engine/deploy/change-set-markdown';
+import type { ChangeSetPreview } from '../../engine/deploy/change-set-preview';
 
 export const CHANGE_SET_SCHEME = 'moodle-ha-changeset';
+const KEPT_DOCUMENTS = 20;
 
 /** Read-only documents showing a change set as Markdown, replacements in bold with a warning sign. */
-export class ChangeSetDocuments implements vscode.TextDocumentContentProvider {
+export class ChangeSetDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly contents = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
@@ -16,33 +18,17 @@ export class ChangeSetDocuments implements vscode.TextDocumentContentProvider {
   async show(preview: ChangeSetPreview): Promise<void> {
     const uri = vscode.Uri.from({ scheme: CHANGE_SET_SCHEME, path: `/${preview.stackName}/${preview.changeSetName}.md` });
     this.contents.set(uri.toString(), changeSetMarkdown(preview));
+    // Only recent change sets stay readable; older documents show empty instead of piling up.
+    while (this.contents.size > KEPT_DOCUMENTS) this.contents.delete(this.contents.keys().next().value!);
     this.changed.fire(uri);
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document, { preview: true, preserveFocus: false });
     // The rendered form shows the table; the source stays one click away.
     await vscode.commands.executeCommand('markdown.showPreview', uri).then(undefined, () => undefined);
   }
-}
 
-export function changeSetMarkdown(p: ChangeSetPreview): string {
-  const rows = p.changes.map((c) => {
-    const replace = c.replacement === 'True' ? '⚠️ **Replacement**' : c.replacement === 'Conditional' ? '⚠️ **May replace**' : '';
-    const causes = c.causes.map((x) => `${x.property}${x.requiresRecreation && x.requiresRecreation !== 'Never' ? ` (recreation: ${x.requiresRecreation})` : ''}`).join(', ');
-    return `| ${c.action} | ${c.logicalId} | ${c.type ?? ''} | ${replace} | ${causes} |`;
-  });
-  const replaced = p.changes.filter(isReplacement).length;
-  return [
-    `# Change set for ${p.stackName} (${p.type})`,
-    '',
-    replaced ? `> ⚠️ **${replaced} resource(s) will or may be replaced.** A replaced resource gets a new physical id; data in it can be lost.` : '> No resource is replaced.',
-    '',
-    '| Action | Resource | Type | Replacement | Caused by |',
-    '| --- | --- | --- | --- | --- |',
-    ...(rows.length ? rows : ['| — | (no resource changes: parameters, outputs or tags only) | | | |']),
-    '',
-    '## Parameters',
-    ...p.parameters.map((x) => `- ${x.key} = ${x.usePrevious ? '*(previous value)*' : `\`${x.value}\``}`),
-    '',
-    p.capabilities.length ? `Capabilities: ${p.capabilities.join(', ')}` : '',
-  ].join('\n');
+  dispose(): void {
+    this.changed.dispose();
+    this.contents.clear();
+  }
 }

@@ -9,8 +9,19 @@ export interface RefreshIntervals { busyMs: number; idleMinMs: number; idleMaxMs
 
 export const DEFAULT_REFRESH_INTERVALS: RefreshIntervals = { busyMs: 1500, idleMinMs: 5000, idleMaxMs: 30_000 };
 
+/** The timer functions the scheduler uses; tests pass a fake clock. */
+export interface Timers {
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
 export class RefreshScheduler implements vscode.Disposable {
-  private timer?: NodeJS.Timeout;
+  private timer?: unknown;
   private idleMs: number;
   private visible = false;
 
@@ -18,6 +29,7 @@ export class RefreshScheduler implements vscode.Disposable {
     private readonly refresh: () => Promise<boolean>,
     private readonly busy: () => boolean,
     private readonly intervals: RefreshIntervals = DEFAULT_REFRESH_INTERVALS,
+    private readonly timers: Timers = realTimers,
   ) {
     this.idleMs = intervals.idleMinMs;
   }
@@ -36,7 +48,7 @@ export class RefreshScheduler implements vscode.Disposable {
   private schedule(ms: number): void {
     this.stop();
     if (!this.visible) return;
-    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer = this.timers.setTimeout(() => void this.tick(), ms);
   }
 
   private async tick(): Promise<void> {
@@ -48,7 +60,7 @@ export class RefreshScheduler implements vscode.Disposable {
   }
 
   private stop(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
   }
 

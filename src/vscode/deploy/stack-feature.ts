@@ -32,8 +32,10 @@ export function stackFeature(services: Services): StackFeature {
   const scheduler = new RefreshScheduler(() => tree.refresh(), () => tree.anyBusy());
   const view = vscode.window.createTreeView(STACKS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   services.context.subscriptions.push(
-    session, scheduler, view,
+    session, tree, documents, scheduler, view,
     vscode.workspace.registerTextDocumentContentProvider(CHANGE_SET_SCHEME, documents),
+    // Trust granted: the view may read AWS now (VS Code restarts the extension host on revoke).
+    vscode.workspace.onDidGrantWorkspaceTrust(() => session.reload()),
     view.onDidChangeVisibility((e) => scheduler.setVisible(e.visible)),
     session.onDidChange(() => scheduler.kick()),
     vscode.workspace.onDidChangeConfiguration((e) => { if (affectsAws(e)) session.reload(); }),

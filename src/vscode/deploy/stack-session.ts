@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
-import { MhaError } from '../../engine/common/errors';
+import { CancelledError } from '../../engine/common/cancellation';
+import { asMhaError, type MhaError } from '../../engine/common/errors';
 import type { Logger } from '../../engine/common/logger';
 import { createAwsClientFactory, type AwsClientFactory } from '../../engine/deploy/aws-clients';
 import type { FailureCause, ResourceProgress } from '../../engine/deploy/deploy-messages';
+import { checkEndpoint } from '../../engine/deploy/endpoint-policy';
 import { resolveTarget } from '../../engine/deploy/resolve-target';
+import { requireTrust } from '../trust/require-trust';
 import { readAwsSettings, type AwsSettings } from './aws-settings';
 
 /**
@@ -24,6 +27,8 @@ export class StackSession implements vscode.Disposable {
   readonly onDidChangeLive = this.liveChanged.event;
   private liveTimers = new Map<string, NodeJS.Timeout>();
   settings: AwsSettings = readAwsSettings();
+  /** The non-AWS endpoint the user agreed to this session (asked again after a restart or a change). */
+  private confirmedEndpoint?: string;
 
   constructor(private readonly logger: Logger) {}
 
@@ -42,7 +47,38 @@ export class StackSession implements vscode.Disposable {
   }
 
   tryClients(): AwsClientFactory | MhaError {
-    try { return this.clients(); } catch (error) { if (error instanceof MhaError) return error; throw error; }
+    try { return this.clients(); } catch (error) { const mha = asMhaError(error); if (mha) return mha; throw error; }
+  }
+
+  /** The endpoint still to be confirmed before any call: set, not AWS, and not agreed to this session. */
+  unconfirmedEndpoint(): string | undefined {
+    const clients = this.tryClients();
+    // The setting, or MOODLE_HA_AWS_ENDPOINT_URL from the environment (resolveTarget picks).
+    const url = 'target' in clients ? clients.target.endpointUrl : this.settings.endpointUrl;
+    if (!url || this.confirmedEndpoint === url) return undefined;
+    try { return checkEndpoint(url).isAws ? undefined : url; } catch { return url; }
+  }
+
+  /**
+   * The clients, for a command or view about to call AWS: only in a trusted folder, and only after
+   * the user has agreed (once per session) to a non-AWS endpoint. Every request is signed with the
+   * user's credentials, and a deploy sends the template and NoEcho values to that endpoint.
+   */
+  async usableClients(): Promise<AwsClientFactory> {
+    requireTrust('Talking to AWS');
+    const clients = this.clients();
+    const url = this.unconfirmedEndpoint();
+    if (url) {
+      const go = 'Use This Endpoint';
+      const choice = await vscode.window.showWarningMessage(`Send AWS calls to ${url}?`, {
+        modal: true,
+        detail: `${url} is not AWS. Every request to it is signed with your AWS credentials (access key id, session token), and a deploy sends the template and every parameter value, NoEcho ones included. Continue only if you run this endpoint yourself (moto, LocalStack). It is the user setting moodleHa.aws.endpointUrl or MOODLE_HA_AWS_ENDPOINT_URL.`,
+      }, go);
+      if (choice !== go) throw new CancelledError('The endpoint was not confirmed.');
+      this.confirmedEndpoint = url;
+      this.changed.fire();
+    }
+    return clients;
   }
 
   /** Marks a stack busy while `work` runs, so the tree polls it quickly. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Stack } from '@aws-sdk/client-cloudformation';
-import { MhaError } from '../../engine/common/errors';
+import { asMhaError, isMhaError, MhaError } from '../../engine/common/errors';
 import { describeTarget } from '../../engine/deploy/aws-target';
 import { mapAwsError } from '../../engine/deploy/map-aws-error';
 import { isOurs, listStacks, recentEvents, stackResources } from '../../engine/deploy/stack-reader';
@@ -8,33 +8,42 @@ import { StackStatus } from '../../engine/deploy/stack-status';
 import type { ResourceProgress } from '../../engine/deploy/deploy-messages';
 import type { StackSession } from './stack-session';
 import { toTreeItem, type StackNode } from './stack-tree-items';
+import { isTrusted, MANAGE_TRUST_COMMAND } from '../trust/trust-node';
 
 /** "Moodle HA Stacks": target → stacks (ours first) → parameters, outputs, resources, events. */
-export class StacksTreeProvider implements vscode.TreeDataProvider<StackNode> {
+export class StacksTreeProvider implements vscode.TreeDataProvider<StackNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<StackNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private stacks?: Stack[];
   private error?: MhaError;
   private fingerprint = '';
+  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly session: StackSession) {
     // Our own operation reports every event already: redraw from that, without another API call.
-    session.onDidChangeLive(() => this.changed.fire(undefined));
+    this.subscription = session.onDidChangeLive(() => this.changed.fire(undefined));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
   }
 
   /** Reads the stack list; fires a tree change only when something differs. Returns whether it did. */
   async refresh(force = false): Promise<boolean> {
+    // Restricted Mode, or an endpoint not agreed to yet: no call at all (the root row says why).
+    const blocked = !isTrusted() ? 'untrusted' : this.session.unconfirmedEndpoint();
     const clients = this.session.tryClients();
     let stacks: Stack[] | undefined;
     let error: MhaError | undefined;
-    if (clients instanceof MhaError) error = clients;
+    if (blocked) { /* nothing is read */ } else if (isMhaError(clients)) error = clients;
     else {
       try { stacks = await listStacks(clients.cloudFormation()); } catch (e) {
         const mapped = mapAwsError(e, clients.target, 'listing stacks');
-        error = mapped instanceof MhaError ? mapped : new MhaError('internal', String(mapped));
+        error = asMhaError(mapped) ?? new MhaError('internal', String(mapped));
       }
     }
-    const fingerprint = JSON.stringify([error?.message, stacks?.map((s) => [s.StackId, s.StackStatus, s.LastUpdatedTime]), [...this.session.running], [...this.session.pinnedFailures.keys()]]);
+    const fingerprint = JSON.stringify([blocked, error?.message, stacks?.map((s) => [s.StackId, s.StackStatus, s.LastUpdatedTime]), [...this.session.running], [...this.session.pinnedFailures.keys()]]);
     this.stacks = stacks;
     this.error = error;
     const differs = force || fingerprint !== this.fingerprint;
@@ -52,10 +61,17 @@ export class StacksTreeProvider implements vscode.TreeDataProvider<StackNode> {
 
   async getChildren(node?: StackNode): Promise<StackNode[]> {
     if (!node) {
+      if (!isTrusted()) {
+        return [{ kind: 'message', label: 'Trust this folder to see your stacks', detail: 'Restricted Mode: nothing is sent to AWS', icon: 'shield', command: MANAGE_TRUST_COMMAND }];
+      }
+      const endpoint = this.session.unconfirmedEndpoint();
+      if (endpoint) {
+        return [{ kind: 'message', label: `Use endpoint ${endpoint}?`, detail: 'not AWS: click to confirm before any call', icon: 'warning', command: { command: 'moodleHa.stack.refresh', title: 'Confirm the endpoint' } }];
+      }
       if (!this.stacks && !this.error) await this.refresh();
       const s = this.session.settings;
       const clients = this.session.tryClients();
-      const detail = clients instanceof MhaError ? 'no region' : describeTarget(clients.target);
+      const detail = isMhaError(clients) ? 'no region' : describeTarget(clients.target);
       return [{ kind: 'target', label: s.profile ?? 'default profile', detail }];
     }
     switch (node.kind) {
@@ -89,6 +105,7 @@ export class StacksTreeProvider implements vscode.TreeDataProvider<StackNode> {
   }
 
   private async groupChildren(stack: Stack, group: 'parameters' | 'outputs' | 'resources' | 'events'): Promise<StackNode[]> {
+    if (!isTrusted() || this.session.unconfirmedEndpoint()) return [];
     const fresh = this.stacks?.find((s) => s.StackId === stack.StackId) ?? stack;
     const empty = (label: string): StackNode[] => [{ kind: 'message', label, icon: 'circle-slash' }];
     const live = this.session.live.get(fresh.StackName ?? '');

@@ -44,6 +44,8 @@ export class ReplicaSession implements vscode.Disposable {
 
   async refresh(): Promise<void> {
     if (this.refreshing) return;
+    // Restricted Mode: the tree says so; Docker is not touched.
+    if (!vscode.workspace.isTrusted) { this.changed.fire(); return; }
     this.refreshing = true;
     try {
       const ctx = await this.simContext();

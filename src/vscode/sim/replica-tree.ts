@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { ReplicaNode } from '../../engine/sim/replica/replica-state';
 import type { ReplicaSession } from './replica-session';
+import { isTrusted, MANAGE_TRUST_COMMAND } from '../trust/trust-node';
 
-type Item = { kind: 'summary' } | { kind: 'node'; node: ReplicaNode } | { kind: 'message'; text: string; detail?: string };
+type Item = { kind: 'summary' } | { kind: 'node'; node: ReplicaNode } | { kind: 'message'; text: string; detail?: string; command?: vscode.Command };
 
 const ROLE_ICON: Record<ReplicaNode['role'], string> = { lb: 'arrow-swap', web: 'server', db: 'database', cache: 'layers' };
 
@@ -19,6 +20,7 @@ export class ReplicaTreeProvider implements vscode.TreeDataProvider<Item>, vscod
   getChildren(element?: Item): Item[] {
     if (element) return [];
     const s = this.session;
+    if (!isTrusted()) return [{ kind: 'message', text: 'Trust this folder to use the local replica', detail: 'Restricted Mode: Docker is not touched', command: MANAGE_TRUST_COMMAND }];
     if (s.error) return [{ kind: 'message', text: 'Docker is not available', detail: s.error }];
     if (!s.state) return [{ kind: 'message', text: s.busy ?? 'No replica running', detail: s.busy ? undefined : 'Start one with "Moodle HA: Start Local Replica"' }];
     return [{ kind: 'summary' }, ...s.state.nodes.map((node) => ({ kind: 'node' as const, node }))];
@@ -29,6 +31,7 @@ export class ReplicaTreeProvider implements vscode.TreeDataProvider<Item>, vscod
       const item = new vscode.TreeItem(element.text);
       item.description = element.detail;
       item.tooltip = element.detail;
+      item.command = element.command;
       item.iconPath = new vscode.ThemeIcon(this.session.busy ? 'loading~spin' : 'info');
       return item;
     }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { MhaError } from '../../engine/common/errors';
 import type { ExtensionCommand } from '../commands/command';
+import type { Services } from '../services';
 
 /**
  * Workspace Trust: an untrusted folder may hold hostile templates or scripts, so only linting runs
@@ -14,15 +15,23 @@ export function requireTrust(what: string): void {
 }
 
 /**
- * The same command, refusing to run (with the reason) until the workspace is trusted. Use it in
- * commands/index.ts, and give the command `"enablement": "isWorkspaceTrusted"` in package.json.
+ * The same command, marked as needing trust: `runCommand` (the one gate every registration goes
+ * through) refuses it with the reason until the workspace is trusted. Give the command
+ * `"enablement": "isWorkspaceTrusted"` in package.json too, so VS Code greys it out.
  */
 export function trustedOnly(command: ExtensionCommand, what: string): ExtensionCommand {
-  return {
-    id: command.id,
-    run: (services, ...args) => {
-      requireTrust(what);
-      return command.run(services, ...args);
-    },
-  };
+  return { ...command, needsTrust: what };
+}
+
+/** Runs a command through the trust gate. Enablement only hides a command; executeCommand still reaches it. */
+export function runCommand(services: Services, command: ExtensionCommand, args: unknown[]): unknown {
+  if (command.needsTrust) requireTrust(command.needsTrust);
+  return command.run(services, ...args);
+}
+
+/** Commands whose `needsTrust` and package.json enablement disagree (the loader reports them). */
+export function trustMismatches(commands: ExtensionCommand[], declared: Array<{ command: string; enablement?: string }>): string[] {
+  return commands
+    .filter((c) => !!c.needsTrust !== /\bisWorkspaceTrusted\b/.test(declared.find((d) => d.command === c.id)?.enablement ?? ''))
+    .map((c) => `${c.id}: ${c.needsTrust ? 'needs trust but has no "enablement": "isWorkspaceTrusted"' : 'has "enablement": "isWorkspaceTrusted" but is not gated'}`);
 }

@@ -16,6 +16,9 @@ import { MOTO_CREDENTIALS, startMoto, type MotoServer } from '../../support/moto
 import { recordingHost } from './recording-host';
 import { bigTemplate, webTemplate } from './templates';
 
+/** moto's default account, which its sts:GetCallerIdentity returns. */
+const MOTO_ACCOUNT = '123456789012';
+
 describe('deploy against moto (moto_server on 127.0.0.1)', function () {
   this.timeout(60_000);
   let moto: MotoServer;
@@ -53,7 +56,7 @@ describe('deploy against moto (moto_server on 127.0.0.1)', function () {
     assert.equal(resources.StackResources?.length, 2);
     assert.ok(clients.calls.byOperation()['cloudformation:ExecuteChangeSet'] === 1);
     // Remembered for next time, without the NoEcho value.
-    assert.deepEqual(state.rememberedParameters('moodle-test'), { Env: 'test' });
+    assert.deepEqual(state.scope(MOTO_ACCOUNT, 'us-east-1').rememberedParameters('moodle-test'), { Env: 'test' });
   });
 
   it('updates with a parameter change, keeping NoEcho values by UsePreviousValue', async () => {
@@ -124,9 +127,42 @@ describe('deploy against moto (moto_server on 127.0.0.1)', function () {
     const create = clients.calls.byOperation();
     assert.equal(create['s3:PutObject'], 1);
     // The bucket is remembered: the next big deploy does not ask again.
-    assert.equal(state.templateBucket('us-east-1'), upload.bucket);
+    assert.equal(state.scope(MOTO_ACCOUNT, 'us-east-1').templateBucket(), upload.bucket);
     const stack = await describeStack(clients.cloudFormation(), 'moodle-test');
     assert.equal(stack?.StackStatus, 'CREATE_COMPLETE');
+  });
+
+  it('names the owning account (ExpectedBucketOwner, from sts:GetCallerIdentity) on every S3 call that takes one', async () => {
+    const seen: Array<{ command: string; owner?: string }> = [];
+    clients.s3().middlewareStack.add((next, context) => async (args) => {
+      const headers = (args.request as { headers: Record<string, string> }).headers;
+      seen.push({ command: context.commandName ?? '?', owner: headers['x-amz-expected-bucket-owner'] });
+      return next(args);
+    }, { step: 'finalizeRequest', name: 'recordOwner' });
+    const outcome = await deploy(bigTemplate());
+    assert.equal(outcome.kind, 'succeeded');
+    assert.deepEqual(seen.map((c) => c.command), ['HeadBucketCommand', 'CreateBucketCommand', 'PutPublicAccessBlockCommand', 'PutBucketEncryptionCommand', 'PutObjectCommand']);
+    // CreateBucket has no such field: the new bucket is the caller's by definition.
+    for (const call of seen.filter((c) => c.command !== 'CreateBucketCommand')) assert.equal(call.owner, MOTO_ACCOUNT, call.command);
+    assert.equal(clients.calls.byOperation()['sts:GetCallerIdentity'], 1);
+  });
+
+  it('does not apply remembered values without useRemembered (the review\'s steered deploy), and says so', async () => {
+    state.scope(MOTO_ACCOUNT, 'us-east-1').rememberParameters('moodle-test', { Env: 'prod' }, new Set());
+    const rec = recordingHost();
+    assert.equal((await deploy(webTemplate(), {}, rec)).kind, 'succeeded');
+    assert.equal(rec.of('changeSet')[0].preview.parameters.find((p) => p.key === 'Env')?.value, 'test');
+    assert.ok(rec.of('info').some((m) => /Not using the values remembered for Env: pass --use-remembered/.test(m.text)));
+  });
+
+  it('applies remembered values of this account and region only, when asked to', async () => {
+    state.scope(MOTO_ACCOUNT, 'us-east-1').rememberParameters('moodle-test', { Env: 'prod' }, new Set());
+    state.scope('999999999999', 'us-east-1').rememberParameters('other-stack', { Env: 'test' }, new Set());
+    const rec = recordingHost();
+    assert.equal((await deploy(webTemplate(), { useRemembered: true }, rec)).kind, 'succeeded');
+    assert.equal(rec.of('changeSet')[0].preview.parameters.find((p) => p.key === 'Env')?.value, 'prod');
+    state.scope('999999999999', 'us-east-1').rememberParameters('moodle-test', { Env: 'test' }, new Set());
+    assert.deepEqual(state.scope(MOTO_ACCOUNT, 'us-east-1').rememberedParameters('moodle-test'), { Env: 'prod' });
   });
 
   it('refuses a template over 1 MB with the reason, before any call', async () => {

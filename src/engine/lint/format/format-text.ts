@@ -1,7 +1,9 @@
 import { toRecords, type FileFindings } from './file-findings';
 
 /** `file:line:col: severity RULE message`, one per line, then a count; what editors and CI logs parse. */
-export function formatText(files: FileFindings[], options: { verbose?: boolean } = {}): string {
+/** `linted`: how many files were looked at, when `files` holds only those worth a line. */
+export function formatText(files: FileFindings[], options: { verbose?: boolean; linted?: number } = {}): string {
+  const linted = options.linted ?? files.length;
   const lines: string[] = [];
   if (options.verbose) {
     for (const f of files) if (f.moodleStack) lines.push(`${f.file}: ${f.moodleStack.isMoodle ? 'Moodle stack' : 'not a Moodle stack, Moodle-HA rules skipped'}: ${f.moodleStack.reason}`);
@@ -11,6 +13,6 @@ export function formatText(files: FileFindings[], options: { verbose?: boolean }
   }
   for (const f of files) if (f.skipped) lines.push(`${f.file}: skipped: ${f.skipped}`);
   const count = (s: string) => files.reduce((n, f) => n + f.findings.filter((x) => x.severity === s).length, 0);
-  lines.push(`${files.length} file${files.length === 1 ? '' : 's'}: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} info`);
+  lines.push(`${linted} file${linted === 1 ? '' : 's'}: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} info`);
   return lines.join('\n') + '\n';
 }

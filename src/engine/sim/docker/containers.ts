@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { MhaError } from '../../common/errors';
-import { delay, throwIfCancelled } from '../../common/cancellation';
+import { CancelledError, delay, throwIfCancelled } from '../../common/cancellation';
 import { mapDockerError } from './docker-errors';
 import { LABEL_IP, LABEL_NODE, LABEL_PROJECT, LABEL_ROLE, LABEL_SESSION } from './labels';
 import { tarFiles, type TarEntry } from './tar';
@@ -31,7 +31,7 @@ export interface NodeSpec {
 
 export function containerName(project: string, node: string): string { return `${project}-${node}`; }
 
-export async function createNode(docker: Docker, spec: NodeSpec): Promise<Docker.Container> {
+export async function createNode(docker: Docker, spec: NodeSpec, signal?: AbortSignal): Promise<Docker.Container> {
   const env = Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`);
   try {
     const container = await docker.createContainer({
@@ -53,7 +53,7 @@ export async function createNode(docker: Docker, spec: NodeSpec): Promise<Docker
       },
       NetworkingConfig: { EndpointsConfig: { [spec.network]: { IPAMConfig: { IPv4Address: spec.ip }, Aliases: [spec.node] } } },
     });
-    if (spec.copyDir) await copyDirInto(container, spec.copyDir.from, spec.copyDir.to);
+    if (spec.copyDir) await copyDirInto(container, spec.copyDir.from, spec.copyDir.to, signal);
     if (spec.files?.length) await container.putArchive(tarFiles(spec.files.map((f) => ({ ...f, name: f.name.replace(/^\//, '') }))), { path: '/' });
     return container;
   } catch (error) {
@@ -62,13 +62,25 @@ export async function createNode(docker: Docker, spec: NodeSpec): Promise<Docker
 }
 
 /** Streams `tar -c` of a host folder into the container (async; a Moodle checkout is ~30k files). */
-export async function copyDirInto(container: Docker.Container, from: string, to: string): Promise<void> {
+export async function copyDirInto(container: Docker.Container, from: string, to: string, signal?: AbortSignal): Promise<void> {
+  throwIfCancelled(signal);
   const child = spawn('tar', ['-C', from, '--exclude=.git', '--owner=0', '--group=0', '-c', '.'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
-  const done = new Promise<void>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tar ${from}: ${stderr}`)))));
-  await container.putArchive(child.stdout, { path: to });
-  await done;
+  const done = new Promise<void>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve() : reject(signal?.aborted ? new CancelledError() : new Error(`tar ${from}: ${stderr}`)))));
+  done.catch(() => undefined); // awaited below; a failed upload must not leave it unhandled
+  // Cancelled, or the upload failed: tar must not keep running (and reading 30k files) on its own.
+  const stop = () => { child.kill('SIGKILL'); child.stdout.destroy(); };
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    await container.putArchive(child.stdout, { path: to, abortSignal: signal } as Parameters<Docker.Container['putArchive']>[1]);
+    await done;
+  } catch (error) {
+    stop();
+    throw signal?.aborted ? new CancelledError() : error;
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
 }
 
 /**
@@ -130,14 +142,24 @@ export function demux(buffer: Buffer): string {
 export interface ExecResult { exitCode: number; output: string }
 
 /** Runs a command in a node and collects its output (stdout and stderr interleaved). */
-export async function execIn(container: Docker.Container, cmd: string[], env: Record<string, string> = {}, user?: string): Promise<ExecResult> {
+export async function execIn(container: Docker.Container, cmd: string[], env: Record<string, string> = {}, user?: string, signal?: AbortSignal): Promise<ExecResult> {
+  throwIfCancelled(signal);
   const exec = await container.exec({ Cmd: cmd, Env: Object.entries(env).map(([k, v]) => `${k}=${v}`), AttachStdout: true, AttachStderr: true, User: user });
   const stream = await exec.start({ hijack: true, stdin: false });
   const sink = new PassThrough();
   let output = '';
   sink.on('data', (d: Buffer) => { output += d.toString('utf8'); });
   container.modem.demuxStream(stream, sink, sink);
-  await new Promise<void>((resolve) => { stream.on('end', resolve); stream.on('close', resolve); stream.on('error', () => resolve()); });
+  // Cancelled mid-command: stop reading at once. Docker has no "kill exec"; the process ends with its
+  // container, which the cancelled operation removes (up sweeps what it started).
+  const abort = () => stream.destroy();
+  signal?.addEventListener('abort', abort, { once: true });
+  try {
+    await new Promise<void>((resolve) => { stream.on('end', resolve); stream.on('close', resolve); stream.on('error', () => resolve()); });
+  } finally {
+    signal?.removeEventListener('abort', abort);
+  }
+  throwIfCancelled(signal);
   let info = await exec.inspect();
   for (let i = 0; info.Running && i < 50; i++) { await delay(20); info = await exec.inspect(); }
   return { exitCode: info.ExitCode ?? -1, output };

@@ -28,14 +28,14 @@ export function installCommands(plan: ReplicaPlan): string[][] {
  * First start: the database is installed once, from one node, by the same CLI installer Moodle has
  * (the probe mimics admin/cli/install_database.php). A second `up` on kept data finds it installed.
  */
-export async function installApp(docker: Docker, plan: ReplicaPlan, project: string, node: string): Promise<void> {
+export async function installApp(docker: Docker, plan: ReplicaPlan, project: string, node: string, signal?: AbortSignal): Promise<void> {
   const container = docker.getContainer(containerName(project, node));
   if (plan.app.kind === 'moodle') {
-    const copy = await execIn(container, ['sh', '-c', 'chown -R www-data:www-data /mnt/moodledata']);
+    const copy = await execIn(container, ['sh', '-c', 'chown -R www-data:www-data /mnt/moodledata'], {}, undefined, signal);
     if (copy.exitCode !== 0) throw new MhaError('sim.moodle', `Cannot prepare moodledata: ${copy.output}`);
   }
   for (const command of installCommands(plan)) {
-    const result = await execIn(container, command, {}, 'www-data');
+    const result = await execIn(container, command, {}, 'www-data', signal);
     if (result.exitCode !== 0 && !/already (present|installed)|tables already/i.test(result.output)) {
       throw new MhaError(plan.app.kind === 'moodle' ? 'sim.moodle' : 'sim.readiness', `${command[1].split('/').pop()} on ${node} failed:\n${result.output.trim().split('\n').slice(-15).join('\n')}`, {
         nextStep: "Look at 'moodle-ha sim logs db'; a failed Moodle install can be retried after 'moodle-ha sim down' (without --keep-data).",

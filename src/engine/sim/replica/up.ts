@@ -107,7 +107,7 @@ export async function upReplica(ctx: SimContext, plan: ReplicaPlan): Promise<UpR
     await startAll(docker, webs.map((w) => webSpec(ctxSpecs, w.name, w.ip, codeDir, 'v1')), signal);
     if (!seed) progress({ message: plan.app.kind === 'moodle' ? 'Installing Moodle (first start, a few minutes)…' : 'Installing the probe schema…', percent: 75 });
     // A seed is an install that finished (its encryption key included): nothing to run again.
-    if (!seed) await installApp(docker, plan, ctxSpecs.plan.project, webs[0].name);
+    if (!seed) await installApp(docker, plan, ctxSpecs.plan.project, webs[0].name, signal);
     if (key && !seed) {
       // First install of this code: keep it as the seed of the next warm start (the database stopped
       // for a consistent copy, then started again).
@@ -133,7 +133,7 @@ export async function upReplica(ctx: SimContext, plan: ReplicaPlan): Promise<UpR
 
 async function startAll(docker: Docker, specs: NodeSpec[], signal?: AbortSignal): Promise<void> {
   // Created together: copying a Moodle checkout into each web node is most of a warm start.
-  const containers = await Promise.all(specs.map(async (spec) => ({ spec, container: await createNode(docker, spec) })));
+  const containers = await Promise.all(specs.map(async (spec) => ({ spec, container: await createNode(docker, spec, signal) })));
   await Promise.all(containers.map(({ spec, container }) => startAndWait(docker, container, spec.node, spec.role === 'db' ? 180_000 : 90_000, signal)));
 }
 

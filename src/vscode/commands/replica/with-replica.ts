@@ -2,14 +2,12 @@ import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import type { SimContext } from '../../../engine/sim/replica/sim-context';
 import { replicaFeature } from '../../sim/replica-feature';
-import { requireTrust } from '../../trust/require-trust';
 
 /**
  * Runs a replica operation with a cancellable progress notification; the engine gets the token as an
  * AbortSignal and the notification as its ProgressSink. Cancelling is a normal ending.
  */
 export async function withReplica<T>(services: Services, title: string, operation: (ctx: SimContext, project: string) => Promise<T>): Promise<T> {
-  requireTrust('The local replica');
   const { session } = replicaFeature(services);
   return session.run(title, async () => vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Moodle HA: ${title}`, cancellable: true },

@@ -10,9 +10,9 @@ export const deleteStackCommand: ExtensionCommand = {
   id: 'moodleHa.stack.delete',
   async run(services, arg) {
     const feature = stackFeature(services);
+    const clients = await feature.session.usableClients();
     const stackName = await stackNameFrom(arg, feature, 'Stack to delete');
     if (!stackName) return;
-    const clients = feature.session.clients();
     const plan = await planDelete(clients, stackName);
     const retained = plan.retained.length ? ` These stay (and keep costing) afterwards: ${plan.retained.map((r) => `${r.logicalId} (${r.policy})`).join(', ')}.` : '';
     const typed = await vscode.window.showInputBox({

@@ -18,15 +18,14 @@ export const deployStackCommand: ExtensionCommand = {
     const document = await pickTemplate(arg);
     if (!document) return;
     const node = arg as StackNode | undefined;
-    const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? path.dirname(document.uri.fsPath);
-    const state = DeployState.inWorkspace(folder);
-    const suggested = node?.kind === 'stack' ? node.stack.StackName : state.read().stacks && Object.entries(state.read().stacks).find(([, v]) => v.template === document.uri.fsPath)?.[0];
+    const state = DeployState.forUser();
+    const suggested = node?.kind === 'stack' ? node.stack.StackName : state.stackNameFor(document.uri.fsPath);
     const stackName = await vscode.window.showInputBox({
       title: 'Stack name', value: suggested ?? path.basename(document.uri.fsPath).replace(/\..*$/, '').replace(/[^A-Za-z0-9-]/g, '-'),
       validateInput: (v) => { try { checkStackName(v); return undefined; } catch (e) { return (e as Error).message; } },
     });
     if (!stackName) return;
-    const clients = feature.session.clients();
+    const clients = await feature.session.usableClients();
     // The live linter's validator is already warm; the deploy's lint gate shares it.
     const validator = services.linter.validator;
     try {

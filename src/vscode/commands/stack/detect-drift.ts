@@ -8,12 +8,13 @@ export const detectDriftCommand: ExtensionCommand = {
   id: 'moodleHa.stack.detectDrift',
   async run(services, arg) {
     const feature = stackFeature(services);
+    const clients = await feature.session.usableClients();
     const stackName = await stackNameFrom(arg, feature, 'Stack to check for drift');
     if (!stackName) return;
     const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Detecting drift on ${stackName}`, cancellable: true }, (_p, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
-      return detectDrift(feature.session.clients(), stackName, controller.signal);
+      return detectDrift(clients, stackName, controller.signal);
     });
     for (const d of report.drifted) services.log.info(`drift ${stackName}: ${d.LogicalResourceId} ${d.StackResourceDriftStatus} ${(d.PropertyDifferences ?? []).map((p) => `${p.PropertyPath}: ${p.ExpectedValue} → ${p.ActualValue}`).join('; ')}`);
     const text = report.drifted.length

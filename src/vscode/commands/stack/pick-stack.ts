@@ -7,7 +7,7 @@ import type { StackFeature } from '../../deploy/stack-feature';
 export async function stackNameFrom(arg: unknown, feature: StackFeature, placeHolder: string): Promise<string | undefined> {
   const node = arg as StackNode | undefined;
   if (node?.kind === 'stack') return node.stack.StackName;
-  const stacks = await listStacks(feature.session.clients().cloudFormation());
+  const stacks = await listStacks((await feature.session.usableClients()).cloudFormation());
   const pick = await vscode.window.showQuickPick(stacks.map((s) => ({ label: s.StackName ?? '?', description: s.StackStatus })), { placeHolder });
   return pick?.label;
 }

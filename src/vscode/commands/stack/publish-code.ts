@@ -11,6 +11,7 @@ export const publishCodeCommand: ExtensionCommand = {
   id: 'moodleHa.stack.publishCode',
   async run(services, arg) {
     const feature = stackFeature(services);
+    const clients = await feature.session.usableClients();
     const stackName = await stackNameFrom(arg, feature, 'Stack whose pipeline gets the code');
     if (!stackName) return;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -19,7 +20,7 @@ export const publishCodeCommand: ExtensionCommand = {
     await feature.session.track(stackName, 'publishing code', () => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Publishing code to ${stackName}`, cancellable: true }, async (progress, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
-      const outcome = await publishCode(feature.session.clients(), {
+      const outcome = await publishCode(clients, {
         stackName, bundleDir: picked[0].fsPath, signal: controller.signal,
         emit: (m) => { const line = formatPublishMessage(m); services.log.info(line); progress.report({ message: line.split('\n')[0] }); },
         confirm: async ({ files, zipBytes, noteworthy }) => (await vscode.window.showInformationMessage(`Upload ${files} files (${(zipBytes / 1024 / 1024).toFixed(1)} MB zipped) to ${stackName}'s pipeline?${noteworthy.length ? ` It includes ${noteworthy.length} dotfile(s) or possible dump(s): ${noteworthy.slice(0, 8).map((n) => n.name).join(', ')}${noteworthy.length > 8 ? ', …' : ''}.` : ''} The log lists what was excluded and included.`, { modal: true }, 'Upload')) === 'Upload',

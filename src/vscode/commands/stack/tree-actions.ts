@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isWebUrl } from '../../../engine/common/web-url';
 import { listProfiles } from '../../../engine/deploy/profiles';
 import { saveAwsSetting } from '../../deploy/aws-settings';
 import { stackFeature } from '../../deploy/stack-feature';
@@ -6,7 +7,12 @@ import type { ExtensionCommand } from '../command';
 
 export const refreshStacksCommand: ExtensionCommand = {
   id: 'moodleHa.stack.refresh',
-  run: async (services) => { await stackFeature(services).tree.refresh(true); },
+  async run(services) {
+    const { session, tree } = stackFeature(services);
+    // The one place the view asks to use a non-AWS endpoint: its "confirm" row runs this command.
+    await session.usableClients();
+    await tree.refresh(true);
+  },
 };
 
 export const switchProfileCommand: ExtensionCommand = {
@@ -36,7 +42,7 @@ export const showAllStacksCommand: ExtensionCommand = {
 
 export const openUrlCommand: ExtensionCommand = {
   id: 'moodleHa.stack.openUrl',
-  run: async (_services, url) => { if (typeof url === 'string' && /^https?:\/\//.test(url)) await vscode.env.openExternal(vscode.Uri.parse(url)); },
+  run: async (_services, url) => { if (typeof url === 'string' && isWebUrl(url)) await vscode.env.openExternal(vscode.Uri.parse(url)); },
 };
 
 /** No credentials or an expired SSO session: run the AWS CLI's login in a terminal the user can see. */

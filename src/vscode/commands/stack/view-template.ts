@@ -10,9 +10,9 @@ export const viewTemplateCommand: ExtensionCommand = {
   id: 'moodleHa.stack.viewTemplate',
   async run(services, arg) {
     const feature = stackFeature(services);
+    const clients = await feature.session.usableClients();
     const stackName = await stackNameFrom(arg, feature, 'Stack whose template to view');
     if (!stackName) return;
-    const clients = feature.session.clients();
     let body: string;
     try { body = await stackTemplate(clients.cloudFormation(), stackName); } catch (e) { throw mapAwsError(e, clients.target, `reading the template of ${stackName}`); }
     const language = /^\s*[{[]/.test(body) ? 'json' : 'yaml';

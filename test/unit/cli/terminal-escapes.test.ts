@@ -1,0 +1,28 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { escapeControl } from '../../../src/engine/common/terminal-text';
+import { cli } from './cli-support';
+
+const security = path.join(__dirname, '../../../../test/fixtures/security');
+
+describe('cli: template text cannot drive the terminal (security review LOW-4)', function () {
+  this.timeout(60_000);
+
+  it("the review's ansi2.yaml: its escape sequences are printed as \\u001b, not sent raw", async () => {
+    const { out } = await cli(['lint', 'ansi2.yaml', '--no-validator'], { cwd: security });
+    // eslint-disable-next-line no-control-regex -- looking for raw control characters
+    assert.doesNotMatch(out, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    assert.match(out, /Web\\u001b\[1A\\u001b\[2K/);
+  });
+
+  it('JSON output stays valid JSON with the escapes, C1 controls included', async () => {
+    const { out } = await cli(['lint', 'ansi2.yaml', '--no-validator', '--format', 'json'], { cwd: security });
+    const records = JSON.parse(out) as Array<{ message: string }>;
+    assert.ok(records.length > 0);
+    assert.equal(JSON.parse(escapeControl(JSON.stringify({ s: 'a\u009bb\u001bc' }))).s, 'a\u009bb\u001bc');
+  });
+
+  it('keeps newlines and tabs', () => {
+    assert.equal(escapeControl('a\tb\nc\r\u0007'), 'a\tb\nc\\u000d\\u0007');
+  });
+});
