@@ -16,4 +16,6 @@ export const cliCommands: CliCommandEntry[] = [
   { name: 'stacks', load: () => require('./stacks').stacksCommand },
   { name: 'delete', load: () => require('./delete').deleteCommand },
   { name: 'publish', load: () => require('./publish').publishCommand },
+  { name: 'topology', load: () => require('./topology').topologyCommand },
+  { name: 'cost', load: () => require('./cost').costCommand },
 ];
