@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { MhaError } from '../../engine/common/errors';
 import { drawCostSvg } from '../../engine/cost/draw-cost-svg';
 import { estimateCost, type CostEstimate } from '../../engine/cost/estimate-cost';
@@ -46,9 +47,9 @@ export const costCommand: CliCommand = {
       if (!Number.isFinite(n) || n < 0) throw new MhaError('usage', `--assume ${key} needs a number of 0 or more, not '${text}'.`);
       usageValues[key as keyof UsageAssumptions] = n;
     }
-    const model = readTemplateFile(positionals[0]);
+    const model = readTemplateFile(path.resolve(context.cwd, positionals[0]));
     const estimate = estimateCost(model, { region, year, parameters, usage: usageValues });
-    if (values.out) writePictureFile(values.out as string, drawCostSvg(estimate), `Capacity and cost ${year}`);
+    if (values.out) writePictureFile(path.resolve(context.cwd, values.out as string), drawCostSvg(estimate), `Capacity and cost ${year}`);
     context.out(values.json ? `${JSON.stringify(estimate, null, 2)}\n` : formatCostText(estimate));
     return ExitCode.ok;
   },

@@ -27,12 +27,12 @@ export const topologyCommand: CliCommand = {
     const { values, positionals } = parseCommandArgs('topology', args, { out: { type: 'string' }, 'no-findings': { type: 'boolean', default: false } });
     if (positionals.length !== 1) throw new MhaError('usage', 'Name one template.', { nextStep: "e.g. 'moodle-ha topology infra/moodle-ha.yaml --out topology.svg'." });
     if (!values.out) throw new MhaError('usage', 'Name the picture to write with --out.', { nextStep: 'e.g. --out topology.svg (or .html).' });
-    const model = readTemplateFile(positionals[0]);
+    const model = readTemplateFile(path.resolve(context.cwd, positionals[0]));
     const topology = deriveTopology(model);
     const findings = values['no-findings'] ? [] : (await lintTemplate(model.uri, model.text, { signal: context.signal })).findings.filter((f) => f.source === 'Moodle HA' && f.ruleId !== 'MHA0000');
     const title = path.basename(positionals[0]);
     const sizes = topology.webTier.found ? webSizes(model, topology.webTier.asgLogicalId) : undefined;
-    writePictureFile(values.out as string, drawTopologySvg(topology, { title, findings, webSizes: sizes }), title);
+    writePictureFile(path.resolve(context.cwd, values.out as string), drawTopologySvg(topology, { title, findings, webSizes: sizes }), title);
     const parts = (['loadBalancer', 'webTier', 'sharedStorage', 'database', 'sessionCache', 'code'] as const).map((k) => `${k} ${topology[k].found ? 'found' : 'missing'}`);
     context.out(`${values.out}: ${parts.join(', ')}; ${findings.length} Moodle-HA finding(s) drawn.\n`);
     return ExitCode.ok;
