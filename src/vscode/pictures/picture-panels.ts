@@ -1,0 +1,18 @@
+import * as vscode from 'vscode';
+import { MhaError } from '../../engine/common/errors';
+import { DrawPicture, PicturePanel } from './picture-panel';
+
+const open = new Map<string, PicturePanel>();
+
+/** One panel per kind of picture, following the active template. */
+export function showPicture(context: vscode.ExtensionContext, kind: string, title: string, draw: DrawPicture): void {
+  const document = vscode.window.activeTextEditor?.document;
+  if (!document || !['yaml', 'json'].includes(document.languageId)) {
+    throw new MhaError('usage', 'No CloudFormation template is open.', { nextStep: 'Open a template (YAML or JSON), then run the command again.' });
+  }
+  const existing = open.get(kind);
+  if (existing) return existing.show(document);
+  const panel = new PicturePanel(kind, title, document, draw, () => open.delete(kind));
+  open.set(kind, panel);
+  context.subscriptions.push(panel);
+}
