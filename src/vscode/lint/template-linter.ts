@@ -3,6 +3,7 @@ import { isCancellation } from '../../engine/common/cancellation';
 import type { Logger } from '../../engine/common/logger';
 import type { Finding } from '../../engine/lint/finding';
 import { IncrementalLinter } from '../../engine/lint/incremental/incremental-linter';
+import type { LintResult } from '../../engine/lint/lint-template';
 import { ValidatorPool } from '../../engine/lint/validator/validator-pool';
 import { readLintSettings, type LintSettings } from './lint-settings';
 import { toDiagnostic, type RuleDocs } from './to-diagnostic';
@@ -29,6 +30,9 @@ export class TemplateLinter implements vscode.Disposable {
   /** Fires once, when the first template needs AWS's validator (for the status bar). */
   readonly onValidatorStarting = this.validatorStartedEmitter.event;
   private validatorStarted = false;
+  private readonly lintedEmitter = new vscode.EventEmitter<{ uri: vscode.Uri; result: LintResult }>();
+  /** Fires after each lint whose result was kept (the pictures redraw from its topology). */
+  readonly onDidLint = this.lintedEmitter.event;
 
   constructor(private readonly logger: Logger, private readonly ruleDocs?: RuleDocs) {
     this.pool = new ValidatorPool({ size: 1, logger });
@@ -108,6 +112,7 @@ export class TemplateLinter implements vscode.Disposable {
       if (controller.signal.aborted || document.version !== version || document.isClosed) return undefined;
       this.findings.set(key, result.findings);
       this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, this.ruleDocs)));
+      this.lintedEmitter.fire({ uri: document.uri, result });
       if (result.isCloudFormation) this.logger.debug(`${depth} lint of ${vscode.workspace.asRelativePath(document.uri)}: ${result.findings.length} findings in ${Date.now() - started} ms`);
       return result.isCloudFormation ? result.findings : undefined;
     } catch (error) {
@@ -156,6 +161,7 @@ export class TemplateLinter implements vscode.Disposable {
     for (const c of this.running.values()) c.abort();
     this.collection.dispose();
     this.validatorStartedEmitter.dispose();
+    this.lintedEmitter.dispose();
     void this.pool.dispose();
   }
 }

@@ -1,22 +1,23 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../engine/common/errors';
 import { escapeXml } from '../../engine/common/svg-text';
+import type { LintResult } from '../../engine/lint/lint-template';
+import type { TemplateLinter } from '../lint/template-linter';
 
-/** What a picture panel draws for a document: an SVG, or the reason it cannot. */
-export type DrawPicture = (document: vscode.TextDocument) => Promise<string> | string;
+/** What a picture panel draws from a document's lint result: an SVG (or a short HTML note). */
+export type DrawPicture = (result: LintResult, document: vscode.TextDocument) => string;
 
 /**
- * A webview beside the editor that draws one picture of a template and redraws it as the user
- * types (debounced), or when another template becomes the active editor. No script runs in it:
- * the only interaction is a command link that reveals a resource in the template.
+ * A webview beside the editor that draws one picture of a template. It redraws from the live
+ * linter's result (the parse and topology the lint already made, so a redraw costs a few ms), and
+ * follows the active template. No script runs in it: the only interaction is a command link that
+ * reveals a resource in the template.
  */
 export class PicturePanel implements vscode.Disposable {
   private readonly panel: vscode.WebviewPanel;
   private readonly disposables: vscode.Disposable[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private generation = 0;
 
-  constructor(private readonly kind: string, private readonly title: string, private document: vscode.TextDocument, private readonly draw: DrawPicture, onDispose: () => void) {
+  constructor(private readonly kind: string, private readonly title: string, private document: vscode.TextDocument, private readonly linter: TemplateLinter, private readonly draw: DrawPicture, onDispose: () => void) {
     this.panel = vscode.window.createWebviewPanel(`moodleHa.${kind}`, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: false,
       enableCommandUris: ['moodleHa.topology.reveal'],
@@ -24,40 +25,41 @@ export class PicturePanel implements vscode.Disposable {
     });
     this.disposables.push(
       this.panel.onDidDispose(() => { this.dispose(); onDispose(); }),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === this.document) this.schedule(); }),
+      linter.onDidLint(({ uri, result }) => { if (uri.toString() === this.document.uri.toString()) this.render(result); }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor && editor.document !== this.document && ['yaml', 'json'].includes(editor.document.languageId)) this.show(editor.document);
       }),
     );
-    void this.redraw();
+    this.show(document);
   }
 
   show(document: vscode.TextDocument): void {
     this.document = document;
+    this.panel.title = `${this.title}: ${vscode.workspace.asRelativePath(document.uri)}`;
     this.panel.reveal(undefined, true);
-    void this.redraw();
+    // The lint's result arrives through onDidLint; undefined means it was not linted at all.
+    void this.linter.lint(document).then((findings) => {
+      if (findings === undefined && document === this.document) {
+        this.setBody('<p>This file is not linted: it is not a CloudFormation template, or the moodleHa.lint settings exclude it. There is nothing to draw.</p>');
+      }
+    });
   }
 
-  private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.redraw(), 400);
-  }
-
-  private async redraw(): Promise<void> {
-    const generation = ++this.generation;
-    this.panel.title = `${this.title}: ${vscode.workspace.asRelativePath(this.document.uri)}`;
+  private render(result: LintResult): void {
     let body: string;
     try {
-      body = await this.draw(this.document);
+      body = result.isCloudFormation ? this.draw(result, this.document) : '<p>This file is not a CloudFormation template: there is nothing to draw.</p>';
     } catch (error) {
       body = `<p class="problem">${escapeXml(describeError(error))}</p>`;
     }
-    if (generation !== this.generation) return; // a newer edit is being drawn
+    this.setBody(body);
+  }
+
+  private setBody(body: string): void {
     this.panel.webview.html = pictureHtml(this.kind, body, this.panel.webview.cspSource);
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { drawCostSvg } from '../../../engine/cost/draw-cost-svg';
 import { estimateCost } from '../../../engine/cost/estimate-cost';
 import { PRICE_SNAPSHOT } from '../../../engine/cost/price-snapshot';
-import { TemplateModel } from '../../../engine/template/template-model';
 import { showPicture } from '../../pictures/picture-panels';
 import type { ExtensionCommand } from '../command';
 
@@ -10,12 +9,10 @@ import type { ExtensionCommand } from '../command';
 export const showCostCommand: ExtensionCommand = {
   id: 'moodleHa.cost.show',
   run(services) {
-    showPicture(services.context, 'cost', 'Capacity and Cost', (document) => {
-      const model = TemplateModel.parse(document.uri.toString(), document.getText());
-      if (!model.isCloudFormation) return '<p>This file is not a CloudFormation template: there is nothing to estimate.</p>';
+    showPicture(services, 'cost', 'Capacity and Cost', (result) => {
       const configured = vscode.workspace.getConfiguration('moodleHa.lint').get<string>('region');
       const region = configured && Object.hasOwn(PRICE_SNAPSHOT.regions, configured) ? configured : 'eu-west-1';
-      return drawCostSvg(estimateCost(model, { region, year: new Date().getFullYear() + 1 }));
+      return drawCostSvg(estimateCost(result.model, { region, year: new Date().getFullYear() + 1 }));
     });
   },
 };
