@@ -1,6 +1,8 @@
 import type { HaRule } from '../rule';
 import { codeDeployAgentInstalled } from './code/codedeploy-agent-installed';
 import { codeIdenticalOnNodes } from './code/code-identical-on-nodes';
+import { databaseIdleInHolidays } from './cost/database-idle-in-holidays';
+import { natGatewayPerAzCost } from './cost/nat-gateway-per-az-cost';
 import { auroraTwoInstances } from './database/aurora-two-instances';
 import { databaseBackupRetention } from './database/database-backup-retention';
 import { databaseDeletionProtection } from './database/database-deletion-protection';
@@ -64,4 +66,6 @@ export const haRules: HaRule[] = [
   httpsListener,
   httpRedirectsToHttps,
   haResourcesTagged,
+  natGatewayPerAzCost,
+  databaseIdleInHolidays,
 ];

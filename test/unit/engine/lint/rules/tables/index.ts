@@ -1,5 +1,6 @@
 import type { RuleTable } from '../rule-table';
 import { codeTables } from './code';
+import { costTables } from './cost';
 import { databaseTables } from './database';
 import { networkTables } from './network';
 import { sessionCacheTables } from './session-cache';
@@ -7,4 +8,4 @@ import { storageTables } from './storage';
 import { tagTables } from './tags';
 import { webTierTables } from './web-tier';
 
-export const allTables: RuleTable[] = [...webTierTables, ...storageTables, ...databaseTables, ...sessionCacheTables, ...codeTables, ...networkTables, ...tagTables];
+export const allTables: RuleTable[] = [...webTierTables, ...storageTables, ...databaseTables, ...sessionCacheTables, ...codeTables, ...networkTables, ...tagTables, ...costTables];
