@@ -20,7 +20,8 @@ export default {
       await wb.focusWorkbench();
       await page.locator('.monaco-editor .view-lines').first().click();
       await page.keyboard.press('Control+End');
-      await page.keyboard.type('\n  Files:\n    Type: AWS::EFS::FileSystem\n    Properties:\n      Encrypted: true\n');
+      // insertText, not type(): typing Enter would auto-indent the lines that follow.
+      await page.keyboard.insertText('  Files:\n    Type: AWS::EFS::FileSystem\n    Properties:\n      Encrypted: true\n');
       await picture().locator('svg text', { hasText: /^EFS Files/ }).first().waitFor({ timeout: 60000 });
     });
     await step('show the capacity and cost of the school year', async () => {
