@@ -17,4 +17,6 @@ export const cliCommands: CliCommandEntry[] = [
   { name: 'delete', load: () => require('./delete').deleteCommand },
   { name: 'publish', load: () => require('./publish').publishCommand },
   { name: 'migrate', load: () => require('./migrate').migrateCommand },
+  { name: 'topology', load: () => require('./topology').topologyCommand },
+  { name: 'cost', load: () => require('./cost').costCommand },
 ];

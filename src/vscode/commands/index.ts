@@ -3,6 +3,9 @@ import { lintFileCommand } from './lint/file';
 import { lintWorkspaceCommand } from './lint/workspace';
 import { showLogCommand } from './log/show';
 import { newProjectCommand } from './project/new';
+import { showCostCommand } from './cost/show';
+import { revealResourceCommand } from './topology/reveal';
+import { showTopologyCommand } from './topology/show';
 
 /**
  * The commands in the main bundle. The Stacks (moodleHa.stack.*) and Local Replica
@@ -14,4 +17,7 @@ export const extensionCommands: ExtensionCommand[] = [
   newProjectCommand,
   lintFileCommand,
   lintWorkspaceCommand,
+  showTopologyCommand,
+  revealResourceCommand,
+  showCostCommand,
 ];

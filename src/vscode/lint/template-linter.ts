@@ -45,6 +45,9 @@ export class TemplateLinter implements vscode.Disposable {
   private readonly decisions = new Map<string, { isMoodle: boolean; reason: string }>();
   private readonly decisionEmitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidDecideMoodleStack = this.decisionEmitter.event;
+  private readonly lintedEmitter = new vscode.EventEmitter<{ uri: vscode.Uri; result: LintResult }>();
+  /** Fires after each lint whose result was kept (the pictures redraw from its topology). */
+  readonly onDidLint = this.lintedEmitter.event;
 
   constructor(private readonly logger: Logger, private readonly ruleDocs?: RuleDocs) {
     this.pool = new ValidatorPool({ size: 1, logger });
@@ -126,6 +129,7 @@ export class TemplateLinter implements vscode.Disposable {
       if (result.moodleStack) this.decisions.set(key, result.moodleStack); else this.decisions.delete(key);
       this.decisionEmitter.fire(document.uri);
       this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, this.ruleDocs)));
+      this.lintedEmitter.fire({ uri: document.uri, result });
       if (result.isCloudFormation) this.logger.debug(`${depth} lint of ${vscode.workspace.asRelativePath(document.uri)}: ${result.findings.length} findings in ${Date.now() - started} ms`);
       if (depth === 'full' && result.isCloudFormation) void this.addCfnLint(document, version, result);
       return result.isCloudFormation ? result.findings : undefined;
@@ -221,6 +225,7 @@ export class TemplateLinter implements vscode.Disposable {
     for (const c of this.cfnLintRunning.values()) c.abort();
     this.sourcesEmitter.dispose();
     this.decisionEmitter.dispose();
+    this.lintedEmitter.dispose();
     void this.pool.dispose();
     void this.cfnLint?.process.dispose();
   }

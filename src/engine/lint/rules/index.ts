@@ -14,6 +14,8 @@ import { webTierSignalsBoot } from './web-tier/web-tier-signals-boot';
 import { wwwrootLowerCase } from './web-tier/wwwroot-lower-case';
 import { codeDeployAgentInstalled } from './code/codedeploy-agent-installed';
 import { codeIdenticalOnNodes } from './code/code-identical-on-nodes';
+import { databaseIdleInHolidays } from './cost/database-idle-in-holidays';
+import { natGatewayPerAzCost } from './cost/nat-gateway-per-az-cost';
 import { auroraTwoInstances } from './database/aurora-two-instances';
 import { databaseBackupRetention } from './database/database-backup-retention';
 import { databaseDeletionProtection } from './database/database-deletion-protection';
@@ -90,4 +92,6 @@ export const haRules: HaRule[] = [
   haResourcesTagged,
   webTierAlarms,
   loadBalancerAccessLogs,
+  natGatewayPerAzCost,
+  databaseIdleInHolidays,
 ];

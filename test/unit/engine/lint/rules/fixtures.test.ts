@@ -8,9 +8,9 @@ import { applyAllFixes, fixturesDir, lintText, readFixture } from './lint-text';
 const fixtureFiles = fs.readdirSync(fixturesDir).filter((f) => /^MHA\d{4}-.+\.yaml$/.test(f)).sort();
 
 describe('lint/rules: fixtures in test/fixtures/ha', () => {
-  it('clean-ha.yaml: no Moodle HA rule fires', () => {
+  it('clean-ha.yaml: no Moodle HA rule fires (cost figures, MHA9xxx, are advice and may)', () => {
     const { findings } = lintText(readFixture('clean-ha.yaml'));
-    assert.deepEqual(findings.map((f) => `${f.ruleId} line ${f.range.start.line + 1}: ${f.message}`), []);
+    assert.deepEqual(findings.filter((f) => !f.ruleId.startsWith('MHA9')).map((f) => `${f.ruleId} line ${f.range.start.line + 1}: ${f.message}`), []);
   });
 
   it('clean-ha.yaml: cfn-lint reports nothing (skipped where cfn-lint is not installed)', function () {

@@ -1,6 +1,7 @@
 import type { RuleTable } from '../rule-table';
 import { awsReviewTables } from './aws-review';
 import { codeTables } from './code';
+import { costTables } from './cost';
 import { databaseTables } from './database';
 import { networkTables } from './network';
 import { sessionCacheTables } from './session-cache';
@@ -9,4 +10,4 @@ import { tagTables } from './tags';
 import { webTierTables } from './web-tier';
 
 export const allTables: RuleTable[] = [...webTierTables, ...storageTables, ...databaseTables, ...sessionCacheTables, ...codeTables, ...networkTables, ...tagTables,
-  ...awsReviewTables];
+  ...awsReviewTables, ...costTables];

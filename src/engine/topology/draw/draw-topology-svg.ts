@@ -1,0 +1,182 @@
+import { coord, escapeXml } from '../../common/svg-text';
+import { SVG_THEME_STYLE } from '../../common/svg-theme';
+import type { Finding, Severity } from '../../lint/finding';
+import type { HaTopology, Part } from '../types';
+
+export interface TopologyPictureOptions {
+  title: string;
+  /** Findings to pin on the parts they are about (by the resource in their path). */
+  findings?: Finding[];
+  /** A link for a resource (VS Code passes a command URI that reveals it); none in files. */
+  linkFor?: (logicalId: string) => string | undefined;
+  /** Live state per replica node name ("healthy", "unhealthy", "stopped"). */
+  status?: Record<string, string>;
+  /** The web tier's sizes with parameters resolved (the topology keeps a Ref as "unknown"). */
+  webSizes?: { min?: number; desired?: number; max?: number };
+}
+
+/** The rule that reports a missing part, drawn in the gap it leaves. */
+const MISSING_RULE: Partial<Record<keyof HaTopology, string>> = {
+  loadBalancer: 'MHA1001', sharedStorage: 'MHA2001', sessionCache: 'MHA4001', code: 'MHA5001',
+};
+
+const SEVERITY_MARK: Record<Severity, string> = { error: '✖', warning: '▲', info: 'ℹ' };
+
+interface Box { x: number; y: number; w: number; h: number }
+
+/**
+ * What HaTopology found, drawn as a cloud architect would: availability zones as columns,
+ * public / app / data tiers as rows, the code pipeline on the right. A missing part is a dashed
+ * gap naming the rule that reports it; each finding sits on its part with a shape for its
+ * severity (✖ error, ▲ warning, ℹ info) and its rule id, so nothing depends on colour.
+ */
+export function drawTopologySvg(topology: HaTopology, options: TopologyPictureOptions): string {
+  const width = 980, left = 110, pipelineW = 200, gap = 12;
+  const web = topology.webTier.found ? topology.webTier : undefined;
+  const azKnown = web && typeof web.azCount === 'number' && web.azCount > 0;
+  const azCount = azKnown ? Math.min(6, web!.azCount as number) : 2;
+  const zonesW = width - left - pipelineW - 3 * gap;
+  const colW = zonesW / azCount;
+  const column = (i: number): Box => ({ x: left + i * colW, y: 0, w: colW, h: 0 });
+  const rows = { public: 70, app: 190, data: 350 };
+  const rowH = { public: 100, app: 140, data: 170 };
+  const parts: string[] = [];
+  const findingsFor = (ids: string[]) => (options.findings ?? []).filter((f) => f.path && f.path[0] === 'Resources' && ids.includes(String(f.path[1])));
+
+  parts.push(`<text x="16" y="26" font-size="16" font-weight="bold">${escapeXml(options.title)}</text>`);
+  parts.push(`<text x="16" y="44" font-size="11" class="muted">${escapeXml(azKnown ? `${azCount} availability zones` : 'availability zones: not knowable from the template; drawn as 2')}</text>`);
+  for (let i = 0; i < azCount; i++) {
+    const c = column(i);
+    parts.push(`<rect x="${coord(c.x + 2)}" y="56" width="${coord(c.w - 4)}" height="${rows.data + rowH.data - 46}" rx="6" fill="none" stroke="var(--line)" stroke-dasharray="6 4"/>`);
+    parts.push(`<text x="${coord(c.x + c.w / 2)}" y="68" font-size="11" text-anchor="middle" class="muted">${escapeXml(azKnown ? `AZ ${i + 1}` : `AZ ${i + 1}?`)}</text>`);
+  }
+  for (const [name, y] of Object.entries(rows)) parts.push(`<text x="16" y="${y + 20}" font-size="11" font-weight="bold" class="muted">${name} tier</text>`);
+
+  const span = (row: keyof typeof rows, top = 16, height = 48): Box => ({ x: left + 8, y: rows[row] + top, w: zonesW - 16, h: height });
+  const cell = (row: keyof typeof rows, i: number, top: number, height: number): Box => ({ x: column(i).x + 10, y: rows[row] + top, w: colW - 20, h: height });
+
+  drawPart(parts, topology.loadBalancer, span('public'), 'load balancer', (lb) => ({
+    ids: [lb.logicalId, ...lb.targetGroupIds],
+    lines: [`${kindName(lb.kind)} ${lb.logicalId}`, lb.listeners.map((l) => `${l.protocol} ${l.port}${l.redirectsToHttps ? ' → HTTPS' : ''}`).join(' · ') || 'no listener'],
+  }), options, findingsFor, MISSING_RULE.loadBalancer);
+
+  drawPart(parts, topology.webTier, span('app', 12, 36), 'web tier', (w) => ({
+    ids: [w.asgLogicalId, ...(w.launchTemplateId ? [w.launchTemplateId] : []), ...(w.launchConfigurationId ? [w.launchConfigurationId] : [])],
+    lines: [`Auto Scaling group ${w.asgLogicalId}: min ${size(w.minSize, options.webSizes?.min)} / desired ${size(w.desiredCapacity, options.webSizes?.desired)} / max ${size(w.maxSize, options.webSizes?.max)}`, `health check ${w.healthCheckType}; ${w.scheduledActions.length} scheduled action(s); ${w.launchTemplateId ? `launch template ${w.launchTemplateId}` : w.launchConfigurationId ? `launch configuration ${w.launchConfigurationId}` : 'no launch template'}`],
+  }), options, findingsFor);
+  if (web) {
+    const desired = typeof web.desiredCapacity === 'number' ? web.desiredCapacity : options.webSizes?.desired;
+    const floor = typeof web.minSize === 'number' ? web.minSize : options.webSizes?.min;
+    const nodes = desired ?? floor ?? azCount;
+    for (let n = 0; n < Math.min(nodes, azCount * 4); n++) {
+      const i = n % azCount, slot = Math.floor(n / azCount);
+      const box = cell('app', i, 58 + slot * 20, 16);
+      const status = options.status?.[`web-${n + 1}`];
+      parts.push(`<rect x="${coord(box.x)}" y="${box.y}" width="${coord(box.w)}" height="${box.h}" rx="3" fill="none" stroke="var(--fg)"${status === 'unhealthy' || status === 'stopped' ? ' stroke-dasharray="3 2"' : ''}/>`);
+      parts.push(`<text x="${coord(box.x + 6)}" y="${box.y + 12}" font-size="10">${escapeXml(`web ${n + 1}${status ? ` (${status})` : ''}`)}</text>`);
+    }
+    if (nodes > azCount * 4) parts.push(`<text x="${left + 8}" y="${rows.app + rowH.app - 4}" font-size="10" class="muted">${escapeXml(`+${nodes - azCount * 4} more`)}</text>`);
+  }
+
+  const dataBox = (i: number, slot: number) => cell('data', i, 16 + slot * 52, 46);
+  drawSpread(parts, topology.sharedStorage, azCount, dataBox, 0, 'shared storage', (s) => ({
+    ids: [...(s.logicalId ? [s.logicalId] : []), ...(s.mountTargetIds ?? [])],
+    lines: [s.kind === 'efs' ? `EFS ${s.logicalId ?? ''}` : `${s.kind.toUpperCase()} share`, s.kind === 'efs' ? `${s.mountTargetCount} mount target(s)${s.encrypted === true ? ', encrypted' : ''}` : `by ${s.declaredBy ?? 'user data'}`],
+    perAz: s.kind === 'efs' ? (typeof s.mountTargetAzCount === 'number' ? s.mountTargetAzCount : s.mountTargetCount) : 0,
+    perAzLabel: 'mount target',
+  }), options, findingsFor, MISSING_RULE.sharedStorage);
+  drawSpread(parts, topology.database, azCount, dataBox, 1, 'database', (d) => ({
+    ids: d.logicalIds,
+    lines: [`${d.kind === 'aurora' ? 'Aurora' : d.kind === 'rds' ? 'RDS' : 'database on the web servers'} ${d.engine}`, d.kind === 'aurora' ? `${d.instanceCount} instance(s)` : `Multi-AZ ${d.multiAz}`],
+    perAz: d.kind === 'aurora' ? d.instanceCount : d.kind === 'rds' ? (d.multiAz === true ? 2 : 1) : 0,
+    perAzLabel: d.kind === 'aurora' ? 'writer|reader' : 'primary|standby',
+  }), options, findingsFor);
+  drawSpread(parts, topology.sessionCache, azCount, dataBox, 2, 'session cache', (c) => ({
+    ids: [c.logicalId],
+    lines: [`${c.kind} ${c.logicalId}`, `${c.nodeCount} node(s)${c.automaticFailover === true ? ', failover' : ''}${c.transitEncryption === true ? ', TLS' : ''}`],
+    perAz: typeof c.nodeCount === 'number' ? c.nodeCount : 1,
+    perAzLabel: 'node',
+  }), options, findingsFor, MISSING_RULE.sessionCache);
+
+  const pipeline: Box = { x: width - pipelineW - gap, y: rows.public + 16, w: pipelineW, h: rows.data + rowH.data - rows.public - 30 };
+  drawPart(parts, topology.code, pipeline, 'code delivery', (c) => ({
+    ids: [c.pipelineId, c.codeDeployApplicationId, c.deploymentGroupId].filter((x): x is string => Boolean(x)),
+    lines: ['Code pipeline', `source: ${c.sourceKind ?? 'none'}`, `pipeline: ${c.pipelineId ?? 'none'}`, `deployment group: ${c.deploymentGroupId ?? 'none'}`, `targets the web tier: ${c.deploymentGroupTargetsWebTier}`],
+  }), options, findingsFor, MISSING_RULE.code);
+
+  const height = rows.data + rowH.data + 30;
+  parts.push(`<text x="16" y="${height - 10}" font-size="10" class="muted">✖ error · ▲ warning · ℹ info · dashed box: a part the template does not have, with the rule that reports it</text>`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(options.title)}"><style>${SVG_THEME_STYLE}</style>${parts.join('')}</svg>`;
+}
+
+interface PartView { ids: string[]; lines: string[]; perAz?: number; perAzLabel?: string }
+
+function drawPart<T>(parts: string[], part: Part<T>, box: Box, name: string, view: (found: T) => PartView, options: TopologyPictureOptions, findingsFor: (ids: string[]) => Finding[], missingRule?: string): void {
+  if (!part.found) {
+    parts.push(`<rect x="${coord(box.x)}" y="${box.y}" width="${coord(box.w)}" height="${box.h}" rx="5" fill="none" stroke="var(--warning)" stroke-dasharray="5 4"/>`);
+    parts.push(`<text x="${coord(box.x + 8)}" y="${box.y + 16}" font-size="11" font-weight="bold">${escapeXml(`No ${name}${missingRule ? ` (${missingRule})` : ''}`)}</text>`);
+    wrap(part.reason, Math.floor(box.w / 6)).slice(0, Math.max(1, Math.floor((box.h - 22) / 13))).forEach((line, i) => parts.push(`<text x="${coord(box.x + 8)}" y="${box.y + 31 + i * 13}" font-size="10" class="muted">${escapeXml(line)}</text>`));
+    return;
+  }
+  const v = view(part as T);
+  const link = v.ids.map((id) => options.linkFor?.(id)).find(Boolean);
+  const body = [`<rect x="${coord(box.x)}" y="${box.y}" width="${coord(box.w)}" height="${box.h}" rx="5" fill="none" stroke="var(--fg)"/>`,
+    ...v.lines.slice(0, Math.max(1, Math.floor((box.h - 6) / 14))).map((line, i) => `<text x="${coord(box.x + 8)}" y="${box.y + 16 + i * 14}" font-size="${i === 0 ? 11 : 10}"${i === 0 ? ' font-weight="bold"' : ' class="muted"'}>${escapeXml(truncate(line, Math.floor(box.w / 6)))}</text>`)];
+  parts.push(link ? `<a href="${escapeXml(link)}">${body.join('')}</a>` : body.join(''));
+  drawBadges(parts, findingsFor(v.ids), box);
+}
+
+/** A data-tier part: one box that names it, and its members (mount targets, instances, nodes) spread over the zones. */
+function drawSpread<T>(parts: string[], part: Part<T>, azCount: number, boxAt: (az: number, slot: number) => Box, slot: number, name: string, view: (found: T) => PartView, options: TopologyPictureOptions, findingsFor: (ids: string[]) => Finding[], missingRule?: string): void {
+  const first = boxAt(0, slot);
+  const last = boxAt(azCount - 1, slot);
+  const whole: Box = { x: first.x, y: first.y, w: last.x + last.w - first.x, h: first.h };
+  if (!part.found) return drawPart(parts, part, whole, name, view, options, findingsFor, missingRule);
+  const v = view(part as T);
+  const members = v.perAz ?? 0;
+  if (members <= 1) return drawPart(parts, part, members === 1 ? first : whole, name, view, options, findingsFor);
+  drawPart(parts, part, { ...whole, h: 20 }, name, (p) => ({ ...view(p), lines: [view(p).lines.join(' · ')] }), options, findingsFor);
+  const labels = (v.perAzLabel ?? 'member').split('|');
+  for (let m = 0; m < Math.min(members, azCount); m++) {
+    const b = boxAt(m, slot);
+    const label = m === 0 ? labels[0] : labels[labels.length - 1];
+    parts.push(`<rect x="${coord(b.x)}" y="${b.y + 24}" width="${coord(b.w)}" height="${b.h - 26}" rx="3" fill="none" stroke="var(--fg)"/>`);
+    parts.push(`<text x="${coord(b.x + 6)}" y="${b.y + 38}" font-size="10">${escapeXml(label)}</text>`);
+  }
+  if (members > azCount) parts.push(`<text x="${coord(last.x + last.w - 4)}" y="${last.y + 38}" font-size="10" text-anchor="end" class="muted">${escapeXml(`+${members - azCount}`)}</text>`);
+}
+
+function drawBadges(parts: string[], findings: Finding[], box: Box): void {
+  const shown = findings.slice(0, 3);
+  shown.forEach((f, i) => {
+    const x = box.x + box.w - 8 - (shown.length - i) * 78;
+    parts.push(`<g><title>${escapeXml(`${f.ruleId}: ${f.message}`)}</title><rect x="${coord(x)}" y="${box.y + 3}" width="74" height="14" rx="7" fill="var(--bg)" stroke="var(--${f.severity})"/>`
+      + `<text x="${coord(x + 37)}" y="${box.y + 13}" font-size="9" text-anchor="middle" style="fill:var(--${f.severity})">${escapeXml(`${SEVERITY_MARK[f.severity]} ${f.ruleId}`)}</text></g>`);
+  });
+  if (findings.length > shown.length) parts.push(`<text x="${coord(box.x + box.w - 8)}" y="${box.y + 30}" font-size="9" text-anchor="end" class="muted">${escapeXml(`+${findings.length - shown.length} more`)}</text>`);
+}
+
+function size(known: number | 'unknown', resolved?: number): string {
+  return typeof known === 'number' ? String(known) : resolved !== undefined ? String(resolved) : '?';
+}
+
+function kindName(kind: string): string {
+  return { application: 'Application Load Balancer', network: 'Network Load Balancer', gateway: 'Gateway Load Balancer', classic: 'Classic Load Balancer' }[kind] ?? kind;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && `${line} ${word}`.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}

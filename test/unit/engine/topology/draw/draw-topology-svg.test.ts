@@ -1,0 +1,51 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { lintTemplate } from '../../../../../src/engine/lint/lint-template';
+import { TemplateModel } from '../../../../../src/engine/template/template-model';
+import { deriveTopology } from '../../../../../src/engine/topology/derive';
+import { drawTopologySvg } from '../../../../../src/engine/topology/draw/draw-topology-svg';
+import { fixturePath } from '../../../../support/fixtures';
+import { assertWellFormedSvg } from '../../../../support/svg-checks';
+
+async function picture(rel: string, linkFor?: (id: string) => string) {
+  const text = fs.readFileSync(fixturePath(rel), 'utf8');
+  const model = TemplateModel.parse(rel, text);
+  const { findings } = await lintTemplate(rel, text);
+  return { svg: drawTopologySvg(deriveTopology(model), { title: rel, findings, linkFor }), findings };
+}
+
+describe('topology: the picture of what a template builds', () => {
+  it('draws every part of a full HA stack, in zones and tiers', async () => {
+    const { svg } = await picture('ha/clean-ha.yaml');
+    assertWellFormedSvg(svg);
+    for (const label of ['public tier', 'app tier', 'data tier', 'AZ 1', 'Auto Scaling group', 'Code pipeline']) assert.ok(svg.includes(label), label);
+    assert.doesNotMatch(svg, /No (shared storage|session cache|load balancer|code delivery)/);
+  });
+
+  it('draws a missing part as a gap naming the rule that reports it', async () => {
+    const { svg } = await picture('ha/MHA2001-no-shared-storage.yaml');
+    assertWellFormedSvg(svg);
+    assert.match(svg, /No shared storage \(MHA2001\)/);
+    assert.match(svg, /stroke-dasharray="5 4"/);
+  });
+
+  it('pins each finding on its part with a shape for its severity and its rule id', async () => {
+    const { svg, findings } = await picture('ha/MHA1004-ec2-health-check.yaml');
+    const mine = findings.find((f) => f.ruleId === 'MHA1004')!;
+    assert.ok(mine, 'the fixture has its finding');
+    assert.ok(svg.includes(`▲ MHA1004`), 'a warning is drawn with ▲, not only in a colour');
+  });
+
+  it('links parts to the template when asked (VS Code reveals the resource)', async () => {
+    const { svg } = await picture('ha/clean-ha.yaml', (id) => `command:moodleHa.topology.reveal?${encodeURIComponent(JSON.stringify([id]))}`);
+    assert.match(svg, /<a href="command:moodleHa\.topology\.reveal\?/);
+  });
+
+  it('shows nothing misleading for a template that is not a Moodle stack', async () => {
+    const text = 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n';
+    const svg = drawTopologySvg(deriveTopology(TemplateModel.parse('b.yaml', text)), { title: 'b.yaml' });
+    assertWellFormedSvg(svg);
+    assert.doesNotMatch(svg, /Auto Scaling group|writer|mount target/);
+    assert.match(svg, /No web tier/);
+  });
+});
