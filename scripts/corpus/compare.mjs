@@ -3,7 +3,7 @@
 import path from 'node:path';
 
 /** cfn-lint rules whose verdict depends on today's date (deprecated runtimes and versions); left out of recall. */
-export const DATE_DEPENDENT_RULES = new Set(['E2531', 'E2533', 'W2531', 'E3691', 'W3691']);
+export const DATE_DEPENDENT_RULES = new Set(['E2531', 'E2533', 'W2531', 'E3710']);
 
 /**
  * @param reference cfn-lint's JSON matches ({ Filename, Level, Rule: { Id }, Location, Message })

@@ -13,6 +13,7 @@ import type { HaRule } from './rule';
 import { haRules } from './rules';
 import { runGenericChecks, withoutValidatorRepeats } from './generic/run-generic-checks';
 import { checkTemplateLimits } from './validator/template-limits';
+import { withoutValidatorFalseErrors } from './validator/validator-false-errors';
 import type { TemplateValidator } from './validator/validator-pool';
 
 /** Per rule id (MHA1001, E3012…): turn it off or change its severity. */
@@ -99,7 +100,7 @@ export async function lintModel(model: TemplateModel, options: LintOptions, vali
   if (!moodleStack.isMoodle) sources.notes.push(`Moodle-HA rules skipped: ${moodleStack.reason}`);
   if (validated) {
     try {
-      const fromValidator = withoutValidatorRepeats(await validated, generic ?? { findings: [], subjects: new Set() });
+      const fromValidator = withoutValidatorFalseErrors(model, withoutValidatorRepeats(await validated, generic ?? { findings: [], subjects: new Set() }));
       findings.splice(0, findings.length, ...withoutRepeatedParseErrors(findings, fromValidator), ...fromValidator);
       sources.validator = 'ran';
     } catch (error) {
