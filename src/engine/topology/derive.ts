@@ -100,7 +100,12 @@ function safely<T>(part: string, derive: () => Part<T>): Part<T> {
 }
 
 function launchReferences(model: TemplateModel, web: Part<WebTierInfo>): Set<string> {
-  const id = web.found ? web.launchTemplateId ?? web.launchConfigurationId : undefined;
-  const launch = id ? model.resource(id) : undefined;
-  return launch ? referencedIds(at(launch.node, ['Properties'])) : new Set();
+  if (!web.found) return new Set();
+  const ids = web.launchAlternatives?.map((l) => l.logicalId) ?? [web.launchTemplateId ?? web.launchConfigurationId].filter((id): id is string => !!id);
+  const refs = new Set<string>();
+  for (const id of ids) {
+    const launch = model.resource(id);
+    if (launch) referencedIds(at(launch.node, ['Properties']), refs);
+  }
+  return refs;
 }

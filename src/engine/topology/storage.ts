@@ -40,11 +40,16 @@ function readEfs(model: TemplateModel, fs: ResourceView, hasWebTier: boolean, bo
 
 /** Ids the launch template/configuration's user data and metadata mention. */
 function bootReferences(model: TemplateModel, web: Extract<Part<WebTierInfo>, { found: true }>): Set<string> {
-  const launchId = web.launchTemplateId ?? web.launchConfigurationId;
-  const launch = launchId ? model.resource(launchId) : undefined;
-  if (!launch) return new Set();
-  const ids = referencedIds(at(launch.properties, ['LaunchTemplateData', 'UserData']) ?? at(launch.properties, ['UserData']));
-  return referencedIds(at(launch.node, ['Metadata']), ids);
+  // Every launch template/configuration an Fn::If can choose: "never mounts" must hold on each of them.
+  const launchIds = web.launchAlternatives?.map((l) => l.logicalId) ?? [web.launchTemplateId ?? web.launchConfigurationId].filter((id): id is string => !!id);
+  const ids = new Set<string>();
+  for (const id of launchIds) {
+    const launch = model.resource(id);
+    if (!launch) continue;
+    referencedIds(at(launch.properties, ['LaunchTemplateData', 'UserData']) ?? at(launch.properties, ['UserData']), ids);
+    referencedIds(at(launch.node, ['Metadata']), ids);
+  }
+  return ids;
 }
 
 /** BackupPolicy ENABLED on the file system, or an AWS Backup selection that names it. */

@@ -58,3 +58,27 @@ describe('lint: Moodle-HA rules only on a Moodle stack, and only where the templ
     assert.match(finding.message, /This holds when condition Production is true: Web has Condition: Production/);
   });
 });
+
+describe('lint: the web tier of a Moodle template that also runs helper groups (test/fixtures/stacks/moodle-with-helpers.yaml)', () => {
+  it('takes the group that boots Moodle, sets ECS hosts, the bastion and the NAT instance aside, and follows its !If launch configuration', async () => {
+    const result = await lintTemplate('moodle-with-helpers.yaml', readFixture('stacks', 'moodle-with-helpers.yaml'));
+    const web = result.topology?.webTier;
+    assert.ok(web?.found);
+    assert.equal(web.asgLogicalId, 'MoodleNodes');
+    assert.deepEqual(web.otherGroups?.filter((g) => !g.role.startsWith('not the web tier')), [
+      { logicalId: 'ReportHosts', role: 'ECS container host' },
+      { logicalId: 'BastionGroup', role: 'bastion host' },
+      { logicalId: 'EgressRouter', role: 'NAT instance' },
+    ]);
+    const onHelpers = result.findings.filter((f) => f.source === 'Moodle HA' && ['ReportHosts', 'BastionGroup', 'EgressRouter', 'BastionLaunch', 'EgressRouterLaunch'].includes(String(f.path?.[1])));
+    assert.deepEqual(onHelpers.map((f) => `${f.ruleId} ${f.message}`), []);
+    const messages = result.findings.map((f) => `${f.ruleId} ${f.message}`);
+    // Both branches of the !If: the ARM launch configuration allows IMDSv1, the other requires tokens.
+    assert.ok(messages.some((m) => /^MHA1006 MoodleArmLaunch \(the group uses it when condition Arm is true\) allows IMDSv1/.test(m)), messages.join('\n'));
+    assert.ok(!messages.some((m) => /^MHA1006 MoodleLaunch\b/.test(m)), messages.join('\n'));
+    assert.ok(messages.some((m) => /^MHA1005 .*MoodleArmLaunch \(when condition Arm is true\) and MoodleLaunch \(when condition Arm is false\)/.test(m)), messages.join('\n'));
+    // The user data of either branch mentions the file system: it is mounted (no MHA2002).
+    assert.ok(!messages.some((m) => m.startsWith('MHA2002')), messages.join('\n'));
+    assert.ok(messages.some((m) => m.startsWith('MHA1003')), 'MinSize 1 of the web tier is reported');
+  });
+});
