@@ -83,7 +83,11 @@ function buildSpec(postgres: boolean): string {
   const sql = postgres
     ? [
       'export PGPASSWORD=$(secret "$MASTER_SECRET_ARN" | jq -r .password)',
-      'psql "host=$DB_HOST port=$DB_PORT dbname=$DB_NAME user=$MASTER_USER sslmode=verify-full sslrootcert=ca.pem" -v ON_ERROR_STOP=1 -v app="$APP_USER" -v pw="$APP_PASSWORD" <<\'SQL\'',
+      'export APP_USER APP_PASSWORD',
+      'psql "host=$DB_HOST port=$DB_PORT dbname=$DB_NAME user=$MASTER_USER sslmode=verify-full sslrootcert=ca.pem" -v ON_ERROR_STOP=1 <<\'SQL\'',
+      // psql 15+ reads variables from the environment: the password never appears in argv.
+      '\\getenv app APP_USER',
+      '\\getenv pw APP_PASSWORD',
       "SELECT format('CREATE ROLE %I LOGIN', :'app') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'app') \\gexec",
       "ALTER ROLE :\"app\" WITH LOGIN PASSWORD :'pw';",
       'GRANT ALL PRIVILEGES ON DATABASE moodle TO :"app";',

@@ -92,7 +92,8 @@ describe('scaffold: the AWS review of the default stack (regressions)', () => {
         assert.ok(json(tt.Resources.DatabaseSecurityGroup).includes('DbUserSetupSecurityGroup'), 'the job may reach the database');
         const spec = setup.Properties.Source.BuildSpec as string;
         assert.match(spec, engine === 'postgres' ? /CREATE ROLE/ : /CREATE USER IF NOT EXISTS/);
-        assert.doesNotMatch(spec, /-p\s*"?\$|--password[= ]/, 'no password on a command line');
+        assert.doesNotMatch(spec, /-p\s*"?\$|--password[= ]|-v pw=|IDENTIFIED BY '\$/, 'no password on a command line');
+        assert.match(spec, engine === 'postgres' ? /export PGPASSWORD=/ : /export MYSQL_PWD=/, 'the master password in the environment');
       });
     }
 
