@@ -16,4 +16,5 @@ export const cliCommands: CliCommandEntry[] = [
   { name: 'stacks', load: () => require('./stacks').stacksCommand },
   { name: 'delete', load: () => require('./delete').deleteCommand },
   { name: 'publish', load: () => require('./publish').publishCommand },
+  { name: 'site', load: () => require('./site').siteCommand },
 ];

@@ -1,7 +1,9 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { Logger } from '../common/logger';
 import { DEFAULT_MAX_ATTEMPTS, type AwsTarget } from './aws-target';
@@ -14,6 +16,8 @@ export interface AwsClientFactory {
   s3(): S3Client;
   codePipeline(): CodePipelineClient;
   codeDeploy(): CodeDeployClient;
+  ssm(): SSMClient;
+  ec2(): EC2Client;
   /** Every API call made through these clients, by operation name. */
   readonly calls: CallCounter;
 }
@@ -48,5 +52,7 @@ export function createAwsClientFactory(target: AwsTarget, logger?: Logger): AwsC
     s3: () => once('s3', () => new S3Client({ ...common, forcePathStyle: !!target.endpointUrl }) as never),
     codePipeline: () => once('codepipeline', () => new CodePipelineClient(common) as never),
     codeDeploy: () => once('codedeploy', () => new CodeDeployClient(common) as never),
+    ssm: () => once('ssm', () => new SSMClient(common) as never),
+    ec2: () => once('ec2', () => new EC2Client(common) as never),
   };
 }
