@@ -19,4 +19,5 @@ export const cliCommands: CliCommandEntry[] = [
   { name: 'migrate', load: () => require('./migrate').migrateCommand },
   { name: 'topology', load: () => require('./topology').topologyCommand },
   { name: 'cost', load: () => require('./cost').costCommand },
+  { name: 'site', load: () => require('./site').siteCommand },
 ];

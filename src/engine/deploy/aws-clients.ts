@@ -1,8 +1,10 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { Logger } from '../common/logger';
 import { DEFAULT_MAX_ATTEMPTS, type AwsTarget } from './aws-target';
@@ -24,6 +26,8 @@ export interface AwsClientFactory {
   sts(): STSClient;
   /** sts:GetCallerIdentity, asked once per factory (it needs no permission). */
   callerIdentity(signal?: AbortSignal): Promise<CallerIdentity>;
+  ssm(): SSMClient;
+  ec2(): EC2Client;
   /** Every API call made through these clients, by operation name. */
   readonly calls: CallCounter;
 }
@@ -74,5 +78,7 @@ export function createAwsClientFactory(target: AwsTarget, logger?: Logger): AwsC
       identity.catch(() => { identity = undefined; });
       return identity;
     },
+    ssm: () => once('ssm', () => new SSMClient(common)),
+    ec2: () => once('ec2', () => new EC2Client(common)),
   };
 }

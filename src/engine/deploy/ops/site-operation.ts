@@ -1,0 +1,144 @@
+import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
+import { CancelCommandCommand, GetCommandInvocationCommand, SendCommandCommand, type GetCommandInvocationCommandOutput } from '@aws-sdk/client-ssm';
+import { delay, isCancellation, throwIfCancelled } from '../../common/cancellation';
+import { MhaError } from '../../common/errors';
+import type { AwsClientFactory } from '../aws-clients';
+import { mapAwsError } from '../map-aws-error';
+import { DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { describeStack } from '../stack-reader';
+import { explainExitCode, type SiteOperation } from './site-operation-messages';
+
+export type { SiteOperation } from './site-operation-messages';
+
+/** What a site operation tells its host, as data (the CLI prints it). */
+export type SiteOperationMessage =
+  | { kind: 'target'; document: string; instanceId: string; candidates: number }
+  | { kind: 'sent'; commandId: string }
+  | { kind: 'status'; status: string; detail?: string }
+  | { kind: 'cancelling'; commandId: string };
+
+export interface SiteOperationRequest {
+  stackName: string;
+  operation: SiteOperation;
+  /** install only: drop the tables of a half-finished install first (the document's ResetPartial parameter). */
+  resetPartial?: boolean;
+  /** One web server; default: the longest-running web server of the stack's Auto Scaling group. */
+  instanceId?: string;
+  emit: (message: SiteOperationMessage) => void;
+  signal?: AbortSignal;
+  pollIntervalMs?: number;
+}
+
+export interface SiteOperationOutcome {
+  commandId: string;
+  instanceId: string;
+  /** SSM's final status: Success, Failed, Cancelled, TimedOut, … */
+  status: string;
+  exitCode?: number;
+  output: string;
+  errorOutput: string;
+  /** What the exit code means, for the user (undefined on success). */
+  explanation?: string;
+}
+
+const DOCUMENT_OUTPUT: Record<SiteOperation, string> = { install: 'InstallDocumentName', upgrade: 'UpgradeDocumentName' };
+const TERMINAL = new Set(['Success', 'Failed', 'Cancelled', 'TimedOut', 'DeliveryTimedOut', 'ExecutionTimedOut', 'Undeliverable', 'Terminated', 'InvalidPlatform', 'AccessDenied']);
+
+/**
+ * Runs the stack's install or upgrade SSM document (ops/install.sh or ops/upgrade.sh) on ONE web
+ * server and follows it to the end. Aborting the signal cancels the command on the instance.
+ */
+export async function runSiteOperation(clients: AwsClientFactory, request: SiteOperationRequest): Promise<SiteOperationOutcome> {
+  const { signal, emit } = request;
+  if (request.resetPartial && request.operation !== 'install') throw new MhaError('usage', '--reset-partial applies to site install only.');
+  let commandId: string | undefined;
+  let instanceId = request.instanceId ?? '';
+  try {
+    const stack = await describeStack(clients.cloudFormation(), request.stackName, signal);
+    if (!stack) throw new MhaError('aws.invalidInput', `There is no stack named ${request.stackName}.`, { nextStep: 'Deploy the stack first.' });
+    const outputKey = DOCUMENT_OUTPUT[request.operation];
+    const document = stack.Outputs?.find((o) => o.OutputKey === outputKey)?.OutputValue;
+    if (!document) {
+      throw new MhaError('aws.stackState', `Stack ${request.stackName} has no ${outputKey} output, so there is no ${request.operation} operation to run.`, {
+        nextStep: 'Scaffold the template again with this version of moodle-ha (it adds the SSM documents) and update the stack.',
+      });
+    }
+    const candidates = await webServers(clients, request.stackName, request.instanceId, signal);
+    instanceId = candidates[0].InstanceId!;
+    emit({ kind: 'target', document, instanceId, candidates: candidates.length });
+
+    const sent = await clients.ssm().send(new SendCommandCommand({
+      DocumentName: document,
+      InstanceIds: [instanceId],
+      Comment: `moodle-ha site ${request.operation}`.slice(0, 100),
+      Parameters: request.resetPartial ? { ResetPartial: ['yes'] } : undefined,
+    }), { abortSignal: signal });
+    commandId = sent.Command?.CommandId;
+    if (!commandId) throw new MhaError('internal', 'SSM accepted the command but returned no command id.');
+    emit({ kind: 'sent', commandId });
+    const final = await follow(clients, commandId, instanceId, request);
+    const exitCode = final.ResponseCode === undefined || final.ResponseCode < 0 ? undefined : final.ResponseCode;
+    const status = final.Status ?? 'Unknown';
+    return {
+      commandId, instanceId, status, exitCode,
+      output: final.StandardOutputContent ?? '',
+      errorOutput: final.StandardErrorContent ?? '',
+      explanation: status === 'Success' ? undefined : explainExitCode(request.operation, status, exitCode),
+    };
+  } catch (error) {
+    if (isCancellation(error) && commandId) {
+      emit({ kind: 'cancelling', commandId });
+      // Not with the aborted signal: the cancel itself must still reach SSM.
+      await clients.ssm().send(new CancelCommandCommand({ CommandId: commandId, InstanceIds: [instanceId] })).catch(() => undefined);
+    }
+    throw mapAwsError(error, clients.target, `running site ${request.operation} on ${request.stackName}`);
+  }
+}
+
+/** The stack's running web servers (instances of its Auto Scaling groups), longest-running first. */
+async function webServers(clients: AwsClientFactory, stackName: string, wanted: string | undefined, signal?: AbortSignal): Promise<Instance[]> {
+  const resources = await clients.cloudFormation().send(new DescribeStackResourcesCommand({ StackName: stackName }), { abortSignal: signal });
+  const groups = (resources.StackResources ?? []).filter((r) => r.ResourceType === 'AWS::AutoScaling::AutoScalingGroup' && r.PhysicalResourceId).map((r) => r.PhysicalResourceId!);
+  if (!groups.length) throw new MhaError('aws.stackState', `Stack ${stackName} has no Auto Scaling group, so it has no web server to run the operation on.`);
+  const filters = [
+    { Name: 'tag:aws:autoscaling:groupName', Values: groups },
+    { Name: 'instance-state-name', Values: ['running'] },
+  ];
+  const found: Instance[] = [];
+  let token: string | undefined;
+  do {
+    const page = await clients.ec2().send(new DescribeInstancesCommand({ Filters: filters, NextToken: token }), { abortSignal: signal });
+    for (const r of page.Reservations ?? []) found.push(...(r.Instances ?? []));
+    token = page.NextToken;
+  } while (token);
+  const chosen = wanted ? found.filter((i) => i.InstanceId === wanted) : found;
+  if (!chosen.length) {
+    throw new MhaError('aws.stackState', wanted
+      ? `Instance ${wanted} is not a running web server of stack ${stackName}.`
+      : `Stack ${stackName} has no running web server to run the operation on.`, {
+      nextStep: wanted ? 'Leave out --instance to let moodle-ha choose one.' : 'Wait until the Auto Scaling group has an instance in service, then try again.',
+    });
+  }
+  return chosen.sort((a, b) => (a.LaunchTime?.getTime() ?? 0) - (b.LaunchTime?.getTime() ?? 0) || (a.InstanceId ?? '').localeCompare(b.InstanceId ?? ''));
+}
+
+async function follow(clients: AwsClientFactory, commandId: string, instanceId: string, request: SiteOperationRequest): Promise<GetCommandInvocationCommandOutput> {
+  let last = '';
+  for (;;) {
+    throwIfCancelled(request.signal);
+    let invocation: GetCommandInvocationCommandOutput | undefined;
+    try {
+      invocation = await clients.ssm().send(new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: instanceId }), { abortSignal: request.signal });
+    } catch (error) {
+      // Right after SendCommand the invocation may not exist yet.
+      if ((error as { name?: string }).name !== 'InvocationDoesNotExist') throw error;
+    }
+    const status = invocation?.Status ?? 'Pending';
+    if (status !== last) {
+      request.emit({ kind: 'status', status, detail: invocation?.StatusDetails });
+      last = status;
+    }
+    if (invocation && TERMINAL.has(status)) return invocation;
+    await delay(request.pollIntervalMs ?? 5000, request.signal);
+  }
+}
