@@ -38,6 +38,8 @@ interface Clients {
   codepipeline: CodePipelineClient;
   codedeploy: CodeDeployClient;
   sts: STSClient;
+  ssm: SSMClient;
+  ec2: EC2Client;
 }
 
 export function createAwsClientFactory(target: AwsTarget, logger?: Logger): AwsClientFactory {
