@@ -13,8 +13,8 @@ if (!is_file($path)) {
     if (file_put_contents($tmp, $data) !== strlen($data) || !rename($tmp, $path)) probe_fail(500, 'storage', 'Cannot write to the shared dataroot');
 }
 try {
-    if (!probe_db()->exec('SELECT contenthash FROM mha_files WHERE contenthash = ?', [$hash])) {
-        probe_db()->exec('INSERT INTO mha_files (contenthash, size) VALUES (?, ?)', [$hash, strlen($data)]);
+    if (!probe_db()->exec('SELECT contenthash FROM ' . probe_db()->t('mha_files') . ' WHERE contenthash = ?', [$hash])) {
+        probe_db()->exec('INSERT INTO ' . probe_db()->t('mha_files') . ' (contenthash, size) VALUES (?, ?)', [$hash, strlen($data)]);
     }
 } catch (RuntimeException $e) {
     probe_early_error('Database write failed: ' . $e->getMessage());

@@ -61,11 +61,14 @@ function probe_cli_exit(string $message, int $code = 1): void {
 final class ProbeDb {
     private $conn;
     private bool $pg;
+    /** Moodle's table prefix from config.php: the probe's tables carry it too. */
+    public string $prefix;
 
     public function __construct(object $cfg) {
         $type = (string)($cfg->dbtype ?? '');
         if (!in_array($type, ['pgsql', 'mysqli', 'mariadb', 'auroramysql'], true)) throw new RuntimeException("unknown dbtype '$type'");
         $this->pg = $type === 'pgsql';
+        $this->prefix = (string)($cfg->prefix ?? 'mdl_');
         $options = is_array($cfg->dboptions ?? null) ? $cfg->dboptions : [];
         $port = (int)($options['dbport'] ?? 0);
         $host = (string)$cfg->dbhost;
@@ -104,14 +107,38 @@ final class ProbeDb {
 
     public function isPostgres(): bool { return $this->pg; }
 
+    /** A table's full name: Moodle's prefix + the name, as {name} in Moodle's SQL. */
+    public function t(string $name): string { return $this->prefix . $name; }
+
     /** The installed version, as Moodle's config table holds it; null before install. */
     public function installedVersion(): ?int {
         try {
-            $rows = $this->exec("SELECT value FROM mha_config WHERE name = 'version'");
+            $rows = $this->exec('SELECT value FROM ' . $this->t('config') . " WHERE name = 'version'");
         } catch (RuntimeException $e) {
             return null;
         }
         return $rows ? (int)$rows[0]['value'] : null;
+    }
+
+    // The two read calls of Moodle's DML API that the bundle's ops scripts use (site-state.php).
+
+    /** @return array<string, string> tables with the prefix, keyed by their name without it */
+    public function get_tables(bool $usecache = true): array {
+        $rows = $this->exec($this->pg ? 'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()' : 'SHOW TABLES');
+        $out = [];
+        foreach ($rows as $row) {
+            $name = (string)reset($row);
+            if (strpos($name, $this->prefix) === 0) $out[substr($name, strlen($this->prefix))] = substr($name, strlen($this->prefix));
+        }
+        return $out;
+    }
+
+    /** @param array<int, string|int> $values */
+    public function get_records_list(string $table, string $field, array $values): array {
+        if (!preg_match('/^[a-z][a-z0-9_]*$/', $table . $field)) throw new RuntimeException('bad table or field name');
+        if (!$values) return [];
+        $rows = $this->exec('SELECT * FROM ' . $this->t($table) . " WHERE $field IN (" . implode(',', array_fill(0, count($values), '?')) . ')', array_values($values));
+        return array_map(fn($r) => (object)$r, $rows);
     }
 
     /** A named lock held until released or the connection ends (Moodle's DB lock factories). */
@@ -137,7 +164,7 @@ function probe_db(): ProbeDb {
 /** Every request writes a row, as Moodle's log store does. */
 function probe_record_hit(string $what): void {
     try {
-        probe_db()->exec('INSERT INTO mha_hits (node, what) VALUES (?, ?)', [probe_node(), $what]);
+        probe_db()->exec('INSERT INTO ' . probe_db()->t('mha_hits') . ' (node, what) VALUES (?, ?)', [probe_node(), $what]);
     } catch (RuntimeException $e) {
         probe_early_error('Database write failed: ' . $e->getMessage());
     }
@@ -151,15 +178,18 @@ function probe_content_path(string $hash): string {
 /** Shared by upgrade.php and install_database.php: the probe's whole schema. */
 function probe_install_schema(ProbeDb $db): void {
     $id = $db->isPostgres() ? 'BIGSERIAL PRIMARY KEY' : 'BIGINT AUTO_INCREMENT PRIMARY KEY';
-    $db->exec("CREATE TABLE IF NOT EXISTS mha_config (name VARCHAR(100) PRIMARY KEY, value VARCHAR(255) NOT NULL)");
-    $db->exec("CREATE TABLE IF NOT EXISTS mha_hits (id $id, node VARCHAR(64) NOT NULL, what VARCHAR(32) NOT NULL)");
-    $db->exec("CREATE TABLE IF NOT EXISTS mha_files (contenthash CHAR(40) PRIMARY KEY, size INTEGER NOT NULL)");
-    $db->exec("CREATE TABLE IF NOT EXISTS mha_task_runs (id $id, node VARCHAR(64) NOT NULL, task VARCHAR(64) NOT NULL)");
+    $db->exec('CREATE TABLE IF NOT EXISTS ' . $db->t('config') . ' (name VARCHAR(100) PRIMARY KEY, value VARCHAR(255) NOT NULL)');
+    $db->exec('CREATE TABLE IF NOT EXISTS ' . $db->t('mha_hits') . " (id $id, node VARCHAR(64) NOT NULL, what VARCHAR(32) NOT NULL)");
+    $db->exec('CREATE TABLE IF NOT EXISTS ' . $db->t('mha_files') . ' (contenthash CHAR(40) PRIMARY KEY, size INTEGER NOT NULL)');
+    $db->exec('CREATE TABLE IF NOT EXISTS ' . $db->t('mha_task_runs') . " (id $id, node VARCHAR(64) NOT NULL, task VARCHAR(64) NOT NULL)");
 }
 
+/** The version Moodle records in its config table; `rolesactive` marks a finished install, as in Moodle. */
 function probe_set_version(ProbeDb $db, int $version): void {
-    $db->exec("DELETE FROM mha_config WHERE name = 'version'");
-    $db->exec("INSERT INTO mha_config (name, value) VALUES ('version', ?)", [$version]);
+    foreach (['version' => $version, 'rolesactive' => 1] as $name => $value) {
+        $db->exec('DELETE FROM ' . $db->t('config') . ' WHERE name = ?', [$name]);
+        $db->exec('INSERT INTO ' . $db->t('config') . ' (name, value) VALUES (?, ?)', [$name, $value]);
+    }
 }
 
 /**

@@ -11,7 +11,7 @@ foreach (['session_cleanup', 'file_trash_cleanup'] as $task) {
     $lock = "cron_task_$task";
     if (!$DB->tryLock($lock)) { echo "Task $task: lock taken by another node, skipped\n"; continue; }
     try {
-        $DB->exec('INSERT INTO mha_task_runs (node, task) VALUES (?, ?)', [probe_node(), $task]);
+        $DB->exec('INSERT INTO ' . $DB->t('mha_task_runs') . ' (node, task) VALUES (?, ?)', [probe_node(), $task]);
         echo "Task $task: done on " . probe_node() . "\n";
     } finally {
         $DB->unlock($lock);

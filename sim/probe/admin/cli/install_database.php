@@ -4,7 +4,7 @@ define('CLI_SCRIPT', true);
 require dirname(__DIR__, 2) . '/config.php';
 $options = probe_cli_options(['agree-license' => false, 'adminpass' => '', 'adminuser' => 'admin', 'adminemail' => '',
     'fullname' => '', 'shortname' => '', 'lang' => 'en', 'summary' => '', 'supportemail' => '']);
-if ($DB->installedVersion() !== null) probe_cli_exit('Tables already exist in the database; nothing installed.', 1);
+if ($DB->get_tables()) probe_cli_exit('Tables already exist in the database; nothing installed.', 1);
 if (!$options['agree-license']) probe_cli_exit('Installing needs --agree-license.', 1);
 if ($options['adminpass'] === true || $options['adminpass'] === '') probe_cli_exit('Installing needs --adminpass=PASSWORD.', 1);
 probe_install_schema($DB);
