@@ -27,7 +27,11 @@ export interface DrillEnv {
 }
 
 /** What an expectation may read besides the summary: the per-second series and what the AWS stand-ins did. */
-export interface ExpectContext { series: SecondBucket[]; aws?: AwsFacts }
+export interface ExpectContext {
+  /** Per-second buckets of the load window only (a request still in flight when the load ended is left out). */
+  series: SecondBucket[];
+  aws?: AwsFacts;
+}
 
 /** What the action tells the report maths: when it disrupted, when repair began, whose return counts. */
 export interface ActionMarks {
