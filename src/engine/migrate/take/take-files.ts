@@ -59,8 +59,11 @@ export async function takeFromFiles(ctx: MigrateContext, source: FileSource): Pr
     return { scan: scanner.end(), seconds: (Date.now() - started) / 1000 };
   });
 
-  return inventoryOf('files', `${files.dump} + ${files.moodledata} + ${files.code}`, facts, database, moodledata,
+  const inventory = inventoryOf('files', `${files.dump} + ${files.moodledata} + ${files.code}`, facts, database, moodledata,
     { dump: files.dump, moodledata: files.moodledata, code: files.code, configRedacted }, 0);
+  // Recorded for check and rehearse; other input files forget it with the inspect step above.
+  await journal.step(STEP.inventory, async () => inventory);
+  return inventory;
 }
 
 export function inventoryOf(
