@@ -146,14 +146,19 @@ function drawSpread<T>(parts: string[], part: Part<T>, azCount: number, boxAt: (
   if (members > azCount) parts.push(`<text x="${coord(last.x + last.w - 4)}" y="${last.y + 38}" font-size="10" text-anchor="end" class="muted">${escapeXml(`+${members - azCount}`)}</text>`);
 }
 
-function drawBadges(parts: string[], findings: Finding[], box: Box): void {
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Up to three badges, errors first; the rest are counted, and named in the count's tooltip. */
+function drawBadges(parts: string[], unsorted: Finding[], box: Box): void {
+  const findings = [...unsorted].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const shown = findings.slice(0, 3);
   shown.forEach((f, i) => {
     const x = box.x + box.w - 8 - (shown.length - i) * 78;
     parts.push(`<g><title>${escapeXml(`${f.ruleId}: ${f.message}`)}</title><rect x="${coord(x)}" y="${box.y + 3}" width="74" height="14" rx="7" fill="var(--bg)" stroke="var(--${f.severity})"/>`
       + `<text x="${coord(x + 37)}" y="${box.y + 13}" font-size="9" text-anchor="middle" style="fill:var(--${f.severity})">${escapeXml(`${SEVERITY_MARK[f.severity]} ${f.ruleId}`)}</text></g>`);
   });
-  if (findings.length > shown.length) parts.push(`<text x="${coord(box.x + box.w - 8)}" y="${box.y + 30}" font-size="9" text-anchor="end" class="muted">${escapeXml(`+${findings.length - shown.length} more`)}</text>`);
+  const rest = findings.slice(shown.length);
+  if (rest.length) parts.push(`<text x="${coord(box.x + box.w - 8)}" y="${box.y + 30}" font-size="9" text-anchor="end" class="muted">${escapeXml(`+${rest.length} more`)}<title>${escapeXml(rest.map((f) => `${SEVERITY_MARK[f.severity]} ${f.ruleId}: ${f.message}`).join('\n'))}</title></text>`);
 }
 
 function size(known: number | 'unknown', resolved?: number): string {

@@ -29,11 +29,18 @@ describe('topology: the picture of what a template builds', () => {
     assert.match(svg, /stroke-dasharray="5 4"/);
   });
 
-  it('pins each finding on its part with a shape for its severity and its rule id', async () => {
+  it('pins each finding on its part with a shape for its severity and its rule id, errors first', async () => {
     const { svg, findings } = await picture('ha/MHA1004-ec2-health-check.yaml');
-    const mine = findings.find((f) => f.ruleId === 'MHA1004')!;
-    assert.ok(mine, 'the fixture has its finding');
-    assert.ok(svg.includes(`▲ MHA1004`), 'a warning is drawn with ▲, not only in a colour');
+    const onGroup = findings.filter((f) => f.source === 'Moodle HA' && f.path?.[1] === 'WebServerGroup');
+    assert.ok(onGroup.some((f) => f.ruleId === 'MHA1004'), 'the fixture has its finding on the group');
+    const marks = { error: '✖', warning: '▲', info: 'ℹ' } as const;
+    const order = { error: 0, warning: 1, info: 2 } as const;
+    const sorted = [...onGroup].sort((a, b) => order[a.severity] - order[b.severity]);
+    for (const f of sorted.slice(0, 3)) assert.ok(svg.includes(`>${marks[f.severity]} ${f.ruleId}<`), `badge ${marks[f.severity]} ${f.ruleId}: a shape, not only a colour`);
+    if (sorted.length > 3) {
+      assert.ok(svg.includes(`>+${sorted.length - 3} more<title>`), 'the rest are counted');
+      for (const f of sorted.slice(3)) assert.ok(svg.includes(`${marks[f.severity]} ${f.ruleId}: `), `${f.ruleId} is named in the count's tooltip`);
+    }
   });
 
   it('links parts to the template when asked (VS Code reveals the resource)', async () => {
