@@ -65,9 +65,11 @@ export async function lintTemplate(uri: string, text: string, options: LintOptio
     .then((diagnostics) => mapValidatorDiagnostics(model, diagnostics)));
 }
 
-/** Whether the validator should see this model at all: not when the text does not even parse. */
+/** Whether the validator and the rules should see this model at all: not when the text does not read cleanly. */
 export function canValidate(model: TemplateModel): boolean {
-  return !!model.root && !model.problems.some((p) => p.code !== 'duplicate-key');
+  // Duplicate keys included: cfn-lint then reports only them, and the validator would check a
+  // template that silently lost one of the two values.
+  return !!model.root && model.problems.length === 0;
 }
 
 /**

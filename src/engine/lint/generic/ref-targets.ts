@@ -10,10 +10,17 @@ export const refTargets: GenericCheck = {
   check(model, report) {
     if (hasTransform(model)) return;
     const { resources, parameters } = names(model);
+    // In Conditions an unknown name is reported once per condition, as cfn-lint does.
+    const reported = new Set<string>();
     for (const call of intrinsicCalls(model, 'Ref')) {
       if (!isScalar(call.argument) || typeof call.argument.value !== 'string') continue;
       const target = call.argument.value;
       if (parameters.has(target) || resources.has(target) || PSEUDO_PARAMETERS.has(target)) continue;
+      if (call.path[0] === 'Conditions') {
+        const once = `${String(call.path[1])}\u0000${target}`;
+        if (reported.has(once)) continue;
+        reported.add(once);
+      }
       report({ message: `'${target}' is not a parameter, resource or pseudo parameter of this template.`, range: call.argument.range, path: call.path, subject: target });
     }
   },

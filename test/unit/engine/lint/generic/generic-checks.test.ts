@@ -55,6 +55,11 @@ describe('lint/generic checks (cfn-lint ids, cases from its rule docs and public
     assert.deepEqual(reportedLines(refTargets, text), [6, 16]);
   });
 
+  it('E1020: an unknown name used many times in one condition is reported once (aws-refarch-moodle 03-pipelinehelper.yaml)', () => {
+    const text = [...base.slice(0, 5), '  IsArm: !Or', '    - !Equals [t4, !Ref WebInstanceType]', '    - !Equals [c6, !Ref WebInstanceType]', ...base.slice(6)].join('\n');
+    assert.deepEqual(reportedLines(refTargets, text), [7]);
+  });
+
   it('E1019: Sub variables must be known; ${!Literal} and the Sub\'s own variables are fine', () => {
     const text = [...base,
       '    Properties:',
