@@ -59,7 +59,7 @@ describe('sim: AWS behaviours from the template, with the probe (needs Docker En
       assert.equal(r.verdict.passed, false, explain(r));
     });
 
-    it('rotate-db-secret: config.php holds the rotated master password, the site is down within the drill', async () => {
+    it('rotate-db-secret: the site is down within the drill (the health check is replacing the fleet at the same time)', async () => {
       const r = await drill(ctx, 'before-scaffold', 'rotate-db-secret');
       assert.equal(r.aws?.secretRotations, 1, explain(r));
       const after = r.series.filter((b) => b.t > 9);
