@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import { MhaError } from '../../../engine/common/errors';
-import { decodeTemplateBytes } from '../../../engine/template/decode';
-import { lintTemplate } from '../../../engine/lint/lint-template';
-import { nodeTemplateFiles } from '../../../engine/topology/stack-family/template-files';
+import { lintFiles } from '../../../engine/lint/lint-files';
 import { readLintSettings } from '../../lint/lint-settings';
+import { withCancellableProgress } from '../../with-cancellable-progress';
 import type { ExtensionCommand } from '../command';
 
-/** Lint every template in the workspace, open or not, with progress and cancel. */
+/** Lint every template in the workspace, open or not, with progress and cancel: the engine's multi-file lint, the editor's validator. */
 export const lintWorkspaceCommand: ExtensionCommand = {
   id: 'moodleHa.lint.workspace',
   async run(services) {
@@ -14,28 +13,28 @@ export const lintWorkspaceCommand: ExtensionCommand = {
     const settings = readLintSettings();
     const include = settings.include.length === 1 ? settings.include[0] : `{${settings.include.join(',')}}`;
     const exclude = `{${['**/node_modules/**', '**/cdk.out/**', ...settings.exclude].join(',')}}`;
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Moodle HA: linting templates', cancellable: true }, async (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      const files = await vscode.workspace.findFiles(include, exclude, 5000, token);
-      // One reader for the run: each template's parent and nested stacks are read and parsed once.
-      const templateFiles = nodeTemplateFiles();
+    await withCancellableProgress('Moodle HA: linting templates', async (signal, report, token) => {
+      const uris = (await vscode.workspace.findFiles(include, exclude, 5000, token)).filter((u) => u.scheme === 'file');
+      const byPath = new Map(uris.map((u) => [u.fsPath, u]));
+      // An open editor's text wins over the disk: the user sees findings for what they are editing.
+      const openText = new Map(vscode.workspace.textDocuments.filter((d) => byPath.has(d.uri.fsPath)).map((d) => [d.uri.fsPath, d.getText()]));
+      const results = await lintFiles([...byPath.keys()], {
+        validator: settings.useValidator ? services.linter.validator : undefined, useValidator: settings.useValidator,
+        region: settings.region, rules: settings.rules, signal,
+        textOf: (file) => openText.get(file),
+        onFile: (result) => report({ message: vscode.workspace.asRelativePath(result.file), increment: 100 / byPath.size }),
+      });
       let templates = 0;
       let errors = 0;
-      for (const [index, uri] of files.entries()) {
-        if (token.isCancellationRequested) return;
-        progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / files.length });
-        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        const decoded = open ? { ok: true as const, text: open.getText() } : decodeTemplateBytes(await vscode.workspace.fs.readFile(uri));
-        if (!decoded.ok) continue;
-        const result = await lintTemplate(uri.fsPath, decoded.text, { validator: settings.useValidator ? services.linter.validator : undefined, region: settings.region, rules: settings.rules, signal: controller.signal, files: templateFiles });
-        if (!result.isCloudFormation) continue;
+      for (const result of results) {
+        // Not CloudFormation, or unreadable as text (too large, not UTF-8): nothing to say about a
+        // workspace file that may be any JSON or YAML (package-lock.json is often over 1 MB).
+        if (result.skipped || (result.findings.length === 1 && result.findings[0].ruleId === 'E0000' && !openText.has(result.file))) continue;
         templates++;
         errors += result.findings.filter((f) => f.severity === 'error').length;
-        services.linter.publish(uri, result.findings);
-        void index;
+        services.linter.publish(byPath.get(result.file)!, result.findings);
       }
-      void vscode.window.showInformationMessage(`Moodle HA: linted ${templates} template${templates === 1 ? '' : 's'} (${files.length} files looked at): ${errors} error${errors === 1 ? '' : 's'}.`, 'Show Problems')
+      void vscode.window.showInformationMessage(`Moodle HA: linted ${templates} template${templates === 1 ? '' : 's'} (${byPath.size} files looked at): ${errors} error${errors === 1 ? '' : 's'}.`, 'Show Problems')
         .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems'); });
     });
   },

@@ -7,6 +7,7 @@ import { writePlan } from '../../../engine/scaffold/write-plan';
 import { conflictResolver } from '../../scaffold/resolve-conflicts';
 import { runWizard } from '../../scaffold/run-wizard';
 import type { ExtensionCommand } from '../command';
+import { withCancellableProgress } from '../../with-cancellable-progress';
 
 /**
  * "Moodle HA: New Project…": the wizard, then the files (answers saved as moodle-ha.options.json,
@@ -20,11 +21,7 @@ export const newProjectCommand: ExtensionCommand = {
     const folder = await chooseFolder(answers.projectName);
     if (!folder) return;
     const plan = planScaffold(answers);
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Moodle HA: writing the project', cancellable: true }, async (_progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      return writePlan(plan, folder.fsPath, { onConflict: conflictResolver(folder.fsPath), signal: controller.signal });
-    });
+    const result = await withCancellableProgress('Moodle HA: writing the project', (signal) => writePlan(plan, folder.fsPath, { onConflict: conflictResolver(folder.fsPath), signal }));
     if (result.cancelled) return;
     services.logger.info(`Scaffolded ${folder.fsPath}: ${result.written.length} written, ${result.skipped.length} skipped, ${result.unchanged.length} unchanged; answers in ${OPTIONS_FILE}`);
     await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(path.join(folder.fsPath, 'README.md')));

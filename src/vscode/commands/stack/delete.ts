@@ -4,6 +4,7 @@ import { formatDeployMessage } from '../../../engine/deploy/format-deploy-messag
 import { stackFeature } from '../../deploy/stack-feature';
 import type { ExtensionCommand } from '../command';
 import { stackNameFrom } from './pick-stack';
+import { withCancellableProgress } from '../../with-cancellable-progress';
 
 /** Delete a stack: the name typed to confirm, retained resources listed, termination protection respected. */
 export const deleteStackCommand: ExtensionCommand = {
@@ -22,15 +23,13 @@ export const deleteStackCommand: ExtensionCommand = {
       ignoreFocusOut: true,
     });
     if (typed !== stackName) return;
-    await feature.session.track(stackName, 'deleting', () => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${stackName}`, cancellable: true }, async (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
+    await feature.session.track(stackName, 'deleting', () => withCancellableProgress(`Deleting ${stackName}`, async (signal, report) => {
       const result = await executeDelete(clients, plan, {
-        signal: controller.signal,
+        signal,
         emit: (m) => {
           const line = formatDeployMessage(m);
           if (line) services.log.info(line);
-          if (m.kind === 'resource') { progress.report({ message: `${m.resource.logicalId} ${m.resource.status}` }); feature.session.recordProgress(stackName, m.resource); }
+          if (m.kind === 'resource') { report({ message: `${m.resource.logicalId} ${m.resource.status}` }); feature.session.recordProgress(stackName, m.resource); }
           if (m.kind === 'failure') feature.session.pinFailure(stackName, m.cause);
         },
       });

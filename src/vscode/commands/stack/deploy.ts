@@ -9,6 +9,7 @@ import { stackFeature } from '../../deploy/stack-feature';
 import { vscodeDeployHost } from '../../deploy/vscode-deploy-host';
 import type { StackNode } from '../../deploy/stack-tree-items';
 import type { ExtensionCommand } from '../command';
+import { withCancellableProgress } from '../../with-cancellable-progress';
 
 /** Deploy a template: pick it, name the stack, then the engine's lint → parameters → change set → confirm → follow. */
 export const deployStackCommand: ExtensionCommand = {
@@ -29,16 +30,12 @@ export const deployStackCommand: ExtensionCommand = {
     // The live linter's validator is already warm; the deploy's lint gate shares it.
     const validator = services.linter.validator;
     try {
-      const outcome = await feature.session.track(stackName, 'deploying', () => vscode.window.withProgress({
-        location: vscode.ProgressLocation.Notification, title: `Deploying ${stackName}`, cancellable: true,
-      }, (progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
+      const outcome = await feature.session.track(stackName, 'deploying', () => withCancellableProgress(`Deploying ${stackName}`, (signal, report) => {
         feature.session.pinFailure(stackName, undefined);
-        const host = vscodeDeployHost(services, feature.session, feature.documents, stackName, progress);
+        const host = vscodeDeployHost(services, feature.session, feature.documents, stackName, { report });
         return deployStack(clients, {
           stackName, templateFile: document.uri.fsPath, templateText: document.getText(), validator, state,
-          templateBucket: feature.session.settings.templateBucket, signal: controller.signal,
+          templateBucket: feature.session.settings.templateBucket, signal,
         }, host);
       }));
       // Told after the progress and the tree have settled, so neither waits on the user.

@@ -3,6 +3,7 @@ import { detectDrift } from '../../../engine/deploy/detect-drift';
 import { stackFeature } from '../../deploy/stack-feature';
 import type { ExtensionCommand } from '../command';
 import { stackNameFrom } from './pick-stack';
+import { withCancellableProgress } from '../../with-cancellable-progress';
 
 export const detectDriftCommand: ExtensionCommand = {
   id: 'moodleHa.stack.detectDrift',
@@ -11,11 +12,7 @@ export const detectDriftCommand: ExtensionCommand = {
     const clients = await feature.session.usableClients();
     const stackName = await stackNameFrom(arg, feature, 'Stack to check for drift');
     if (!stackName) return;
-    const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Detecting drift on ${stackName}`, cancellable: true }, (_p, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      return detectDrift(clients, stackName, controller.signal);
-    });
+    const report = await withCancellableProgress(`Detecting drift on ${stackName}`, (signal) => detectDrift(clients, stackName, signal));
     for (const d of report.drifted) services.log.info(`drift ${stackName}: ${d.LogicalResourceId} ${d.StackResourceDriftStatus} ${(d.PropertyDifferences ?? []).map((p) => `${p.PropertyPath}: ${p.ExpectedValue} → ${p.ActualValue}`).join('; ')}`);
     const text = report.drifted.length
       ? `${stackName} has drifted: ${report.drifted.map((d) => `${d.LogicalResourceId} (${d.StackResourceDriftStatus})`).join(', ')}.`
