@@ -40,17 +40,19 @@ if [[ -n "${MOODLE_DB_CLUSTER_ID:-}" ]]; then
     aws_cli rds create-db-cluster-snapshot --db-cluster-identifier "$MOODLE_DB_CLUSTER_ID" --db-cluster-snapshot-identifier "$snapshot" >/dev/null
   fi
   aws_cli rds wait db-cluster-snapshot-available --db-cluster-snapshot-identifier "$snapshot"
+  log "snapshot $snapshot is available"
 elif [[ -n "${MOODLE_DB_INSTANCE_ID:-}" ]]; then
   if ! aws_cli rds describe-db-snapshots --db-snapshot-identifier "$snapshot" >/dev/null 2>&1; then
     log "snapshot $snapshot of instance $MOODLE_DB_INSTANCE_ID"
     aws_cli rds create-db-snapshot --db-instance-identifier "$MOODLE_DB_INSTANCE_ID" --db-snapshot-identifier "$snapshot" >/dev/null
   fi
   aws_cli rds wait db-snapshot-available --db-snapshot-identifier "$snapshot"
+  log "snapshot $snapshot is available"
 elif [[ "${MOODLE_DB_SNAPSHOT:-}" == none ]]; then
   log "no database snapshot (MOODLE_DB_SNAPSHOT=none)"
 else
   echo "moodle-ha: neither MOODLE_DB_CLUSTER_ID nor MOODLE_DB_INSTANCE_ID is set, so no snapshot can be taken; set MOODLE_DB_SNAPSHOT=none to upgrade without one" >&2
   exit 1
 fi
-log "snapshot ready; upgrading from $SITE_DB to $SITE_CODE"
+log "upgrading from $SITE_DB to $SITE_CODE"
 with_deploy_lock bash "$OPS_HERE/upgrade-steps.sh" upgrade
