@@ -87,7 +87,7 @@ describe('cli: bad input gets a clear error, never a hang or a stack trace (secu
       ['an object for the region', { region: { a: 1 } }, /region: must be a string, not an object/],
       ['a list for the project name', { projectName: ['moodle'] }, /projectName: must be a string, not a list/],
       ['1,000 schedules', { scaling: { schedules: Array.from({ length: 1_000 }, (_, i) => ({ name: `S${i}`, kind: 'term', recurrence: '0 7 * * *', minSize: 1, desiredCapacity: 1, maxSize: 2 })) } }, /scaling\.schedules: has 1000 schedules; at most 50/],
-      ['February 30th', { scaling: { schedules: [{ name: 'Exam', kind: 'exam', startTime: '2026-02-30T06:00:00Z', minSize: 1, desiredCapacity: 1, maxSize: 2 }] } }, /scaling\.schedules\[0\]\.startTime: '2026-02-30T06:00:00Z' is not a real UTC date/],
+      ['February 30th', { scaling: { schedules: [{ name: 'Exam', kind: 'exam', startTime: '2026-02-30T06:00:00Z', minSize: 1, maxSize: 2 }] } }, /scaling\.schedules\[0\]\.startTime: '2026-02-30T06:00:00Z' is not a real UTC date/],
       ['a ../ object key', { code: { s3ObjectKey: '../../x.zip' } }, /code\.s3ObjectKey: must be an S3 object key without '\.\.'/],
       ['an unknown field', { databse: { engine: 'mysql' } }, /databse: unknown field/],
       ['a __proto__ key', JSON.parse('{"__proto__": {"x": 1}}'), /__proto__: unknown field/],
@@ -122,7 +122,7 @@ describe('cli: bad input gets a clear error, never a hang or a stack trace (secu
     });
 
     it('a real date passes', async () => {
-      const config = { scaling: { schedules: [{ name: 'Exam', kind: 'exam', startTime: '2028-02-29T06:00:00Z', endTime: '2028-03-01T18:00:00Z', minSize: 2, desiredCapacity: 2, maxSize: 4 }] } };
+      const config = { scaling: { calendar: { exams: [{ name: 'Leap', start: '2028-02-29', end: '2028-03-01' }] } } };
       fs.writeFileSync(path.join(dir, 'c.json'), JSON.stringify(config));
       const { code, err } = await cli(['scaffold', '--out', 'p', '--config', 'c.json'], { cwd: dir });
       assert.equal(code, 0, err);

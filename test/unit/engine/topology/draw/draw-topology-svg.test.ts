@@ -31,7 +31,12 @@ describe('topology: the picture of what a template builds', () => {
 
   it('pins each finding on its part with a shape for its severity and its rule id, errors first', async () => {
     const { svg, findings } = await picture('ha/MHA1004-ec2-health-check.yaml');
-    const onGroup = findings.filter((f) => f.source === 'Moodle HA' && f.path?.[1] === 'WebServerGroup');
+    // The web tier's box carries the findings on its group and on its launch template.
+    const text = fs.readFileSync(fixturePath('ha/MHA1004-ec2-health-check.yaml'), 'utf8');
+    const web = deriveTopology(TemplateModel.parse('t.yaml', text)).webTier;
+    assert.ok(web.found);
+    const ids = [web.asgLogicalId, web.launchTemplateId];
+    const onGroup = findings.filter((f) => f.source === 'Moodle HA' && ids.includes(String(f.path?.[1])));
     assert.ok(onGroup.some((f) => f.ruleId === 'MHA1004'), 'the fixture has its finding on the group');
     const marks = { error: '✖', warning: '▲', info: 'ℹ' } as const;
     const order = { error: 0, warning: 1, info: 2 } as const;
