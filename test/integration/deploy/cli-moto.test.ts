@@ -28,7 +28,8 @@ describe('moodle-ha deploy / stacks / delete CLI against moto (moto_server on 12
   async function cli(...argv: string[]) {
     let out = '';
     let err = '';
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_PROFILE: '' };
+    // The deploy state is the user's (XDG_CONFIG_HOME), never the workspace's: kept inside the test's folder.
+    const env = { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_PROFILE: '', XDG_CONFIG_HOME: path.join(dir, 'user-config') };
     const code = await runCli(argv, { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: dir, env, signal: new AbortController().signal });
     return { code, out, err };
   }
@@ -42,7 +43,8 @@ describe('moodle-ha deploy / stacks / delete CLI against moto (moto_server on 12
     assert.match(deployed.out, /DbPassword = \*\*\*\*/);
     assert.match(deployed.out, /Stack cli-site: CREATE_COMPLETE/);
     assert.ok(!(deployed.out + deployed.err).includes('not-a-real-secret-1'), 'a NoEcho value was printed');
-    assert.ok(fs.existsSync(path.join(dir, '.moodle-ha', 'deploy-state.json')));
+    assert.ok(fs.existsSync(path.join(dir, 'user-config', 'moodle-ha', 'deploy-state.json')), 'the state is kept per user');
+    assert.ok(!fs.existsSync(path.join(dir, '.moodle-ha', 'deploy-state.json')), 'and not in the workspace');
 
     const listed = await cli('stacks', ...target());
     assert.equal(listed.code, 0);

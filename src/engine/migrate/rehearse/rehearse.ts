@@ -139,14 +139,8 @@ async function runUpgrade(ctx: MigrateContext, state: ReplicaState, db: Docker.C
   const from = inventory.database.moodleVersion ?? inventory.version.version;
   const started = Date.now();
   const cli = cliDir(state.plan);
-  if (state.plan.app.kind === 'probe') {
-    // The probe keeps its installed version in its own mha_config table: it is told the restored
-    // site's version, so its upgrade.php decides as Moodle's would (the mdl_ tables are not changed).
-    const install = await execIn(web, ['php', `${cli}/install_database.php`], {}, 'www-data');
-    if (install.exitCode !== 0 && !/already present/.test(install.output)) throw new MhaError('migrate.restore', `The probe's schema could not be installed: ${install.output}`);
-    const set = await execIn(db, ['mariadb', 'moodle', '-e', `UPDATE mha_config SET value='${Number(from)}' WHERE name='version'`]);
-    if (set.exitCode !== 0) throw new MhaError('migrate.restore', `Setting the probe's version failed: ${set.output}`);
-  }
+  // The probe, like Moodle, reads the installed version from the restored {prefix}config table, so
+  // its upgrade.php decides on the restored site exactly as Moodle's would: nothing to prepare.
   const pending = await execIn(web, ['php', `${cli}/upgrade.php`, '--is-pending'], {}, 'www-data');
   if (pending.exitCode === 0) return null;
   if (pending.exitCode !== 2) throw new MhaError('migrate.restore', `Moodle refused the restored database: ${pending.output.trim()}`, { nextStep: 'Read the message: a database newer than the code cannot be used (check refused it unless it changed since).' });
