@@ -13,9 +13,10 @@ export async function checkLogins(web: Docker.Container, prefix: string, logins:
   const out: LoginCheck[] = [];
   for (const login of logins) {
     const php = [
-      '$env = include "/etc/mha/env.php";',
+      // The node's own config.php, as Moodle reads it (ABORT_AFTER_CONFIG: settings only, no page).
+      'define("CLI_SCRIPT", true); define("ABORT_AFTER_CONFIG", true); require "/var/www/moodle/config.php";',
       '$p = rtrim(stream_get_contents(STDIN), "\\n");',
-      '$db = new mysqli($env["MHA_DB_HOST"], $env["MHA_DB_USER"], $env["MHA_DB_PASS"], $env["MHA_DB_NAME"]);',
+      '$db = new mysqli($CFG->dbhost, $CFG->dbuser, $CFG->dbpass, $CFG->dbname);',
       `$s = $db->prepare("SELECT password, deleted, auth FROM ${prefix.replace(/[^a-z0-9_]/gi, '')}user WHERE username = ?");`,
       '$u = $argv[1]; $s->bind_param("s", $u); $s->execute(); $r = $s->get_result()->fetch_assoc();',
       'if (!$r) { echo "no such user"; exit(3); }',
