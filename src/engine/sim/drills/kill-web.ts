@@ -8,6 +8,12 @@ import type { DrillEvent, DrillSummary, Expectation } from './drill-report';
 /** From traffic: the first request a user had answered by the restarted node, in seconds after the restart. */
 export function restartedNodeServes(s: DrillSummary, events: DrillEvent[], limitSeconds: number): Expectation {
   const restart = events.find((e) => e.kind === 'restart');
+  const replaced = events.find((e) => e.kind === 'replaced');
+  if (!restart && replaced) {
+    // No node comes back: the group replaced it. What users saw: failures ending within the limit.
+    const last = s.recoverSeconds === null ? 'unknown' : `${s.recoverSeconds.toFixed(1)} s`;
+    return { text: `${replaced.node} was replaced by the Auto Scaling group; users were served again within ${limitSeconds} s (last failure ${last} after)`, ok: s.recoverSeconds !== null && s.recoverSeconds <= limitSeconds };
+  }
   const node = restart?.node ?? 'the restarted node';
   if (s.recoverSeconds === null || s.recoveredAt === null) {
     return { text: `${node} answered users again within ${limitSeconds} s of its restart (it answered no user after it)`, ok: false };
@@ -32,11 +38,17 @@ export const killWebDrill: DrillDefinition = {
     env.event('kill', targetName, 'SIGKILL', disruptAt);
     await env.at(disruptAt + 10);
     const restoreAt = env.now();
-    await container.start();
-    env.event('restart', targetName, 'docker start', restoreAt);
-    await waitHealthy(container, targetName, 60_000, env.signal);
-    // Docker's view only: the verdict reads traffic (when users were answered by this node again).
-    env.event('container-healthy', targetName, "Docker's health check (not traffic)");
+    // With the template's Auto Scaling group in charge (the AWS control plane of a replica made
+    // from a template), the killed node is terminated and replaced, as on AWS: nothing to restart.
+    const replaced = !(await container.inspect().then(() => true, () => false));
+    if (replaced) env.event('replaced', targetName, 'terminated and replaced by the Auto Scaling group', restoreAt);
+    else {
+      await container.start();
+      env.event('restart', targetName, 'docker start', restoreAt);
+      await waitHealthy(container, targetName, 60_000, env.signal);
+      // Docker's view only: the verdict reads traffic (when users were answered by this node again).
+      env.event('container-healthy', targetName, "Docker's health check (not traffic)");
+    }
     const lb = env.state.nodes.find((n) => n.role === 'lb')!;
     const target = findNode(env.state, targetName);
     const noticed = await lbNoticedAt(env.docker, lb.container, target.ip, env.wallClock(disruptAt));
@@ -47,7 +59,7 @@ export const killWebDrill: DrillDefinition = {
     const notes = env.state.plan.app.kind === 'moodle' && env.state.plan.cache.kind === 'memcached'
       ? ["Timeouts after the kill, if any, come from requests in flight on the killed node: their session locks stay in memcached. Moodle's default session_memcached_lock_expire is 7200 s and each later request of that user waits session_memcached_acquire_lock_timeout (120 s), so that user's requests time out until the lock expires; the LB cannot help."]
       : [];
-    return { disruptAt, restoreAt, targetNode: targetName, detectedAt, notes };
+    return { disruptAt, restoreAt, targetNode: replaced ? undefined : targetName, detectedAt, notes };
   },
   expect(s, _state, events) {
     return [
