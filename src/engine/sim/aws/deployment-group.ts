@@ -92,7 +92,11 @@ export class DeploymentGroup {
         if (!this.asg.instances.has(id)) { node.outcome = 'Failed'; node.detail = 'the instance was terminated during the deployment'; return false; }
         if (this.spec.withTrafficControl) await this.targetGroup?.deregister(id);
         this.emit('cd-install', id, `revision ${revision.id}`);
-        const r = await this.ports.install(id, revision);
+        // The ASG may terminate the instance while its hooks run (its container is then gone): as on
+        // AWS, that fails this instance's deployment; it is not an error of the drill.
+        const r = await this.ports.install(id, revision).catch((error: Error) => ({
+          ok: false, detail: this.asg.instances.has(id) ? `install failed: ${error.message.split('\n')[0]}` : 'the instance was terminated during the deployment',
+        }));
         if (!r.ok) { node.outcome = 'Failed'; node.detail = r.detail; this.emit('cd-node-failed', id, r.detail); return false; }
         if (!this.asg.instances.has(id)) { node.outcome = 'Failed'; node.detail = 'the instance was terminated during the deployment'; return false; }
         if (this.spec.withTrafficControl && this.targetGroup) {

@@ -6,18 +6,22 @@ import type { DrillDefinition } from './drill';
 import { rollingDeploy } from '../deploy/rolling-deploy';
 import { readCodeVersion } from '../deploy/hook-scripts';
 import { execIn } from '../docker/containers';
-import { webNodes } from '../replica/replica-state';
+import { readReplica, webNodes } from '../replica/replica-state';
 import type { DrillEnv } from './drill';
 
 /** The probe version now live (a previous drill may have deployed a newer one). */
 export async function runningCodeVersion(env: DrillEnv): Promise<number> {
-  const web = webNodes(env.state).find((n) => n.state === 'running');
-  if (!web) return 0;
+  // The replica as it is now: under a template's Auto Scaling group the nodes the drill started
+  // with may already have been replaced.
+  const now = (await readReplica(env.docker, env.state.project).catch(() => undefined)) ?? env.state;
   // The newer of the code and the database (a rolled-back release leaves the database ahead).
   // config.php runs the probe's setup (CLI: no session), which reads the installed version into $CFG.
   const php = 'define("CLI_SCRIPT", true); require "/var/www/moodle/config.php"; $version = 0; include "/var/www/moodle/version.php"; echo max((int)$version, (int)$CFG->version);';
-  const r = await execIn(env.docker.getContainer(web.container), ['php', '-r', php]);
-  return Number(r.output.trim()) || 0;
+  for (const web of webNodes(now).filter((n) => n.state === 'running')) {
+    const r = await execIn(env.docker.getContainer(web.container), ['php', '-r', php]).catch(() => undefined);
+    if (r && r.exitCode === 0) return Number(r.output.trim()) || 0;
+  }
+  return 0;
 }
 
 /**
