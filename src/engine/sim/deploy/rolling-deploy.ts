@@ -68,6 +68,7 @@ export async function rollingDeploy(ctx: SimContext, project: string, codeDir: s
         emit('rollback', back.name, restored ? 'previous code restored' : 'rollback failed');
         if (back !== node) steps.push({ node: back.name, outcome: 'rolled back', hooks: [] });
       }
+      await leaveMaintenanceIfCurrent(docker.getContainer(node.container), emit, node.name);
       await applyLbConfig(docker, state, lbNodesOf(state));
       return { version, steps, rolledBack: true, hooksSource: hooks.source };
     }
@@ -75,7 +76,34 @@ export async function rollingDeploy(ctx: SimContext, project: string, codeDir: s
     emit('deployed', node.name, `version ${version}`);
     done.push(node);
   }
+  await upgradeOnce(docker, done[0], state, emit);
   return { version, steps, rolledBack: false, hooksSource: hooks.source };
+}
+
+/**
+ * After a rollback the old code is back on every node. If it matches the database (nothing to
+ * upgrade), the maintenance the failed release's hooks turned on is lifted, so the site serves.
+ */
+async function leaveMaintenanceIfCurrent(container: Docker.Container, emit: (kind: string, node: string, detail?: string) => void, name: string): Promise<void> {
+  const pending = await execIn(container, ['php', `${CODE_DIR}/admin/cli/upgrade.php`, '--is-pending'], {}, 'www-data').catch(() => ({ exitCode: -1, output: '' }));
+  if (pending.exitCode !== 0) return;
+  const off = await execIn(container, ['php', `${CODE_DIR}/admin/cli/maintenance.php`, '--disable'], {}, 'www-data').catch(() => ({ exitCode: -1, output: '' }));
+  if (off.exitCode === 0) emit('maintenance-off', name, 'the previous code matches the database');
+}
+
+/**
+ * The scaffold bundle's deploy leaves the whole fleet in maintenance when the code is newer than
+ * the database; the upgrade is then one explicit operation after the last node (on AWS, `moodle-ha
+ * site upgrade`). The replica runs it the same way, once, on one node, without an RDS snapshot.
+ */
+async function upgradeOnce(docker: Docker, node: ReplicaNode | undefined, state: ReplicaState, emit: (kind: string, node: string, detail?: string) => void): Promise<void> {
+  if (!node) return;
+  const container = docker.getContainer(node.container);
+  const env = { ...hookEnv({ codeDir: CODE_DIR, dataDir: DATA_DIR, plan: state.plan, prefix: state.prefix, dbPassword: state.dbPassword }), MOODLE_DB_SNAPSHOT: 'none' };
+  const has = await execIn(container, ['test', '-x', '/opt/moodle-ha/ops/upgrade.sh']).catch(() => ({ exitCode: 1, output: '' }));
+  if (has.exitCode !== 0) return; // hooks that upgrade during the deploy (the built-in ones) need no step
+  const r = await execIn(container, ['bash', '/opt/moodle-ha/ops/upgrade.sh'], env);
+  emit(r.exitCode === 0 ? 'upgraded' : 'upgrade-failed', node.name, r.output.trim().split('\n').slice(-2).join(' | '));
 }
 
 /** One node: keep the old code for rollback, then the hooks around the Install step (shared with the AWS deployment group). */
