@@ -132,13 +132,17 @@ export class LoadGenerator {
     return true;
   }
 
-  /** After the load: every acknowledged upload must still read back byte for byte (3 tries each). */
+  /**
+   * After the load: every acknowledged upload must still read back byte for byte. A drill's last
+   * step (an upgrade in maintenance mode) may outlast the load, so a read gets up to 20 tries, 0.5 s
+   * apart: a file that never reads back is lost; one behind a maintenance page is not.
+   */
   private async verifyUploads(): Promise<number> {
     let lost = 0;
     const jar = { cookie: '' };
     for (const u of this.uploads) {
       let ok = false;
-      for (let attempt = 0; attempt < 3 && !ok; attempt++) {
+      for (let attempt = 0; attempt < 20 && !ok; attempt++) {
         ok = await this.read(u.user, 'verify', u, jar);
         if (!ok) await delay(500).catch(() => undefined);
       }
