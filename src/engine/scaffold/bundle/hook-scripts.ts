@@ -178,24 +178,28 @@ else
 fi
 
 cron_script="$(moodle_cli_dir)/cron.php"
-# True while a process runs this code's cron.php (read from /proc: no procps needed).
+# True while a process runs this code's cron.php (read from /proc: no procps needed; mapfile is a
+# builtin, so a busy machine with many processes is scanned without a subprocess each).
 cron_running() {
-  local cmdline command
+  local cmdline args
   for cmdline in /proc/[0-9]*/cmdline; do
-    command="$(tr '\\0' ' ' 2>/dev/null < "$cmdline" || true)"
-    if [[ "$command" == *"$cron_script"* ]]; then return 0; fi
+    mapfile -d '' args 2>/dev/null < "$cmdline" || continue
+    if [[ "\${args[*]}" == *"$cron_script"* ]]; then return 0; fi
   done
   return 1
 }
 wait_limit="\${MOODLE_CRON_WAIT:-600}"
 started=$SECONDS
+told=""
 while cron_running; do
   if (( SECONDS - started >= wait_limit )); then
     echo "moodle-ha: cron.php is still running after \${wait_limit} s; stopping the deployment rather than replacing its code (raise MOODLE_CRON_WAIT, or end the task)" >&2
     exit 1
   fi
-  if (( (SECONDS - started) % 30 == 0 )); then
+  # Say so at once, then every 30 s (a scan can take over a second, so never "when elapsed % 30 is 0").
+  if [[ -z $told ]] || (( SECONDS - told >= 30 )); then
     log "waiting for the running cron.php to finish ($cron_script)"
+    told=$SECONDS
   fi
   sleep 1
 done

@@ -54,7 +54,15 @@ export interface DrillSummary {
   nodes: Record<string, number>;
   /** The most frequent failure messages, with counts. */
   topFailures: Array<{ kind: string; request: string; detail: string; count: number }>;
+  /**
+   * Answered, but only after STALL_MS or more: what a user feels as a hang though nothing failed
+   * (a session lock left by a request that died with its node). Absent in older reports.
+   */
+  stalled?: { requests: number; users: number; longestMs: number };
 }
+
+/** A user waiting this long feels the site hang, even when the page comes (the 10 s attention limit). */
+export const STALL_MS = 10_000;
 
 export interface Expectation { text: string; ok: boolean }
 
@@ -163,9 +171,15 @@ export function summarize(input: SummaryInput): { summary: DrillSummary; series:
       failuresByKind,
       nodes,
       topFailures: topFailures(failed),
+      stalled: stalls(load),
     },
     series,
   };
+}
+
+function stalls(load: RequestRecord[]): DrillSummary['stalled'] {
+  const slow = load.filter((r) => r.ok && r.end - r.start >= STALL_MS);
+  return { requests: slow.length, users: new Set(slow.map((r) => r.user)).size, longestMs: Math.max(0, ...slow.map((r) => r.end - r.start)) };
 }
 
 export function percentile(values: number[], p: number): number {

@@ -15,6 +15,7 @@ export function formatReportText(report: DrillReport): string {
     `  requests ${s.requests}   failed ${s.failed} (${kinds})   failed after detection ${s.failedAfterDetection}${s.maintenance ? `   maintenance pages ${s.maintenance}` : ''}`,
     `  sessions lost ${s.sessionsLost}   uploads ${s.uploads}, lost ${s.uploadsLost}   detect ${secs(s.detectSeconds)}   recover ${secs(s.recoverSeconds)}${s.latencyMs ? `   latency p50 ${s.latencyMs.p50} ms, p95 ${s.latencyMs.p95} ms` : ''}`,
     `  answered by: ${nodes}`,
+    ...(s.stalled?.requests ? [`  stalled (answered after ≥ 10 s): ${s.stalled.requests} requests of ${s.stalled.users} user(s), the longest ${(s.stalled.longestMs / 1000).toFixed(1)} s`] : []),
     ...s.topFailures.map((f) => `  ${String(f.count).padStart(5)} × ${f.kind} on ${f.request}: ${f.detail}`),
     '',
     ...report.verdict.expectations.map((e) => `  ${e.ok ? '✔' : '✘'} ${e.text}`),

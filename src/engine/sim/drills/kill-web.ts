@@ -55,10 +55,9 @@ export const killWebDrill: DrillDefinition = {
     // The nginx log has millisecond timestamps; never report noticing before the kill was sent.
     const detectedAt = noticed !== undefined && noticed < env.wallClock(restoreAt) ? Math.max(disruptAt, (noticed - env.wallClock(0)) / 1000) : undefined;
     if (detectedAt !== undefined) env.event('lb-noticed', targetName, 'first upstream error in the nginx log', detectedAt);
-    // Measured on Moodle 5.0: the killed PHP's session locks stay in memcached, so those users hang.
-    const notes = env.state.plan.app.kind === 'moodle' && env.state.plan.cache.kind === 'memcached'
-      ? ["Timeouts after the kill, if any, come from requests in flight on the killed node: their session locks stay in memcached. Moodle's default session_memcached_lock_expire is 7200 s and each later request of that user waits session_memcached_acquire_lock_timeout (120 s), so that user's requests time out until the lock expires; the LB cannot help."]
-      : [];
+    // Measured on Moodle 5.0 (and the probe does the same): a request killed with its node leaves
+    // its session lock behind, so that user's next requests wait until the lock expires.
+    const notes = ["A user whose request died with the node waits until that request's session lock expires (config.php's lock expiry; Moodle's own default is PHP's max_execution_time, 30 s). The wait shows as a stall; it becomes a failure only if it outlasts Moodle's lock acquire timeout (an error page) or the load balancer's idle timeout."];
     return { disruptAt, restoreAt, targetNode: replaced ? undefined : targetName, detectedAt, notes };
   },
   expect(s, _state, events) {

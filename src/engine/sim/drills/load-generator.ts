@@ -9,6 +9,15 @@ import { MOODLE_LOGIN, MOODLE_PAGE, alreadyLoggedIn, isLoginRedirect, loginSucce
  * Against real Moodle (`moodle` set) a user logs in through login/index.php and views a page that
  * needs the login; Moodle has no endpoint for the probe's uploads, so there are none.
  */
+/**
+ * How long a virtual user waits for an answer: as long as an ALB does by default (idle timeout
+ * 60 s; browsers wait longer still). A shorter client-side cut-off would turn a page that comes
+ * late (a user waiting on a session lock) into a failure no real user sees; such waits are
+ * reported as stalls instead (drill-report STALL_MS). Moodle's own limits decide the rest: its
+ * lock acquire timeout answers with an error page well before this.
+ */
+export const USER_PATIENCE_MS = 60_000;
+
 export interface LoadOptions {
   siteUrl: string;
   users: number;
@@ -164,7 +173,7 @@ export class LoadGenerator {
         ...init,
         headers: { ...(init?.headers as Record<string, string>), ...(jar.cookie ? { cookie: jar.cookie } : {}) },
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 10_000),
+        signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? USER_PATIENCE_MS),
       });
       // session_regenerate_id sends a second cookie: the last one is the live session.
       const ids = response.headers.getSetCookie().map((c) => /^MoodleSession=([^;]*)/.exec(c)?.[1]).filter((v): v is string => !!v);

@@ -61,8 +61,10 @@ export function renderNginxConfig(options: NginxOptions): string {
     '        proxy_pass http://moodle_web;',
     '        proxy_http_version 1.0;',
     `        proxy_connect_timeout ${connect}s;`,
-    '        proxy_send_timeout 30s;',
-    '        proxy_read_timeout 30s;',
+    // An ALB waits for a target's answer up to its idle timeout (60 s by default; the scaffold sets
+    // 300 s): a page held up by a session lock is late, not lost. The ALB's default, not longer.
+    '        proxy_send_timeout 60s;',
+    '        proxy_read_timeout 60s;',
     `        proxy_next_upstream error timeout http_502${options.retryOn503 ? ' http_503' : ''};`,
     '        proxy_next_upstream_tries 3;',
     `        proxy_next_upstream_timeout ${Math.max(3, connect * 3 + 2)}s;`,

@@ -35,6 +35,13 @@ describe('sim/drill-report summarize', () => {
     assert.equal(summary.failed, 3);
   });
 
+  it('a page answered after a long wait (a session lock left by a killed request) is a stall, not a failure', () => {
+    const records = [req(10_000, 10_040, true, { user: 1 }), req(10_100, 36_100, true, { user: 2 }), req(36_200, 47_000, true, { user: 2 }), req(50_000, 50_900, true, { user: 3 })];
+    const { summary } = summarize({ records, sessionLosses: [], uploads: 0, uploadsLost: 0 });
+    assert.equal(summary.failed, 0);
+    assert.deepEqual(summary.stalled, { requests: 2, users: 1, longestMs: 26_000 });
+  });
+
   it('takes the LB log time when it is earlier than anything a client saw', () => {
     const { summary } = summarize({ records: [req(8_000, 8_030), req(9_000, 9_900)], sessionLosses: [], uploads: 0, uploadsLost: 0, disruptAt: 8, detectedAt: 8.05 });
     assert.equal(summary.detectSeconds, 0.05);

@@ -21,6 +21,11 @@ describe('sim/nginx-config', () => {
     assert.doesNotMatch(config, /non_idempotent/);
   });
 
+  it("waits for a node's answer as long as an ALB's default idle timeout (a late page is not a lost one)", () => {
+    assert.match(config, /proxy_read_timeout 60s;/);
+    assert.match(config, /proxy_send_timeout 60s;/);
+  });
+
   it('names the answering node in X-Upstream, also after a retry', () => {
     assert.match(config, /add_header X-Upstream \$mha_upstream_node always;/);
     const line = config.split('\n').find((l) => l.includes('web-2;'))!;
