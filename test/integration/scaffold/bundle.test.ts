@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
@@ -337,22 +337,30 @@ describe('scaffold: the Moodle bundle passes shellcheck + php -l and runs (integ
     cron.stderr!.on('data', (d) => { cronErr += String(d); });
     cron.stdout!.on('data', (d) => { cronErr += String(d); });
     const cronEnded = new Promise<void>((r) => cron.on('exit', () => r()));
-    await waitFor(() => calls(shared).includes('cron.php'));
-    assert.equal(cron.exitCode, null, `cron.php still running: ${cronErr}`);
-    let out = '';
-    let stopCode: number | null = null;
-    const stop = spawn('bash', [path.join(bundle, 'hooks', 'application-stop.sh')], { env: { ...n.env, MOODLE_CRON_WAIT: '60' } });
-    stop.stdout.on('data', (d) => { out += String(d); });
-    stop.stderr.on('data', (d) => { out += String(d); });
-    const stopEnded = new Promise<void>((r) => stop.on('exit', (code) => { stopCode = code; r(); }));
-    await waitFor(() => out.includes('waiting for the running cron.php'));
-    assert.ok(!fs.existsSync(n.env.MOODLE_CRON_FILE!), 'cron file removed first');
-    assert.equal(stopCode, null, 'still waiting while cron.php runs');
-    fs.writeFileSync(release, '');
-    await cronEnded;
-    await stopEnded;
-    assert.equal(stopCode, 0, out);
-    assert.match(out, /no cron\.php running/);
+    // A failed assertion must not leave the stub cron.php waiting for its release file: its pipes
+    // would keep mocha (and CI) alive after the last test.
+    const children: ChildProcess[] = [cron];
+    try {
+      await waitFor(() => calls(shared).includes('cron.php'));
+      assert.equal(cron.exitCode, null, `cron.php still running: ${cronErr}`);
+      let out = '';
+      let stopCode: number | null = null;
+      const stop = spawn('bash', [path.join(bundle, 'hooks', 'application-stop.sh')], { env: { ...n.env, MOODLE_CRON_WAIT: '60' } });
+      stop.stdout.on('data', (d) => { out += String(d); });
+      stop.stderr.on('data', (d) => { out += String(d); });
+      children.push(stop);
+      const stopEnded = new Promise<void>((r) => stop.on('exit', (code) => { stopCode = code; r(); }));
+      await waitFor(() => out.includes('waiting for the running cron.php'));
+      assert.ok(!fs.existsSync(n.env.MOODLE_CRON_FILE!), 'cron file removed first');
+      assert.equal(stopCode, null, 'still waiting while cron.php runs');
+      fs.writeFileSync(release, '');
+      await cronEnded;
+      await stopEnded;
+      assert.equal(stopCode, 0, out);
+      assert.match(out, /no cron\.php running/);
+    } finally {
+      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
 
   it('HIGH-1: the review\'s symlink attack (web user plants links in moodledata) is refused; root changes nothing through them (needs root)', async function () {
