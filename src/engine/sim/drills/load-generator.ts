@@ -18,6 +18,9 @@ import { MOODLE_LOGIN, MOODLE_PAGE, alreadyLoggedIn, isLoginRedirect, loginSucce
  */
 export const USER_PATIENCE_MS = 60_000;
 
+/** How long the upload check waits, in all, for a site in maintenance mode to open again. */
+const MAINTENANCE_WAIT_MS = 120_000;
+
 export interface LoadOptions {
   siteUrl: string;
   users: number;
@@ -134,28 +137,32 @@ export class LoadGenerator {
     return true;
   }
 
-  private async read(user: number, kind: RequestKind, upload: { hash: string; bytes: Buffer }, jar: { cookie: string }): Promise<boolean> {
+  private async read(user: number, kind: RequestKind, upload: { hash: string; bytes: Buffer }, jar: { cookie: string }): Promise<'ok' | 'maintenance' | 'failed'> {
     const r = await this.request(user, kind, `file.php?hash=${upload.hash}`, jar, undefined, true);
-    if (!r.ok) return false;
-    if (!r.body || sha1(r.body) !== upload.hash) { r.record.ok = false; r.record.failure = 'corrupt'; return false; }
-    return true;
+    if (!r.ok) return r.record.maintenance ? 'maintenance' : 'failed';
+    if (!r.body || sha1(r.body) !== upload.hash) { r.record.ok = false; r.record.failure = 'corrupt'; return 'failed'; }
+    return 'ok';
   }
 
   /**
    * After the load: every acknowledged upload must still read back byte for byte. A drill's last
-   * step (an upgrade in maintenance mode) may outlast the load, so a read gets up to 20 tries, 0.5 s
-   * apart: a file that never reads back is lost; one behind a maintenance page is not.
+   * step (an upgrade in maintenance mode) may outlast the load: behind a maintenance page a file is
+   * neither read nor lost, so the reads wait for the site to open (up to MAINTENANCE_WAIT_MS in all).
+   * Any other answer gets 20 tries, 0.5 s apart: a file that never reads back is lost.
    */
   private async verifyUploads(): Promise<number> {
     let lost = 0;
     const jar = { cookie: '' };
+    const openBy = Date.now() + MAINTENANCE_WAIT_MS;
     for (const u of this.uploads) {
-      let ok = false;
-      for (let attempt = 0; attempt < 20 && !ok; attempt++) {
-        ok = await this.read(u.user, 'verify', u, jar);
-        if (!ok) await delay(500).catch(() => undefined);
+      let answer: 'ok' | 'maintenance' | 'failed' = 'failed';
+      for (let attempt = 0; attempt < 20 && answer !== 'ok' && !this.options.signal?.aborted;) {
+        answer = await this.read(u.user, 'verify', u, jar);
+        if (answer === 'maintenance' && Date.now() >= openBy) break;
+        if (answer === 'failed') attempt++;
+        if (answer !== 'ok') await delay(500).catch(() => undefined);
       }
-      if (!ok) lost++;
+      if (answer !== 'ok') lost++;
     }
     return lost;
   }
