@@ -1,3 +1,4 @@
+import { albSubnets } from './alb-subnets';
 import { base64Argument } from './base64-argument';
 import { conditionNames } from './condition-names';
 import { dependsOnConditions } from './depends-on-conditions';
@@ -6,7 +7,9 @@ import { getAttTargets } from './getatt-targets';
 import { getAzsArgument } from './get-azs-argument';
 import { initFileMode } from './init-file-mode';
 import { kmsKeyFormat } from './kms-key-format';
+import { listenerCertificates } from './listener-certificates';
 import { refTargets } from './ref-targets';
+import { resourceAttributes } from './resource-attributes';
 import { serverlessTransform } from './serverless-transform';
 import { subTargets } from './sub-targets';
 
@@ -14,4 +17,5 @@ import { subTargets } from './sub-targets';
 export const genericChecks: GenericCheck[] = [
   getAttTargets, getAzsArgument, subTargets, refTargets, conditionNames,
   dependsOnConditions, serverlessTransform, initFileMode, base64Argument, kmsKeyFormat,
+  resourceAttributes, listenerCertificates, albSubnets,
 ];

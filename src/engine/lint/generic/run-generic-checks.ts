@@ -12,7 +12,7 @@ export interface GenericResult {
 }
 
 /** Checks of ours that report where cfn-lint does (the DependsOn item, the Type), where the validator reports the resource. */
-const REPORTED_BY_RULE = new Set(['E3005', 'E3038']);
+const REPORTED_BY_RULE = new Set(['E3001', 'E3005', 'E3038']);
 
 /** Runs the generic checks; a check that throws becomes a finding and never stops the others. */
 export function runGenericChecks(model: TemplateModel, checks: GenericCheck[] = genericChecks): GenericResult {

@@ -6,6 +6,9 @@ import { initFileMode } from '../../../../../src/engine/lint/generic/init-file-m
 import { kmsKeyFormat } from '../../../../../src/engine/lint/generic/kms-key-format';
 import { runGenericChecks, withoutValidatorRepeats } from '../../../../../src/engine/lint/generic/run-generic-checks';
 import { serverlessTransform } from '../../../../../src/engine/lint/generic/serverless-transform';
+import { albSubnets } from '../../../../../src/engine/lint/generic/alb-subnets';
+import { listenerCertificates } from '../../../../../src/engine/lint/generic/listener-certificates';
+import { resourceAttributes } from '../../../../../src/engine/lint/generic/resource-attributes';
 import type { Finding } from '../../../../../src/engine/lint/finding';
 import { TemplateModel } from '../../../../../src/engine/template/template-model';
 
@@ -98,4 +101,30 @@ describe('lint/generic resource checks (cfn-lint ids, cases from its rule docs a
     ], generic);
     assert.deepEqual(kept.map((f) => f.ruleId), ['E3005']);
   });
+
+  // From awslabs AutomateCreatingHanaBackupBucket (Description on a KMS key), eijikominami
+  // sam-app/ecs.yaml (HTTPS listener whose Certificates is an !If with AWS::NoValue), AWS refarch
+  // Moodle 03-publicalb.yaml (Subnets !If with a one-subnet branch).
+  it('E3001: a resource holds only its attributes; a Description beside Type is reported on its key', () => {
+    const lines = ['Resources:', '  Key:', '    Type: AWS::KMS::Key', '    Description: the key', '    DeletionPolicy: Retain', '    Properties: {}'];
+    assert.deepEqual(reportedLines(resourceAttributes, lines), [4]);
+  });
+
+  it('E3676: an HTTPS listener needs Certificates on every branch; HTTP does not', () => {
+    const listener = (protocol: string, certificates: string[]) => ['Parameters:', '  Cert: {Type: String}', 'Conditions:', '  HasCert: !Not [!Equals [!Ref Cert, ""]]', 'Resources:',
+      '  L:', '    Type: AWS::ElasticLoadBalancingV2::Listener', '    Properties:', `      Protocol: ${protocol}`, '      Port: 443', ...certificates];
+    assert.deepEqual(reportedLines(listenerCertificates, listener('HTTPS', ['      Certificates: !If [HasCert, [{CertificateArn: !Ref Cert}], !Ref AWS::NoValue]'])), [11]);
+    assert.deepEqual(reportedLines(listenerCertificates, listener('HTTPS', [])), [6]);
+    assert.deepEqual(reportedLines(listenerCertificates, listener('HTTPS', ['      Certificates: [{CertificateArn: !Ref Cert}]'])), []);
+    assert.deepEqual(reportedLines(listenerCertificates, listener('HTTP', [])), []);
+  });
+
+  it('E3680: an application load balancer with one subnet on a branch; network load balancers and Refs are left alone', () => {
+    const lb = (extra: string, subnets: string) => ['Parameters:', '  Subnet: {Type: "List<AWS::EC2::Subnet::Id>"}', '  N: {Type: String}', 'Conditions:', '  One: !Equals [!Ref N, "1"]', 'Resources:',
+      '  Lb:', '    Type: AWS::ElasticLoadBalancingV2::LoadBalancer', '    Properties:', ...(extra ? [extra] : []), `      Subnets: ${subnets}`];
+    assert.deepEqual(reportedLines(albSubnets, lb('', '!If [One, [!Select [0, !Ref Subnet]], !Ref Subnet]')), [10]);
+    assert.deepEqual(reportedLines(albSubnets, lb('      Type: network', '[!Select [0, !Ref Subnet]]')), []);
+    assert.deepEqual(reportedLines(albSubnets, lb('', '!Ref Subnet')), []);
+  });
 });
+
