@@ -60,12 +60,15 @@ if (corpusFiles.length) {
   const cli = [path.join(root, 'dist/cli.js'), 'lint', '--format', 'json'];
   const ref = measure('cfn-lint', ['--format', 'json', '--', ...corpusFiles]);
   const reference = JSON.parse(ref.stdout || '[]').map((m) => ({ ...m, Filename: path.resolve(root, m.Filename) }));
+  const { TemplateModel: Model } = require(path.join(root, 'out/src/engine/template/template-model.js'));
+  const notTemplates = new Set(corpusFiles.filter((f) => !Model.parse(f, fs.readFileSync(f, 'utf8')).isCloudFormation));
   const variants = [['without cfn-lint', []], ['with cfn-lint', ['--cfn-lint']]];
   for (const [label, flags] of variants) {
     const ours = measure(process.execPath, [...cli, ...flags, ...corpusFiles]);
     const records = JSON.parse(ours.stdout || '[]').map((r) => ({ ...r, file: path.resolve(root, r.file) }));
-    const c = compareWithCfnLint(reference, records, corpusFiles);
+    const c = compareWithCfnLint(reference, records, corpusFiles, notTemplates);
     console.log(`   ${label}:`);
+    if (c.notTemplates) console.log(`     ${c.notTemplates} files are not CloudFormation templates to us (skipped by design); cfn-lint reports ${c.notTemplateErrors} errors on them, left out below`);
     console.log(`     recall of cfn-lint's errors (±1 line; ${[...DATE_DEPENDENT_RULES].join(', ')} left out: they depend on the date): ${c.recall.toFixed(3)} (${c.referenceErrors - c.missed.length} of ${c.referenceErrors})`);
     console.log(`     our errors without a cfn-lint counterpart: ${c.unconfirmed.length} of ${c.ourErrors} (${(100 * c.unconfirmed.length / Math.max(1, c.ourErrors)).toFixed(1)} %)${c.unconfirmed.length ? ':' : ''}`);
     for (const [rule, n] of Object.entries(c.unconfirmedByRule)) {
@@ -89,7 +92,7 @@ if (corpusFiles.length) {
 if (process.env.BENCH_ONLY_CORPUS) { fs.rmSync(work, { recursive: true, force: true }); process.exit(0); }
 
 const { expandFileArguments } = require(path.join(root, 'out/src/engine/common/find-files.js'));
-const { TemplateModel } = require(path.join(root, 'out/src/engine/template/template-model.js'));
+const { TemplateModel } = require(path.join(root, 'out/src/engine/template/template-model.js')); // (also loaded above as Model)
 const candidates = expandFileArguments(['test/fixtures', 'infra-templates'].filter((d) => fs.existsSync(path.join(root, d))), root).files
   .filter((f) => /\.(ya?ml|json)$/.test(f))
   .filter((f) => TemplateModel.parse(f, fs.readFileSync(f, 'utf8')).isCloudFormation);

@@ -1,5 +1,6 @@
 import * as fsSync from 'node:fs';
 import * as os from 'node:os';
+import { mapLimited } from '../common/map-limited';
 import { readRegularFile } from '../common/read-bounded';
 import { decodeTemplateBytes } from '../template/decode';
 import { MAX_TEMPLATE_BYTES } from '../template/parse';
@@ -27,6 +28,9 @@ export interface LintFilesOptions extends Omit<LintOptions, 'validator'> {
   cfnLintPath?: string;
 }
 
+/** Enough to keep a validator worker busy while the main thread parses and checks the next file. */
+const FILES_IN_FLIGHT_PER_WORKER = 3;
+
 /** Lints many files in one process: the validator engines are built once and share the work. */
 export async function lintFiles(files: string[], options: LintFilesOptions = {}): Promise<FileFindings[]> {
   const cores = os.availableParallelism?.() ?? os.cpus().length;
@@ -42,12 +46,15 @@ export async function lintFiles(files: string[], options: LintFilesOptions = {})
   try {
     // Largest first: the big templates start validating while the small ones fill the other workers.
     const order = [...files].sort((a, b) => sizeOf(b) - sizeOf(a));
+    // A few files per worker in flight, not all at once: each one in flight holds its text and its
+    // parsed model until the validator answers, and hundreds of them held together cost more
+    // memory than the validator's engines (657 corpus templates: 1.18 GB peak before this).
     const results = new Map<string, FileFindings>();
-    await Promise.all(order.map(async (file) => {
+    await mapLimited(order, workers * FILES_IN_FLIGHT_PER_WORKER, async (file) => {
       const result = await lintOneFile(file, options, pool, cfnLint);
       results.set(file, result);
       options.onFile?.(result, done++);
-    }));
+    });
     return files.map((f) => results.get(f)!);
   } finally {
     await Promise.all([ownPool?.dispose(), cfnLint?.dispose()]);

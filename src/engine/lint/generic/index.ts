@@ -1,9 +1,21 @@
+import { albSubnets } from './alb-subnets';
+import { base64Argument } from './base64-argument';
 import { conditionNames } from './condition-names';
+import { dependsOnConditions } from './depends-on-conditions';
 import type { GenericCheck } from './generic-check';
 import { getAttTargets } from './getatt-targets';
 import { getAzsArgument } from './get-azs-argument';
+import { initFileMode } from './init-file-mode';
+import { kmsKeyFormat } from './kms-key-format';
+import { listenerCertificates } from './listener-certificates';
 import { refTargets } from './ref-targets';
+import { resourceAttributes } from './resource-attributes';
+import { serverlessTransform } from './serverless-transform';
 import { subTargets } from './sub-targets';
 
 /** Our generic checks, by cfn-lint id. */
-export const genericChecks: GenericCheck[] = [getAttTargets, getAzsArgument, subTargets, refTargets, conditionNames];
+export const genericChecks: GenericCheck[] = [
+  getAttTargets, getAzsArgument, subTargets, refTargets, conditionNames,
+  dependsOnConditions, serverlessTransform, initFileMode, base64Argument, kmsKeyFormat,
+  resourceAttributes, listenerCertificates, albSubnets,
+];

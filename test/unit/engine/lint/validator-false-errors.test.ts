@@ -47,4 +47,39 @@ describe("lint: AWS validator's false errors dropped in their exact shape (AWS v
     const result = await lintTemplate('q.yaml', text, { validator: pool });
     assert.deepEqual(result.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId), []);
   });
+
+  // The shapes below are from public templates, each decided with cfn-lint 1.51 (no error there):
+  // awslabs VPCPeering-Accepter-Tag (Version: 1.0), eijikominami euc/appstream.yaml (fleets under
+  // exclusive conditions), web-servers/templates/autoscaling.yaml (SubnetMappings of three
+  // parameters), security/securityhub.yaml (Regions !If of an empty-default list), sam-app/ecs.yaml
+  // (a custom resource handed an ECS task definition).
+  const errors = (r: { findings: Array<{ ruleId: string; severity: string }> }, rule: RegExp) => r.findings.filter((f) => f.severity === 'error' && rule.test(f.ruleId)).map((f) => f.ruleId);
+
+  it('accepts Version: 1.0 on a custom resource, and still reports Version on a resource that is not one', async () => {
+    const custom = await lintTemplate('v.yaml', 'Resources:\n  Tag:\n    Version: 1.0\n    Type: Custom::Tagger\n    Properties:\n      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:x\n', { validator: pool });
+    assert.deepEqual(errors(custom, /E3001/), []);
+    const plain = await lintTemplate('w.yaml', 'Resources:\n  Topic:\n    Version: 1.0\n    Type: AWS::SNS::Topic\n', { validator: pool });
+    assert.ok(errors(plain, /E3001/).length > 0, 'Version on an AWS resource stays an error');
+  });
+
+  it('accepts the same name on two resources whose conditions exclude each other, not on two that can both exist', async () => {
+    const fleets = (second: string) => [
+      'Parameters:', '  Name: {Type: String}', '  Dir: {Type: String, Default: ""}',
+      'Conditions:', '  WithDir: !Not [!Equals [!Ref Dir, ""]]', `  WithoutDir: ${second}`,
+      'Resources:',
+      ...['WithDir', 'WithoutDir'].flatMap((c) => [`  Bucket${c}:`, '    Type: AWS::S3::Bucket', `    Condition: ${c}`, '    Properties:', '      BucketName: !Ref Name']),
+    ].join('\n') + '\n';
+    const exclusive = await lintTemplate('x.yaml', fleets('!Not [!Not [!Equals [!Ref Dir, ""]]]'), { validator: pool });
+    assert.deepEqual(errors(exclusive, /3019/), []);
+    const overlapping = await lintTemplate('y.yaml', fleets('!Equals [!Ref Name, x]'), { validator: pool });
+    assert.ok(errors(overlapping, /3019/).length > 0, 'both can exist: the duplicate name stays an error');
+  });
+
+  it('accepts list items that are Refs to different parameters, though their defaults are the same', async () => {
+    const text = endpoint(['!Ref SubnetA', '!Ref SubnetB']).replace('SubnetA: {Type: String}', 'SubnetA: {Type: String, Default: ""}').replace('SubnetB: {Type: String}', 'SubnetB: {Type: String, Default: ""}');
+    const result = await lintTemplate('d.yaml', text, { validator: pool });
+    assert.deepEqual(errors(result, /F3037/), []);
+  });
+
 });
+
