@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { readReplicaSettings, REPLICA_SECTION } from '../settings/replica-settings';
 import type { Services } from '../services';
 import type { SimContext } from '../../engine/sim/replica/sim-context';
 import type { ReplicaState } from '../../engine/sim/replica/replica-state';
+import { DEFAULT_PROJECT } from '../../engine/sim/plan/replica-plan';
 
 /**
  * The replica as last read from Docker, refreshed every few seconds while the view is visible
@@ -21,7 +21,7 @@ export class ReplicaSession implements vscode.Disposable {
   constructor(private readonly services: Services) {}
 
   get project(): string {
-    return readReplicaSettings(vscode.workspace.getConfiguration(REPLICA_SECTION)).project;
+    return vscode.workspace.getConfiguration('moodleHa.replica').get<string>('project') || DEFAULT_PROJECT;
   }
 
   /** The engine's context: Docker client and the sim/ assets shipped with the extension. */

@@ -1,15 +1,12 @@
 import * as vscode from 'vscode';
-import { readReplicaSettings, REPLICA_SECTION } from '../../settings/replica-settings';
 import type { ExtensionCommand } from '../command';
 import { withReplica } from './with-replica';
 
 export const replicaUpCommand: ExtensionCommand = {
   id: 'moodleHa.replica.up',
   async run(services, arg) {
-    const files = await vscode.workspace.findFiles('**/*.{yaml,yml,json,template}', '**/{node_modules,cdk.out,.git}/**', 200);
-    const { isCloudFormationFile } = await import('../../../engine/template/is-cloudformation-file');
-    const isTemplate = await Promise.all(files.map((u) => (u.scheme === 'file' ? isCloudFormationFile(u.fsPath) : false)));
-    const candidates = files.filter((_, i) => isTemplate[i]);
+    const templates = await vscode.workspace.findFiles('**/*.{yaml,yml,json,template}', '**/{node_modules,cdk.out,.git}/**', 200);
+    const candidates = templates.filter((u) => /template|stack|moodle|cfn/i.test(u.path));
     const fromArg = arg instanceof vscode.Uri ? arg : undefined;
     let template = fromArg;
     if (!template) {
@@ -20,7 +17,7 @@ export const replicaUpCommand: ExtensionCommand = {
       if (!pick) return;
       template = pick.uri;
     }
-    const moodleDir = readReplicaSettings(vscode.workspace.getConfiguration(REPLICA_SECTION)).moodlePath;
+    const moodleDir = vscode.workspace.getConfiguration('moodleHa.replica').get<string>('moodlePath') || undefined;
     const result = await withReplica(services, 'Starting the local replica', async (ctx, project) => {
       const [{ planReplica }, topo, { upReplica }, { inspectMoodleDir }] = await Promise.all([
         import('../../../engine/sim/plan/plan-replica'), import('../../../engine/sim/plan/topology-source'),

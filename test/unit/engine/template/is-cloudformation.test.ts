@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readTemplateForReplica } from '../../../../src/engine/sim/plan/topology-source';
-import { isCloudFormationFile } from '../../../../src/engine/template/is-cloudformation-file';
 import { looksLikeCloudFormation } from '../../../../src/engine/template/is-cloudformation';
 import { TemplateModel } from '../../../../src/engine/template/template-model';
 
@@ -47,24 +45,6 @@ describe('template: one answer to "is this CloudFormation?"', () => {
       assert.ok(looksLikeCloudFormation(text), `${path.relative(root, file)} is a template but the text check says no`);
     }
     assert.ok(templates > 30, `${templates} templates`);
-  });
-
-  it('a file on disk: a template is; a comment that mentions AWS::, a folder, a FIFO and an oversized file are not', async function () {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mha-iscfn-'));
-    try {
-      const write = (name: string, text: string) => { fs.writeFileSync(path.join(dir, name), text); return path.join(dir, name); };
-      assert.equal(await isCloudFormationFile(write('vpc.yaml', 'Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n')), true);
-      assert.equal(await isCloudFormationFile(write('notes.yaml', '# see Type: AWS::EC2::VPC in the docs\nnotes: [a, b]\n')), false);
-      assert.equal(await isCloudFormationFile(write('compose.yaml', compose)), false);
-      assert.equal(await isCloudFormationFile(write('big.yaml', `Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n#${'x'.repeat(1_000_001)}\n`)), false);
-      fs.mkdirSync(path.join(dir, 'folder.yaml'));
-      assert.equal(await isCloudFormationFile(path.join(dir, 'folder.yaml')), false);
-      execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
-      assert.equal(await isCloudFormationFile(path.join(dir, 'pipe.yaml')), false, 'a FIFO without a writer does not hang');
-      assert.equal(await isCloudFormationFile(path.join(dir, 'missing.yaml')), false);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
   });
 
   it('the replica refuses to plan from a file that parses but is not a template (it used to plan an empty stack)', async () => {
