@@ -37,7 +37,7 @@ async function throughput(siteUrl, clients = 8, seconds = 10) {
   let ok = 0, failed = 0;
   await Promise.all(Array.from({ length: clients }, async () => {
     while (Date.now() < until) {
-      try { const r = await fetch(new URL('whoami.php', siteUrl)); await r.arrayBuffer(); r.ok ? ok++ : failed++; } catch { failed++; }
+      try { const r = await fetch(new URL('whoami.php', siteUrl)); await r.arrayBuffer(); if (r.ok) ok++; else failed++; } catch { failed++; }
     }
   }));
   return { rps: Math.round(ok / seconds), failed };

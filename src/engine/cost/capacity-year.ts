@@ -1,7 +1,7 @@
 import { at, intrinsicName, scalarValue } from '../template/nodes';
 import type { ResourceView, TemplateModel } from '../template/template-model';
 import { parseCron, type CronSchedule, type LocalTime } from './cron-schedule';
-import { LocalClock } from './local-clock';
+import { LocalClock, isTimeZone } from '../common/local-clock';
 import type { TemplateValues } from './template-values';
 
 /** One scheduled action of the web tier's group, as the replay reads it. */
@@ -140,11 +140,7 @@ function problemOf(action: CapacityAction): string | undefined {
   if (action.recurrence !== undefined && !parseCron(action.recurrence)) return `its Recurrence '${action.recurrence}' is not a five-field cron`;
   if (action.recurrence === undefined && action.startTime === undefined) return 'it has neither Recurrence nor StartTime';
   for (const time of [action.startTime, action.endTime]) if (time !== undefined && Number.isNaN(Date.parse(time))) return `its time '${time}' is not an ISO 8601 time`;
-  try {
-    new LocalClock(action.timeZone);
-  } catch {
-    return `its TimeZone '${action.timeZone}' is not an IANA time zone`;
-  }
+  if (!isTimeZone(action.timeZone)) return `its TimeZone '${action.timeZone}' is not an IANA time zone`;
   return undefined;
 }
 

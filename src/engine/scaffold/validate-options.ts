@@ -1,6 +1,7 @@
 import { contains, overlaps, parseCidr, type CidrBlock } from './cidr';
 import { CALENDAR_PRESETS, windowProblem, type DateWindow } from './calendar';
-import { cronProblem } from './cron';
+import { cronProblem } from '../common/cron';
+import { isTimeZone } from '../common/local-clock';
 import { CACHE_ENGINES, CODE_SOURCES, DATABASE_ENGINES, STORAGE_KINDS, type ScaffoldOptions } from './options';
 
 /** One wrong answer: `field` is the option's path (`web.maxSize`), so the wizard can ask again there. */
@@ -198,13 +199,4 @@ function checkDomain(options: ScaffoldOptions, add: Add): void {
 
 function isInt(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n);
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return typeof zone === 'string' && zone.length > 0;
-  } catch {
-    return false;
-  }
 }

@@ -125,7 +125,7 @@ function findExcessiveNesting(text: string, lines: LineIndex): ParseProblem | un
       else if (c === quote) quote = '';
       continue;
     }
-    if (c === '"' || (c === "'" && /[\s\[{,:]/.test(text[i - 1] ?? ' '))) quote = c;
+    if (c === '"' || (c === "'" && /[\s[{,:]/.test(text[i - 1] ?? ' '))) quote = c;
     else if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) { const nl = text.indexOf('\n', i); i = nl < 0 ? text.length : nl - 1; }
     else if (c === '[' || c === '{') { if (++depth > MAX_DEPTH) return deepProblem(i, lines); }
     else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);

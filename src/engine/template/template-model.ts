@@ -1,4 +1,5 @@
 import { at, entry, isMap, isScalar, type TEntry, type TemplatePath, type TMap, type TNode } from './nodes';
+import { isCloudFormationTemplate } from './is-cloudformation';
 import { parseTemplateText, type ParseProblem, type ParseResult } from './parse';
 import { LineIndex, type SourceRange } from './source-range';
 
@@ -39,13 +40,9 @@ export class TemplateModel {
 
   get isJson(): boolean { return /^\s*[{[]/.test(this.text); }
 
-  /** CloudFormation by content, not by file name. */
+  /** CloudFormation by content, not by file name (is-cloudformation.ts). */
   get isCloudFormation(): boolean {
-    if (!this.root) return looksLikeCloudFormationText(this.text);
-    if (entry(this.root, 'AWSTemplateFormatVersion')) return true;
-    const transform = at(this.root, ['Transform']);
-    if (isScalar(transform) && String(transform.value).startsWith('AWS::')) return true;
-    return this.resources().some((r) => /^(AWS|Custom|Alexa)::/.test(r.type) || r.type.startsWith('Custom::'));
+    return isCloudFormationTemplate(this);
   }
 
   get(path: TemplatePath): TNode | undefined {
@@ -106,7 +103,3 @@ export class TemplateModel {
 }
 
 const PSEUDO_PARAMETERS = ['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix'];
-
-function looksLikeCloudFormationText(text: string): boolean {
-  return /AWSTemplateFormatVersion|Type["']?\s*:\s*["']?AWS::/.test(text.slice(0, 200_000));
-}

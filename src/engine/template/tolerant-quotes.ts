@@ -22,7 +22,7 @@ export function indentQuotedContinuations(text: string): string {
     }
     const open = openingQuote(line);
     if (open === undefined) {
-      if (/(^|[:\-]\s)[|>][-+0-9]*\s*(#.*)?$/.test(line.trimEnd().slice(indent))) blockParentIndent = indent;
+      if (/(^|[:-]\s)[|>][-+0-9]*\s*(#.*)?$/.test(line.trimEnd().slice(indent))) blockParentIndent = indent;
       continue;
     }
     const quote = line[open];

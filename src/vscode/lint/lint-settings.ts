@@ -1,5 +1,6 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { RuleSettings } from '../../engine/lint/lint-template';
+import { declared, optionalText, type SettingSource } from '../settings/setting-source';
 
 export interface LintSettings {
   enabled: boolean;
@@ -13,22 +14,25 @@ export interface LintSettings {
   cfnLintPath: string | undefined;
 }
 
-export function readLintSettings(): LintSettings {
-  const c = vscode.workspace.getConfiguration('moodleHa.lint');
+export const LINT_SECTION = 'moodleHa.lint';
+
+/** moodleHa.lint.* from `vscode.workspace.getConfiguration(LINT_SECTION)`, with the manifest's defaults only (settings/setting-source.ts). */
+export function readLintSettings(source: SettingSource): LintSettings {
+  const get = <T>(key: string) => declared<T>(source, LINT_SECTION, key);
   return {
-    enabled: c.get('enabled', true),
-    useValidator: c.get('awsValidator', true),
-    region: c.get<string>('region') || undefined,
-    rules: c.get<RuleSettings>('rules', {}),
-    include: c.get<string[]>('include', ['**/*.{yaml,yml,json,template}']),
-    exclude: c.get<string[]>('exclude', []),
-    debounceMs: c.get('debounceMs', 300),
-    cfnLint: c.get<'auto' | 'on' | 'off'>('cfnLint', 'auto'),
-    cfnLintPath: c.get<string>('cfnLintPath') || undefined,
+    enabled: get<boolean>('enabled'),
+    useValidator: get<boolean>('awsValidator'),
+    region: optionalText(source, LINT_SECTION, 'region'),
+    rules: get<RuleSettings>('rules'),
+    include: get<string[]>('include'),
+    exclude: get<string[]>('exclude'),
+    debounceMs: get<number>('debounceMs'),
+    cfnLint: get<'auto' | 'on' | 'off'>('cfnLint'),
+    cfnLintPath: optionalText(source, LINT_SECTION, 'cfnLintPath'),
   };
 }
 
 /** Settings whose change means every open template must be linted again. */
 export function affectsLint(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration('moodleHa.lint');
+  return event.affectsConfiguration(LINT_SECTION);
 }

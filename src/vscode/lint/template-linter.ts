@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { looksLikeCloudFormation } from '../../engine/template/is-cloudformation';
 import { isCancellation } from '../../engine/common/cancellation';
 import type { Logger } from '../../engine/common/logger';
 import type { Finding } from '../../engine/lint/finding';
@@ -9,7 +10,7 @@ import { cfnLintInstalled } from '../../engine/lint/sources/cfn-lint/locate-cfn-
 import { withCfnLint } from '../../engine/lint/sources/with-cfn-lint';
 import { ValidatorPool } from '../../engine/lint/validator/validator-pool';
 import { nodeTemplateFiles } from '../../engine/topology/stack-family/template-files';
-import { readLintSettings, type LintSettings } from './lint-settings';
+import { LINT_SECTION, readLintSettings, type LintSettings } from './lint-settings';
 import { toDiagnostic, type RuleDocs } from './to-diagnostic';
 
 /** How long typing must pause before the quick lints of an edit are followed by a full one. */
@@ -29,7 +30,7 @@ export class TemplateLinter implements vscode.Disposable {
   /** The newest lint() of each document, which answers for the runs it superseded. */
   private readonly latest = new Map<string, Promise<Finding[] | undefined>>();
   private readonly pool: ValidatorPool;
-  private settings: LintSettings = readLintSettings();
+  private settings: LintSettings = readLintSettings(vscode.workspace.getConfiguration(LINT_SECTION));
   private readonly validatorStartedEmitter = new vscode.EventEmitter<Promise<void>>();
   /** Fires once, when the first template needs AWS's validator (for the status bar). */
   readonly onValidatorStarting = this.validatorStartedEmitter.event;
@@ -54,7 +55,7 @@ export class TemplateLinter implements vscode.Disposable {
   }
 
   reloadSettings(): void {
-    this.settings = readLintSettings();
+    this.settings = readLintSettings(vscode.workspace.getConfiguration(LINT_SECTION));
   }
 
   get enabled(): boolean { return this.settings.enabled; }
@@ -118,7 +119,7 @@ export class TemplateLinter implements vscode.Disposable {
     try {
       const started = Date.now();
       const validator = this.settings.useValidator ? this.pool : undefined;
-      if (validator && !this.validatorStarted && /AWS::|AWSTemplateFormatVersion/.test(text)) {
+      if (validator && !this.validatorStarted && looksLikeCloudFormation(text)) {
         this.validatorStarted = true;
         this.validatorStartedEmitter.fire(this.pool.warmUp());
       }

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { DrillReport } from '../../engine/sim/drills/drill-report';
 import { renderReportSvg } from '../../engine/sim/drills/report-svg';
 import { formatReportText } from '../../engine/sim/drills/format-report';
+import { escapeXml as esc } from '../../engine/common/svg-text';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A drill report: summary, expectations, the chart (inline SVG, no script, no CDN) and the text report. */
 export function showDrillReport(report: DrillReport): void {

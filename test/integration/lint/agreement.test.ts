@@ -42,7 +42,7 @@ describe('lint: agreement with cfn-lint on every fixture template (needs cfn-lin
     } catch (error) {
       // cfn-lint exits non-zero when it finds anything; its JSON is still on stdout.
       const e = error as { stdout?: string; code?: string };
-      if (e.code === 'ENOENT') throw new Error('cfn-lint is not installed: run scripts/setup/moto.sh (pip install cfn-lint)');
+      if (e.code === 'ENOENT') throw new Error('cfn-lint is not installed: run scripts/setup/moto.sh (pip install cfn-lint)', { cause: error });
       output = e.stdout ?? '[]';
     }
     const reference = (JSON.parse(output) as CfnLintMatch[]).filter((m) => m.Level === 'Error');

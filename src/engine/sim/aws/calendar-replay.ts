@@ -1,6 +1,7 @@
 import type { Clock } from './clock';
 import type { ScheduleSpec } from './aws-behaviour';
-import { localTime, occurrences, type LocalTime } from './cron-schedule';
+import { localTime, type LocalTime } from '../../common/local-clock';
+import { occurrences } from './cron-schedule';
 
 /** An academic year: dates are local (YYYY-MM-DD) in `timeZone`, ranges inclusive. */
 export interface SchoolCalendar {

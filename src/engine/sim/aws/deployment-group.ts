@@ -130,7 +130,8 @@ export class DeploymentGroup {
     for (const g of green) await this.targetGroup?.register(g.id, g.ip);
     for (const g of green) if (this.targetGroup && !(await this.waitHealthy(g.id))) return this.abandonGreen(revision, kind, green, nodes, `${g.id}: the target did not turn healthy`);
     this.emit('cd-reroute', undefined, `traffic to ${green.map((g) => g.id).join(', ')}`);
-    await Promise.all(blue.map((b) => this.targetGroup?.deregister(b.id)));
+    const targetGroup = this.targetGroup;
+    if (targetGroup) await Promise.all(blue.map((b) => targetGroup.deregister(b.id)));
     for (const b of blue) { this.asg.instances.delete(b.id); await this.asgPorts.terminate(b.id).catch(() => undefined); this.emit('cd-blue-terminate', b.id); }
     for (const g of green) this.asg.adopt(g.id, g.ip, g.zone);
     for (const g of green) { const i = this.asg.instances.get(g.id); if (i) i.inServiceAt = this.clock.now(); }

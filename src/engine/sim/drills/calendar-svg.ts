@@ -1,8 +1,8 @@
+import { escapeXml as esc } from '../../common/svg-text';
 import type { CalendarResult } from '../aws/calendar-replay';
 import { calendarDays } from './calendar';
 import { anchorX, layoutLegend, niceMax, textBox, type TextBox } from './chart-layout';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const f = (n: number) => n.toFixed(1);
 
 /** Capacity against demand, one bar per day (the day's busiest moment), red where demand exceeded capacity. */

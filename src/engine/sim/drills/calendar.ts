@@ -3,7 +3,7 @@ import { requireReplica, webNodes } from '../replica/replica-state';
 import type { SimContext } from '../replica/sim-context';
 import { ScaledClock } from '../aws/clock';
 import { DEFAULT_LOAD, defaultCalendar, replayCalendar, type CalendarResult } from '../aws/calendar-replay';
-import { localTime } from '../aws/cron-schedule';
+import { localTime } from '../../common/local-clock';
 import type { DrillReport, Expectation } from './drill-report';
 
 const YEAR_MS = 365 * 86_400_000;

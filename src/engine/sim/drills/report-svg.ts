@@ -1,3 +1,4 @@
+import { escapeXml as esc } from '../../common/svg-text';
 import type { DrillReport } from './drill-report';
 import { layoutCalendarChart } from './calendar-svg';
 import { anchorX, layoutEventLabels, layoutLegend, niceMax, textBox, timeTicks, type Box, type TextBox } from './chart-layout';
@@ -8,7 +9,6 @@ const MAINTENANCE = '#9ca3af';
 const P50 = '#0f766e';
 const P95 = '#b45309';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const f = (n: number) => n.toFixed(1);
 
 export interface ChartLayout { width: number; height: number; svg: string; texts: TextBox[]; eventLabels: TextBox[] }

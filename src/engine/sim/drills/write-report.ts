@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { escapeXml as esc } from '../../common/svg-text';
 import type { DrillReport } from './drill-report';
 import { formatReportText } from './format-report';
 import { renderCompareSvg, renderReportSvg } from './report-svg';
@@ -28,7 +29,6 @@ export async function writeCompareReport(reports: DrillReport[], folder: string)
   await fs.mkdir(folder, { recursive: true });
   const base = path.join(folder, `${reports[0].drill}-${reports.map((r) => r.project).join('-vs-')}`);
   const files = { json: `${base}.json`, html: `${base}.html` };
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   await fs.writeFile(files.json, JSON.stringify(reports, null, 2) + '\n');
   const side = reports.length === 2 ? formatSideBySide(reports[0], reports[1]) : '';
   await fs.writeFile(files.html, `<!doctype html>
@@ -43,7 +43,6 @@ ${reports.map((r) => `<pre>${esc(formatReportText(r))}</pre>`).join('\n')}</body
 }
 
 function htmlPage(report: DrillReport, text: string): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(`${report.drill} drill: ${report.project}`)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}pre{background:#f4f4f5;padding:1rem;overflow:auto}</style></head>

@@ -30,5 +30,8 @@ export async function readTemplateForReplica(file: string): Promise<{ topology: 
   if (!model.root) {
     throw new MhaError('template.parse', `'${file}' is not a readable CloudFormation template.`, { nextStep: `Run 'moodle-ha lint ${file}' to see why.` });
   }
+  if (!model.isCloudFormation) {
+    throw new MhaError('usage', `'${file}' is not a CloudFormation template, so there is no stack to plan a replica from.`, { nextStep: 'Name a template with a Resources section (AWS:: types), or leave the template out for the HA defaults.' });
+  }
   return { topology: deriveTopology(model), aws: readAwsBehaviour(model, file) };
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { LINT_SECTION, readLintSettings } from '../../lint/lint-settings';
 import { drawCostSvg } from '../../../engine/cost/draw-cost-svg';
 import { estimateCost } from '../../../engine/cost/estimate-cost';
 import { PRICE_SNAPSHOT } from '../../../engine/cost/price-snapshot';
@@ -10,7 +11,7 @@ export const showCostCommand: ExtensionCommand = {
   id: 'moodleHa.cost.show',
   run(services) {
     showPicture(services, 'cost', 'Capacity and Cost', (result) => {
-      const configured = vscode.workspace.getConfiguration('moodleHa.lint').get<string>('region');
+      const configured = readLintSettings(vscode.workspace.getConfiguration(LINT_SECTION)).region;
       const region = configured && Object.hasOwn(PRICE_SNAPSHOT.regions, configured) ? configured : 'eu-west-1';
       return drawCostSvg(estimateCost(result.model, { region, year: new Date().getFullYear() + 1 }));
     });

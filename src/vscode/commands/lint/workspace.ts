@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { MhaError } from '../../../engine/common/errors';
 import { lintFiles } from '../../../engine/lint/lint-files';
-import { readLintSettings } from '../../lint/lint-settings';
+import { LINT_SECTION, readLintSettings } from '../../lint/lint-settings';
 import { withCancellableProgress } from '../../with-cancellable-progress';
 import type { ExtensionCommand } from '../command';
 
@@ -10,7 +10,7 @@ export const lintWorkspaceCommand: ExtensionCommand = {
   id: 'moodleHa.lint.workspace',
   async run(services) {
     if (!vscode.workspace.workspaceFolders?.length) throw new MhaError('usage', 'No folder is open.', { nextStep: 'Open the folder with your templates (File → Open Folder), then run the command again.' });
-    const settings = readLintSettings();
+    const settings = readLintSettings(vscode.workspace.getConfiguration(LINT_SECTION));
     const include = settings.include.length === 1 ? settings.include[0] : `{${settings.include.join(',')}}`;
     const exclude = `{${['**/node_modules/**', '**/cdk.out/**', ...settings.exclude].join(',')}}`;
     await withCancellableProgress('Moodle HA: linting templates', async (signal, report, token) => {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { looksLikeCloudFormation } from '../../../engine/template/is-cloudformation';
 import { CancelledError } from '../../../engine/common/cancellation';
 import { DeployState } from '../../../engine/deploy/deploy-state';
 import { deployStack } from '../../../engine/deploy/deploy-stack';
@@ -63,7 +64,8 @@ export const deployStackCommand: ExtensionCommand = {
 async function pickTemplate(arg: unknown): Promise<vscode.TextDocument | undefined> {
   if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
   const active = vscode.window.activeTextEditor?.document;
-  if (active && /\.(ya?ml|json|template)$/i.test(active.fileName) && /AWSTemplateFormatVersion|Resources/.test(active.getText(new vscode.Range(0, 0, 200, 0)))) {
+  // The file kinds CloudFormation reads, with a template's content (not just any YAML that says "Resources").
+  if (active && /\.(ya?ml|json|template)$/i.test(active.fileName) && looksLikeCloudFormation(active.getText())) {
     if (active.isDirty && !(await active.save())) throw new CancelledError();
     return active;
   }

@@ -11,8 +11,11 @@ import { resolveOptions, type ScaffoldOptionsInput } from '../../../../src/engin
 import { validateOptions } from '../../../../src/engine/scaffold/validate-options';
 
 /** Regression tests for the defects of shared/reviews/aws-architect.md, one block per review item. */
-type Res = { Type: string; Properties: Record<string, any>; Condition?: string; CreationPolicy?: any; UpdatePolicy?: any; DependsOn?: string[] };
-type Template = { Parameters: Record<string, any>; Resources: Record<string, Res>; Outputs: Record<string, any>; Conditions: Record<string, any> };
+// The generated template read back as JSON: the assertions below are the checks of its shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+type Res = { Type: string; Properties: Record<string, Json>; Condition?: string; CreationPolicy?: Json; UpdatePolicy?: Json; DependsOn?: string[] };
+type Template = { Parameters: Record<string, Json>; Resources: Record<string, Res>; Outputs: Record<string, Json>; Conditions: Record<string, Json> };
 const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0b5c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3';
 const build = (input: ScaffoldOptionsInput = {}) => toPlain(buildTemplate(resolveOptions(input)) as never) as Template;
 const userData = (t: Template) => {

@@ -1,4 +1,14 @@
-import type { LocalTime } from './cron-schedule';
+/** Wall-clock fields of an instant in a time zone. */
+export interface LocalTime {
+  year: number;
+  /** 1 = January. */
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  /** 0 = Sunday. */
+  weekday: number;
+}
 
 /**
  * Wall-clock time in an IANA time zone, fast enough to step through a year minute by minute:
@@ -36,6 +46,26 @@ export class LocalClock {
   private lookUp(slotStart: number): number {
     const parts = Object.fromEntries(this.format.formatToParts(new Date(slotStart)).map((p) => [p.type, p.value]));
     return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute)) - slotStart;
+  }
+}
+
+const clocks = new Map<string, LocalClock>();
+
+/** Wall-clock fields of an instant in a time zone (one shared clock per zone). Throws a RangeError for an unknown zone. */
+export function localTime(utcMs: number, timeZone: string): LocalTime {
+  let clock = clocks.get(timeZone);
+  if (!clock) clocks.set(timeZone, (clock = new LocalClock(timeZone)));
+  return clock.at(utcMs);
+}
+
+/** Whether `zone` names an IANA time zone this runtime knows. */
+export function isTimeZone(zone: unknown): boolean {
+  if (typeof zone !== 'string' || zone.length === 0) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
   }
 }
 
