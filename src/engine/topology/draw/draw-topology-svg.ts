@@ -2,6 +2,9 @@ import { coord, escapeXml } from '../../common/svg-text';
 import { SVG_THEME_STYLE } from '../../common/svg-theme';
 import type { Finding, Severity } from '../../lint/finding';
 import type { HaTopology, Part } from '../types';
+import { resourceStatusFooter, stateOfParts, STATUS_LEGEND, statusStroke, type ResourceState } from './resource-status';
+
+export type { ResourceState } from './resource-status';
 
 export interface TopologyPictureOptions {
   title: string;
@@ -13,6 +16,10 @@ export interface TopologyPictureOptions {
   status?: Record<string, string>;
   /** The web tier's sizes with parameters resolved (the topology keeps a Ref as "unknown"). */
   webSizes?: { min?: number; desired?: number; max?: number };
+  /** A deployed stack's resources by logical id (DescribeStackResources): drawn on each part as a mark, a word and a line style. */
+  resourceStatus?: Record<string, ResourceState>;
+  /** A line under the title (e.g. the stack's own status and region). */
+  subtitle?: string;
 }
 
 /** The rule that reports a missing part, drawn in the gap it leaves. */
@@ -44,6 +51,7 @@ export function drawTopologySvg(topology: HaTopology, options: TopologyPictureOp
   const findingsFor = (ids: string[]) => (options.findings ?? []).filter((f) => f.path && f.path[0] === 'Resources' && ids.includes(String(f.path[1])));
 
   parts.push(`<text x="16" y="26" font-size="16" font-weight="bold">${escapeXml(options.title)}</text>`);
+  if (options.subtitle) parts.push(`<text x="${width - 16}" y="26" font-size="11" text-anchor="end" class="muted">${escapeXml(options.subtitle)}</text>`);
   parts.push(`<text x="16" y="44" font-size="11" class="muted">${escapeXml(azKnown ? `${azCount} availability zones` : 'availability zones: not knowable from the template; drawn as 2')}</text>`);
   for (let i = 0; i < azCount; i++) {
     const c = column(i);
@@ -104,8 +112,11 @@ export function drawTopologySvg(topology: HaTopology, options: TopologyPictureOp
     lines: ['Code pipeline', `source: ${c.sourceKind ?? 'none'}`, `pipeline: ${c.pipelineId ?? 'none'}`, `deployment group: ${c.deploymentGroupId ?? 'none'}`, `targets the web tier: ${c.deploymentGroupTargetsWebTier}`],
   }), options, findingsFor, MISSING_RULE.code);
 
-  const height = rows.data + rowH.data + 30;
-  parts.push(`<text x="16" y="${height - 10}" font-size="10" class="muted">✖ error · ▲ warning · ℹ info · dashed box: a part the template does not have, with the rule that reports it</text>`);
+  const footer = options.resourceStatus ? resourceStatusFooter(options.resourceStatus) : [];
+  const height = rows.data + rowH.data + 30 + (footer.length ? footer.length * 14 + 18 : 0);
+  footer.forEach((line, i) => parts.push(`<text x="16" y="${rows.data + rowH.data + 14 + i * 14}" font-size="${i === 0 ? 11 : 10}"${i === 0 ? ' font-weight="bold"' : ''}>${escapeXml(truncate(line, 150))}</text>`));
+  const legend = `✖ error · ▲ warning · ℹ info · dashed box: a part the template does not have, with the rule that reports it${options.resourceStatus ? ` · ${STATUS_LEGEND}` : ''}`;
+  parts.push(`<text x="16" y="${height - 10}" font-size="10" class="muted">${escapeXml(legend)}</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(options.title)}"><style>${SVG_THEME_STYLE}</style>${parts.join('')}</svg>`;
 }
 
@@ -118,9 +129,12 @@ function drawPart<T>(parts: string[], part: Part<T>, box: Box, name: string, vie
     wrap(part.reason, Math.floor(box.w / 6)).slice(0, Math.max(1, Math.floor((box.h - 22) / 13))).forEach((line, i) => parts.push(`<text x="${coord(box.x + 8)}" y="${box.y + 31 + i * 13}" font-size="10" class="muted">${escapeXml(line)}</text>`));
     return;
   }
-  const v = view(part as T);
+  const found = view(part as T);
+  const state = options.resourceStatus ? stateOfParts(options.resourceStatus, found.ids) : undefined;
+  // The status leads the first line, so a narrow box that truncates keeps it.
+  const v = state ? { ...found, lines: [`${state.mark} ${state.status} · ${found.lines[0] ?? ''}`, ...found.lines.slice(1)] } : found;
   const link = v.ids.map((id) => options.linkFor?.(id)).find(Boolean);
-  const body = [`<rect x="${coord(box.x)}" y="${box.y}" width="${coord(box.w)}" height="${box.h}" rx="5" fill="none" stroke="var(--fg)"/>`,
+  const body = [`<rect x="${coord(box.x)}" y="${box.y}" width="${coord(box.w)}" height="${box.h}" rx="5" fill="none" ${state ? `${statusStroke(state)}><title>${escapeXml(`${state.logicalId}: ${state.status}${state.reason ? ` (${state.reason})` : ''}`)}</title></rect>` : 'stroke="var(--fg)"/>'}`,
     ...v.lines.slice(0, Math.max(1, Math.floor((box.h - 6) / 14))).map((line, i) => `<text x="${coord(box.x + 8)}" y="${box.y + 16 + i * 14}" font-size="${i === 0 ? 11 : 10}"${i === 0 ? ' font-weight="bold"' : ' class="muted"'}>${escapeXml(truncate(line, Math.floor(box.w / 6)))}</text>`)];
   parts.push(link ? `<a href="${escapeXml(link)}">${body.join('')}</a>` : body.join(''));
   drawBadges(parts, findingsFor(v.ids), box);
