@@ -64,7 +64,7 @@ if (fs.existsSync(scaffold)) {
 // The wizard's estimate as options change: render the template from the answers, parse, replay, price.
 const { estimateWizardCost } = out('cost/wizard-estimate.js');
 const { resolveOptions } = out('scaffold/options.js');
-const answers = [{}, { web: { instanceType: 't3.xlarge' } }, { network: { natGatewayPerAz: false } }, { database: { engine: 'postgres' } }, { azCount: 3 }, { web: { minSize: 3 } }, { cache: { nodeCount: 3 } }];
+const answers = [{}, { web: { instanceType: 't3.xlarge' } }, { network: { natGatewayPerAz: false } }, { database: { engine: 'postgres' } }, { azCount: 3 }, { web: { minSize: 3, desiredCapacity: 3 } }, { cache: { nodeCount: 3 } }];
 const wizard = [], priceOnly = [];
 for (let round = 0; round < 2; round++) {
   for (const input of answers) {

@@ -2,6 +2,7 @@ import { coord, escapeXml } from '../../common/svg-text';
 import { SVG_THEME_STYLE } from '../../common/svg-theme';
 import type { Finding, Severity } from '../../lint/finding';
 import type { HaTopology, Part } from '../types';
+import { HEALTH_LEGEND, HEALTH_MARK, nodeStroke, type LiveNode } from './live-nodes';
 import { resourceStatusFooter, stateOfParts, STATUS_LEGEND, statusStroke, type ResourceState } from './resource-status';
 
 export type { ResourceState } from './resource-status';
@@ -14,6 +15,8 @@ export interface TopologyPictureOptions {
   linkFor?: (logicalId: string) => string | undefined;
   /** Live state per replica node name ("healthy", "unhealthy", "stopped"). */
   status?: Record<string, string>;
+  /** The running replica's nodes: the web nodes drawn are these, each with its health (and, in a drill, the requests it serves now). */
+  liveNodes?: LiveNode[];
   /** The web tier's sizes with parameters resolved (the topology keeps a Ref as "unknown"). */
   webSizes?: { min?: number; desired?: number; max?: number };
   /** A deployed stack's resources by logical id (DescribeStackResources): drawn on each part as a mark, a word and a line style. */
@@ -72,7 +75,9 @@ export function drawTopologySvg(topology: HaTopology, options: TopologyPictureOp
     ids: [w.asgLogicalId, ...(w.launchTemplateId ? [w.launchTemplateId] : []), ...(w.launchConfigurationId ? [w.launchConfigurationId] : [])],
     lines: [`Auto Scaling group ${w.asgLogicalId}: min ${size(w.minSize, options.webSizes?.min)} / desired ${size(w.desiredCapacity, options.webSizes?.desired)} / max ${size(w.maxSize, options.webSizes?.max)}`, `health check ${w.healthCheckType}; ${w.scheduledActions.length} scheduled action(s); ${w.launchTemplateId ? `launch template ${w.launchTemplateId}` : w.launchConfigurationId ? `launch configuration ${w.launchConfigurationId}` : 'no launch template'}`],
   }), options, findingsFor);
-  if (web) {
+  const liveWeb = options.liveNodes?.filter((n) => n.role === 'web');
+  if (web && liveWeb) drawLiveWebNodes(parts, liveWeb, azCount, (i, slot) => cell('app', i, 58 + slot * 20, 16), left + 8, rows.app + rowH.app - 4);
+  else if (web) {
     const desired = typeof web.desiredCapacity === 'number' ? web.desiredCapacity : options.webSizes?.desired;
     const floor = typeof web.minSize === 'number' ? web.minSize : options.webSizes?.min;
     const nodes = desired ?? floor ?? azCount;
@@ -112,10 +117,11 @@ export function drawTopologySvg(topology: HaTopology, options: TopologyPictureOp
     lines: ['Code pipeline', `source: ${c.sourceKind ?? 'none'}`, `pipeline: ${c.pipelineId ?? 'none'}`, `deployment group: ${c.deploymentGroupId ?? 'none'}`, `targets the web tier: ${c.deploymentGroupTargetsWebTier}`],
   }), options, findingsFor, MISSING_RULE.code);
 
-  const footer = options.resourceStatus ? resourceStatusFooter(options.resourceStatus) : [];
-  const height = rows.data + rowH.data + 30 + (footer.length ? footer.length * 14 + 18 : 0);
+  const footer = [...(options.resourceStatus ? resourceStatusFooter(options.resourceStatus) : []), ...(options.liveNodes ? liveFooter(options.liveNodes) : [])];
+  const height = rows.data + rowH.data + 30 + (footer.length ? footer.length * 14 + 18 : 0) + (options.liveNodes ? 14 : 0);
   footer.forEach((line, i) => parts.push(`<text x="16" y="${rows.data + rowH.data + 14 + i * 14}" font-size="${i === 0 ? 11 : 10}"${i === 0 ? ' font-weight="bold"' : ''}>${escapeXml(truncate(line, 150))}</text>`));
   const legend = `✖ error · ▲ warning · ℹ info · dashed box: a part the template does not have, with the rule that reports it${options.resourceStatus ? ` · ${STATUS_LEGEND}` : ''}`;
+  if (options.liveNodes) parts.push(`<text x="16" y="${height - 24}" font-size="10" class="muted">${escapeXml(HEALTH_LEGEND)}</text>`);
   parts.push(`<text x="16" y="${height - 10}" font-size="10" class="muted">${escapeXml(legend)}</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(options.title)}"><style>${SVG_THEME_STYLE}</style>${parts.join('')}</svg>`;
 }
@@ -198,4 +204,25 @@ function wrap(text: string, width: number): string[] {
   }
   if (line) lines.push(line);
   return lines;
+}
+
+/** The replica's web nodes, spread over the zones like the group's, each marked with its health; a node serving now is filled and says how much. */
+function drawLiveWebNodes(parts: string[], nodes: LiveNode[], azCount: number, boxAt: (az: number, slot: number) => Box, moreX: number, moreY: number): void {
+  const shown = nodes.slice(0, azCount * 4);
+  shown.forEach((node, n) => {
+    const box = boxAt(n % azCount, Math.floor(n / azCount));
+    const serving = (node.serving ?? 0) > 0;
+    parts.push(`<rect x="${coord(box.x)}" y="${box.y}" width="${coord(box.w)}" height="${box.h}" rx="3" ${serving ? 'fill="var(--info)" fill-opacity="0.25"' : 'fill="none"'} ${nodeStroke(node.health)} data-node="${escapeXml(node.name)}"/>`);
+    const label = `${HEALTH_MARK[node.health]} ${node.name} ${node.health}${serving ? ` ▶ ${node.serving} req/s` : ''}`;
+    parts.push(`<text x="${coord(box.x + 6)}" y="${box.y + 12}" font-size="10"${serving ? ' font-weight="bold"' : ''}>${escapeXml(truncate(label, Math.floor(box.w / 5.5)))}</text>`);
+  });
+  if (nodes.length > shown.length) parts.push(`<text x="${moreX}" y="${moreY}" font-size="10" class="muted">${escapeXml(`+${nodes.length - shown.length} more`)}</text>`);
+}
+
+/** The replica's other nodes (load balancer, database, caches) with their health, in one line. */
+function liveFooter(nodes: LiveNode[]): string[] {
+  const others = nodes.filter((n) => n.role !== 'web');
+  const web = nodes.filter((n) => n.role === 'web');
+  return [`Replica: ${web.filter((n) => n.health === 'healthy').length} of ${web.length} web node(s) healthy`,
+    ...(others.length ? [others.map((n) => `${n.name} ${HEALTH_MARK[n.health]} ${n.health}`).join(' · ')] : [])];
 }
