@@ -1,4 +1,8 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../../src/cli/run-cli';
 import { createPricingClient, withLiveEc2Prices } from '../../../src/engine/cost/price-list-api';
 import { estimateCost } from '../../../src/engine/cost/estimate-cost';
 import { PRICE_SNAPSHOT } from '../../../src/engine/cost/price-snapshot';
@@ -107,5 +111,34 @@ describe('cost: prices from the AWS Price List API (a fake GetProducts on 127.0.
     await assert.rejects(client.send(new GetProductsCommand({ ServiceCode: 'AmazonEC2', Filters: [{ Type: 'MATCH' as never, Field: 'instanceType', Value: 't3.large' }] })), /enum value set/);
     await assert.rejects(client.send(new GetProductsCommand({ ServiceCode: 'AmazonEC2', MaxResults: 500 })), /MaxResults/);
     await assert.rejects(client.send(new GetProductsCommand({ ServiceCode: 'AmazonEKS2' })), /not found/);
+  });
+
+  it('moodle-ha cost --live-prices prices with the API when credentials are present, and falls back to the snapshot, saying why', async () => {
+    endpoint = await startScriptedEndpoint(fakeGetProducts([linux('eu-west-1', 't3.large', '0.1000000000')]));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mha-live-prices-'));
+    try {
+      fs.writeFileSync(path.join(dir, 't.yaml'), TEMPLATE);
+      const cli = async (env: NodeJS.ProcessEnv, ...argv: string[]) => {
+        let out = '', err = '';
+        const code = await runCli(argv, { out: (t) => { out += t; }, err: (t) => { err += t; }, cwd: dir, env, signal: new AbortController().signal });
+        return { code, out, err };
+      };
+      const args = ['cost', 't.yaml', '--region', 'eu-west-1', '--year', '2027', '--live-prices', '--pricing-endpoint', endpoint.endpoint];
+      const live = await cli({ AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' }, ...args);
+      assert.equal(live.code, 0, live.err);
+      assert.equal(live.err, '', 'nothing fell back');
+      assert.match(live.out, /Prices: AWS Price List API on \d{4}-\d\d-\d\d for EC2 \(t3\.large\)/);
+      assert.match(live.out, /EC2 +\$149 /, '2 × 744 h × $0.10 in the busiest month');
+      const none = await cli({}, ...args);
+      assert.equal(none.code, 0, none.err);
+      assert.match(none.err, /No AWS credentials in the environment and no --profile: prices are the snapshot's of \d{4}-\d\d-\d\d/);
+      assert.match(none.out, /Prices: bundled snapshot/);
+      await endpoint.stop();
+      const down = await cli({ AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' }, ...args);
+      assert.equal(down.code, 0, down.err);
+      assert.match(down.err, /The Price List API did not answer .*: prices are the snapshot's/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
