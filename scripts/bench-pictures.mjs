@@ -60,3 +60,22 @@ if (fs.existsSync(scaffold)) {
   console.log(`\nCapacity and cost of the default scaffold (a year replayed, priced and drawn)`);
   console.log(`  p50 ${percentile(times, 0.5).toFixed(1)} ms   p95 ${percentile(times, 0.95).toFixed(1)} ms   → $${Math.round(estimate.yearTotal)} a year, prices of ${estimate.prices.date}`);
 }
+
+// The wizard's estimate as options change: render the template from the answers, parse, replay, price.
+const { estimateWizardCost } = out('cost/wizard-estimate.js');
+const { resolveOptions } = out('scaffold/options.js');
+const answers = [{}, { web: { instanceType: 't3.xlarge' } }, { network: { natGatewayPerAz: false } }, { database: { engine: 'postgres' } }, { azCount: 3 }, { web: { minSize: 3, desiredCapacity: 3 } }, { cache: { nodeCount: 3 } }];
+const wizard = [], priceOnly = [];
+for (let round = 0; round < 2; round++) {
+  for (const input of answers) {
+    const result = estimateWizardCost(resolveOptions(input));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    if (round > 0 || input !== answers[0]) wizard.push(result.estimate.elapsedMs);
+  }
+}
+if (fs.existsSync(scaffold)) {
+  const model = TemplateModel.parse(scaffold, fs.readFileSync(scaffold, 'utf8'));
+  for (let i = 0; i < 5; i++) { const started = process.hrtime.bigint(); estimateCost(model, { region: 'eu-west-1', year: 2027 }); priceOnly.push(ms(started)); }
+}
+console.log(`\nWizard estimate from the answers (${wizard.length} changes of option: render + parse + replay + price)`);
+console.log(`  p50 ${percentile(wizard, 0.5).toFixed(1)} ms   p95 ${percentile(wizard, 0.95).toFixed(1)} ms${priceOnly.length ? `   ratio to pricing the parsed scaffold (reference, p50 ${percentile(priceOnly, 0.5).toFixed(1)} ms): ${(percentile(wizard, 0.5) / percentile(priceOnly, 0.5)).toFixed(2)}` : ''}`);

@@ -6,6 +6,7 @@ import { replicaKillCommand, replicaLogsCommand, replicaStartCommand, replicaSto
 import { replicaOpenSiteCommand, replicaRefreshCommand } from './commands/replica/open-site';
 import { replicaScaleCommand } from './commands/replica/scale';
 import { replicaUpCommand } from './commands/replica/up';
+import { replicaShowTopologyCommand } from './commands/replica/show-topology';
 import { registerReplica } from './sim/replica-feature';
 import { trustedOnly } from './trust/require-trust';
 
@@ -22,4 +23,5 @@ export const commands: ExtensionCommand[] = [
   trustedOnly(replicaRefreshCommand, 'The local replica'),
   trustedOnly(replicaScaleCommand, 'The local replica'),
   trustedOnly(replicaDrillCommand, 'The local replica'),
+  trustedOnly(replicaShowTopologyCommand, 'The local replica'),
 ];

@@ -6,6 +6,7 @@ import { detectDriftCommand } from './commands/stack/detect-drift';
 import { publishCodeCommand } from './commands/stack/publish-code';
 import { openUrlCommand, refreshStacksCommand, showAllStacksCommand, signInCommand, switchProfileCommand, switchRegionCommand } from './commands/stack/tree-actions';
 import { viewTemplateCommand } from './commands/stack/view-template';
+import { showStackTopologyCommand } from './commands/stack/show-topology';
 import { registerStacks } from './deploy/stack-feature';
 import { trustedOnly } from './trust/require-trust';
 
@@ -17,6 +18,7 @@ export const commands: ExtensionCommand[] = [
   trustedOnly(publishCodeCommand, 'Publishing code'),
   trustedOnly(detectDriftCommand, 'Detecting drift'),
   trustedOnly(viewTemplateCommand, 'Viewing a deployed template'),
+  trustedOnly(showStackTopologyCommand, 'Showing a deployed stack\'s topology'),
   trustedOnly(refreshStacksCommand, 'The Stacks view'),
   switchProfileCommand,
   switchRegionCommand,

@@ -65,7 +65,8 @@ export class PicturePanel implements vscode.Disposable {
   }
 }
 
-function pictureHtml(kind: string, body: string, cspSource: string): string {
+/** The page around a picture: theme colours, no script, nothing fetched. */
+export function pictureHtml(kind: string, body: string, cspSource: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline' ${cspSource};">
 <style>body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); padding: 8px 16px; }

@@ -7,6 +7,7 @@ import type { SimContext } from '../replica/sim-context';
 import type { ActionMarks, DrillDefinition, DrillEnv } from './drill';
 import { summarize, type DrillEvent, type DrillReport } from './drill-report';
 import { LoadGenerator } from './load-generator';
+import { servingByNode } from '../../topology/draw/live-nodes';
 import { REPLICA_ADMIN } from '../moodle/moodle-login';
 import { killWebDrill } from './kill-web';
 import { killCacheDrill } from './kill-cache';
@@ -47,6 +48,8 @@ export interface DrillOptions {
   definition?: DrillDefinition;
   /** How much faster AWS time runs than the drill (health-check intervals, grace periods, delays); default 10. */
   awsTimeFactor?: number;
+  /** Once a second while the load runs: the requests each node answered in the last second (for the live picture). */
+  onServing?: (servingByNode: Record<string, number>, drillSeconds: number) => void;
 }
 
 /** Load for `seconds`, the drill's action mid-way, then the report. Cancelling stops both cleanly. */
@@ -81,6 +84,9 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
     env.aws = await AwsControlPlane.start(ctx, state, { factor: options.awsTimeFactor, emit: (kind, node, detail) => env.event(kind, node, detail) });
   }
   const loadDone = load.run();
+  const servingTimer = options.onServing ? setInterval(() => options.onServing!(servingByNode(load.records, load.now()), load.now() / 1000), 1000) : undefined;
+  // Both ways, so a failed load is not also an unhandled rejection here (it is awaited below).
+  void loadDone.then(() => clearInterval(servingTimer), () => clearInterval(servingTimer));
   let marks: ActionMarks = {};
   let actionError: unknown;
   let aws: AwsFacts | undefined;

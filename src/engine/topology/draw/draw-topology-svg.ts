@@ -2,6 +2,10 @@ import { coord, escapeXml } from '../../common/svg-text';
 import { SVG_THEME_STYLE } from '../../common/svg-theme';
 import type { Finding, Severity } from '../../lint/finding';
 import type { HaTopology, Part } from '../types';
+import { HEALTH_LEGEND, HEALTH_MARK, nodeStroke, type LiveNode } from './live-nodes';
+import { resourceStatusFooter, stateOfParts, STATUS_LEGEND, statusStroke, type ResourceState } from './resource-status';
+
+export type { ResourceState } from './resource-status';
 
 export interface TopologyPictureOptions {
   title: string;
@@ -11,8 +15,14 @@ export interface TopologyPictureOptions {
   linkFor?: (logicalId: string) => string | undefined;
   /** Live state per replica node name ("healthy", "unhealthy", "stopped"). */
   status?: Record<string, string>;
+  /** The running replica's nodes: the web nodes drawn are these, each with its health (and, in a drill, the requests it serves now). */
+  liveNodes?: LiveNode[];
   /** The web tier's sizes with parameters resolved (the topology keeps a Ref as "unknown"). */
   webSizes?: { min?: number; desired?: number; max?: number };
+  /** A deployed stack's resources by logical id (DescribeStackResources): drawn on each part as a mark, a word and a line style. */
+  resourceStatus?: Record<string, ResourceState>;
+  /** A line under the title (e.g. the stack's own status and region). */
+  subtitle?: string;
 }
 
 /** The rule that reports a missing part, drawn in the gap it leaves. */
@@ -44,6 +54,7 @@ export function drawTopologySvg(topology: HaTopology, options: TopologyPictureOp
   const findingsFor = (ids: string[]) => (options.findings ?? []).filter((f) => f.path && f.path[0] === 'Resources' && ids.includes(String(f.path[1])));
 
   parts.push(`<text x="16" y="26" font-size="16" font-weight="bold">${escapeXml(options.title)}</text>`);
+  if (options.subtitle) parts.push(`<text x="${width - 16}" y="26" font-size="11" text-anchor="end" class="muted">${escapeXml(options.subtitle)}</text>`);
   parts.push(`<text x="16" y="44" font-size="11" class="muted">${escapeXml(azKnown ? `${azCount} availability zones` : 'availability zones: not knowable from the template; drawn as 2')}</text>`);
   for (let i = 0; i < azCount; i++) {
     const c = column(i);
@@ -64,7 +75,9 @@ export function drawTopologySvg(topology: HaTopology, options: TopologyPictureOp
     ids: [w.asgLogicalId, ...(w.launchTemplateId ? [w.launchTemplateId] : []), ...(w.launchConfigurationId ? [w.launchConfigurationId] : [])],
     lines: [`Auto Scaling group ${w.asgLogicalId}: min ${size(w.minSize, options.webSizes?.min)} / desired ${size(w.desiredCapacity, options.webSizes?.desired)} / max ${size(w.maxSize, options.webSizes?.max)}`, `health check ${w.healthCheckType}; ${w.scheduledActions.length} scheduled action(s); ${w.launchTemplateId ? `launch template ${w.launchTemplateId}` : w.launchConfigurationId ? `launch configuration ${w.launchConfigurationId}` : 'no launch template'}`],
   }), options, findingsFor);
-  if (web) {
+  const liveWeb = options.liveNodes?.filter((n) => n.role === 'web');
+  if (web && liveWeb) drawLiveWebNodes(parts, liveWeb, azCount, (i, slot) => cell('app', i, 58 + slot * 20, 16), left + 8, rows.app + rowH.app - 4);
+  else if (web) {
     const desired = typeof web.desiredCapacity === 'number' ? web.desiredCapacity : options.webSizes?.desired;
     const floor = typeof web.minSize === 'number' ? web.minSize : options.webSizes?.min;
     const nodes = desired ?? floor ?? azCount;
@@ -104,8 +117,12 @@ export function drawTopologySvg(topology: HaTopology, options: TopologyPictureOp
     lines: ['Code pipeline', `source: ${c.sourceKind ?? 'none'}`, `pipeline: ${c.pipelineId ?? 'none'}`, `deployment group: ${c.deploymentGroupId ?? 'none'}`, `targets the web tier: ${c.deploymentGroupTargetsWebTier}`],
   }), options, findingsFor, MISSING_RULE.code);
 
-  const height = rows.data + rowH.data + 30;
-  parts.push(`<text x="16" y="${height - 10}" font-size="10" class="muted">✖ error · ▲ warning · ℹ info · dashed box: a part the template does not have, with the rule that reports it</text>`);
+  const footer = [...(options.resourceStatus ? resourceStatusFooter(options.resourceStatus) : []), ...(options.liveNodes ? liveFooter(options.liveNodes) : [])];
+  const height = rows.data + rowH.data + 30 + (footer.length ? footer.length * 14 + 18 : 0) + (options.liveNodes ? 14 : 0);
+  footer.forEach((line, i) => parts.push(`<text x="16" y="${rows.data + rowH.data + 14 + i * 14}" font-size="${i === 0 ? 11 : 10}"${i === 0 ? ' font-weight="bold"' : ''}>${escapeXml(truncate(line, 150))}</text>`));
+  const legend = `✖ error · ▲ warning · ℹ info · dashed box: a part the template does not have, with the rule that reports it${options.resourceStatus ? ` · ${STATUS_LEGEND}` : ''}`;
+  if (options.liveNodes) parts.push(`<text x="16" y="${height - 24}" font-size="10" class="muted">${escapeXml(HEALTH_LEGEND)}</text>`);
+  parts.push(`<text x="16" y="${height - 10}" font-size="10" class="muted">${escapeXml(legend)}</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(options.title)}"><style>${SVG_THEME_STYLE}</style>${parts.join('')}</svg>`;
 }
 
@@ -118,9 +135,12 @@ function drawPart<T>(parts: string[], part: Part<T>, box: Box, name: string, vie
     wrap(part.reason, Math.floor(box.w / 6)).slice(0, Math.max(1, Math.floor((box.h - 22) / 13))).forEach((line, i) => parts.push(`<text x="${coord(box.x + 8)}" y="${box.y + 31 + i * 13}" font-size="10" class="muted">${escapeXml(line)}</text>`));
     return;
   }
-  const v = view(part as T);
+  const found = view(part as T);
+  const state = options.resourceStatus ? stateOfParts(options.resourceStatus, found.ids) : undefined;
+  // The status leads the first line, so a narrow box that truncates keeps it.
+  const v = state ? { ...found, lines: [`${state.mark} ${state.status} · ${found.lines[0] ?? ''}`, ...found.lines.slice(1)] } : found;
   const link = v.ids.map((id) => options.linkFor?.(id)).find(Boolean);
-  const body = [`<rect x="${coord(box.x)}" y="${box.y}" width="${coord(box.w)}" height="${box.h}" rx="5" fill="none" stroke="var(--fg)"/>`,
+  const body = [`<rect x="${coord(box.x)}" y="${box.y}" width="${coord(box.w)}" height="${box.h}" rx="5" fill="none" ${state ? `${statusStroke(state)}><title>${escapeXml(`${state.logicalId}: ${state.status}${state.reason ? ` (${state.reason})` : ''}`)}</title></rect>` : 'stroke="var(--fg)"/>'}`,
     ...v.lines.slice(0, Math.max(1, Math.floor((box.h - 6) / 14))).map((line, i) => `<text x="${coord(box.x + 8)}" y="${box.y + 16 + i * 14}" font-size="${i === 0 ? 11 : 10}"${i === 0 ? ' font-weight="bold"' : ' class="muted"'}>${escapeXml(truncate(line, Math.floor(box.w / 6)))}</text>`)];
   parts.push(link ? `<a href="${escapeXml(link)}">${body.join('')}</a>` : body.join(''));
   drawBadges(parts, findingsFor(v.ids), box);
@@ -184,4 +204,25 @@ function wrap(text: string, width: number): string[] {
   }
   if (line) lines.push(line);
   return lines;
+}
+
+/** The replica's web nodes, spread over the zones like the group's, each marked with its health; a node serving now is filled and says how much. */
+function drawLiveWebNodes(parts: string[], nodes: LiveNode[], azCount: number, boxAt: (az: number, slot: number) => Box, moreX: number, moreY: number): void {
+  const shown = nodes.slice(0, azCount * 4);
+  shown.forEach((node, n) => {
+    const box = boxAt(n % azCount, Math.floor(n / azCount));
+    const serving = (node.serving ?? 0) > 0;
+    parts.push(`<rect x="${coord(box.x)}" y="${box.y}" width="${coord(box.w)}" height="${box.h}" rx="3" ${serving ? 'fill="var(--info)" fill-opacity="0.25"' : 'fill="none"'} ${nodeStroke(node.health)} data-node="${escapeXml(node.name)}"/>`);
+    const label = `${HEALTH_MARK[node.health]} ${node.name} ${node.health}${serving ? ` ▶ ${node.serving} req/s` : ''}`;
+    parts.push(`<text x="${coord(box.x + 6)}" y="${box.y + 12}" font-size="10"${serving ? ' font-weight="bold"' : ''}>${escapeXml(truncate(label, Math.floor(box.w / 5.5)))}</text>`);
+  });
+  if (nodes.length > shown.length) parts.push(`<text x="${moreX}" y="${moreY}" font-size="10" class="muted">${escapeXml(`+${nodes.length - shown.length} more`)}</text>`);
+}
+
+/** The replica's other nodes (load balancer, database, caches) with their health, in one line. */
+function liveFooter(nodes: LiveNode[]): string[] {
+  const others = nodes.filter((n) => n.role !== 'web');
+  const web = nodes.filter((n) => n.role === 'web');
+  return [`Replica: ${web.filter((n) => n.health === 'healthy').length} of ${web.length} web node(s) healthy`,
+    ...(others.length ? [others.map((n) => `${n.name} ${HEALTH_MARK[n.health]} ${n.health}`).join(' · ')] : [])];
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ExtensionCommand } from '../command';
 import { showDrillReport } from '../../sim/drill-panel';
 import { withReplica } from './with-replica';
+import { setLiveServing } from '../../pictures/live-topology-panel';
 import { DRILL_CATALOGUE, isDrillName } from '../../../engine/sim/drills/catalogue';
 
 export const replicaDrillCommand: ExtensionCommand = {
@@ -12,7 +13,11 @@ export const replicaDrillCommand: ExtensionCommand = {
     if (!isDrillName(name)) throw new Error(`Unknown drill '${name}'. Drills: ${DRILL_CATALOGUE.map((d) => d.name).join(', ')}.`);
     const report = await withReplica(services, `Drill ${name}`, async (ctx, project) => {
       const { runDrill } = await import('../../../engine/sim/drills/run-drill');
-      return runDrill(ctx, project, name);
+      try {
+        return await runDrill(ctx, project, name, { onServing: (serving) => setLiveServing(serving) });
+      } finally {
+        setLiveServing(undefined);
+      }
     });
     showDrillReport(report);
   },

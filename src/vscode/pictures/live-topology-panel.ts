@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import { MhaError } from '../../engine/common/errors';
+import { escapeXml } from '../../engine/common/svg-text';
+import { TemplateModel } from '../../engine/template/template-model';
+import { deriveTopology } from '../../engine/topology/derive';
+import { drawTopologySvg } from '../../engine/topology/draw/draw-topology-svg';
+import { liveNodesOf } from '../../engine/topology/draw/live-nodes';
+import type { HaTopology } from '../../engine/topology/types';
+import type { ReplicaSession } from '../sim/replica-session';
+import { pictureHtml } from './picture-panel';
+
+let current: LiveTopologyPanel | undefined;
+
+/** The drill's serving counts, once a second; undefined when the drill ends. Redraws the open live picture. */
+export function setLiveServing(serving: Record<string, number> | undefined): void {
+  current?.setServing(serving);
+}
+
+/** Opens (or reveals) the live picture of the running replica, drawn on the active template's topology. */
+export function showLiveTopology(session: ReplicaSession): void {
+  const document = vscode.window.activeTextEditor?.document;
+  if (!document || !['yaml', 'json'].includes(document.languageId)) {
+    throw new MhaError('usage', 'No CloudFormation template is open.', { nextStep: 'Open the template the replica was started from, then run the command again.' });
+  }
+  if (current) current.dispose();
+  current = new LiveTopologyPanel(document, session, () => { current = undefined; });
+}
+
+/**
+ * The replica as the template's picture: web nodes coloured and marked by health, redrawn when the
+ * replica session reads a new state (every 2 s while this panel is open), and during a drill the
+ * node answering users filled with its requests a second.
+ */
+class LiveTopologyPanel implements vscode.Disposable {
+  private readonly panel: vscode.WebviewPanel;
+  private readonly disposables: vscode.Disposable[] = [];
+  private serving: Record<string, number> | undefined;
+  private topology: { version: number; value: HaTopology } | undefined;
+
+  constructor(private readonly document: vscode.TextDocument, private readonly session: ReplicaSession, onDispose: () => void) {
+    this.panel = vscode.window.createWebviewPanel('moodleHa.liveTopology', `Live topology: ${session.project}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: false, localResourceRoots: [] });
+    const timer = setInterval(() => void session.refresh(), 2000);
+    this.disposables.push(
+      { dispose: () => clearInterval(timer) },
+      session.onDidChange(() => this.render()),
+      this.panel.onDidDispose(() => { this.dispose(); onDispose(); }),
+    );
+    void session.refresh();
+    this.render();
+  }
+
+  setServing(serving: Record<string, number> | undefined): void {
+    this.serving = serving;
+    this.render();
+  }
+
+  private render(): void {
+    const state = this.session.state;
+    let body: string;
+    if (!state) {
+      body = `<p>${escapeXml(this.session.error ? `The replica cannot be read: ${this.session.error}` : `No local replica '${this.session.project}' is running. Start one with Moodle HA: Start Local Replica.`)}</p>`;
+    } else {
+      // The template's topology, derived once per edit of it; the nodes are the replica's.
+      if (this.topology?.version !== this.document.version) this.topology = { version: this.document.version, value: deriveTopology(TemplateModel.parse(this.document.uri.toString(), this.document.getText())) };
+      body = drawTopologySvg(this.topology.value, {
+        title: `Replica ${state.project} · ${vscode.workspace.asRelativePath(this.document.uri)}`,
+        subtitle: this.serving ? 'drill running: ▶ marks the node answering users' : `read ${new Date().toLocaleTimeString()}`,
+        liveNodes: liveNodesOf(state, this.serving),
+      });
+    }
+    this.panel.webview.html = pictureHtml('live-topology', body, this.panel.webview.cspSource);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}
