@@ -8,6 +8,7 @@ import { conflictResolver } from '../../scaffold/resolve-conflicts';
 import { runWizard } from '../../scaffold/run-wizard';
 import type { ExtensionCommand } from '../command';
 import { withCancellableProgress } from '../../with-cancellable-progress';
+import { setProjectFound } from '../../project/project-context';
 
 /**
  * "Moodle HA: New Project…": the wizard, then the files (answers saved as moodle-ha.options.json,
@@ -23,6 +24,7 @@ export const newProjectCommand: ExtensionCommand = {
     const plan = planScaffold(answers);
     const result = await withCancellableProgress('Moodle HA: writing the project', (signal) => writePlan(plan, folder.fsPath, { onConflict: conflictResolver(folder.fsPath), signal }));
     if (result.cancelled) return;
+    setProjectFound(true);
     services.logger.info(`Scaffolded ${folder.fsPath}: ${result.written.length} written, ${result.skipped.length} skipped, ${result.unchanged.length} unchanged; answers in ${OPTIONS_FILE}`);
     await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(path.join(folder.fsPath, 'README.md')));
     await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder.fsPath, TEMPLATE_FILE)), { preview: false, viewColumn: vscode.ViewColumn.Beside });

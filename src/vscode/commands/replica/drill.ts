@@ -13,7 +13,7 @@ export const replicaDrillCommand: ExtensionCommand = {
     const report = await withReplica(services, `Drill ${name}`, async (ctx, project) => {
       const { runDrill } = await import('../../../engine/sim/drills/run-drill');
       return runDrill(ctx, project, name);
-    });
+    }, name);
     showDrillReport(report);
   },
 };

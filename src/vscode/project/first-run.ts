@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+
+const OPENED_KEY = 'moodleHa.walkthrough.opened';
+const WALKTHROUGH_ID = 'moodleHa.gettingStarted';
+
+/**
+ * Opens the getting-started walkthrough the first time the extension runs for this user (remembered
+ * in globalState, so once), unless moodleHa.walkthrough.openOnFirstRun is off.
+ */
+export function openWalkthroughOnFirstRun(services: Services): void {
+  const { globalState, extension } = services.context;
+  if (globalState.get<boolean>(OPENED_KEY)) return;
+  if (!vscode.workspace.getConfiguration('moodleHa.walkthrough').get<boolean>('openOnFirstRun', true)) return;
+  void globalState.update(OPENED_KEY, true);
+  void vscode.commands.executeCommand('workbench.action.openWalkthrough', `${extension.id}#${WALKTHROUGH_ID}`, false);
+}
