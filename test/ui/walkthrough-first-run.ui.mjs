@@ -38,7 +38,11 @@ export default {
       await page.locator('.tab', { hasText: /Walkthrough|Welcome|Get Started/ }).first().locator('.codicon-close').click({ force: true }).catch(() => {});
       await wb.runCommand('View: Close All Editors');
       await container.waitFor({ state: 'hidden', timeout: 20000 });
-      await wb.open(workspace);
+      // Reload as a user does (the window shuts down properly, so globalState is saved first).
+      await wb.runCommand('Developer: Reload Window');
+      await page.waitForEvent('load', { timeout: 60000 }).catch(() => {});
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+      await page.locator('.explorer-folders-view, .part.sidebar').first().waitFor({ state: 'visible', timeout: 60000 });
       // Once the replica bundle has asked Docker, activation (where the walkthrough opens) is long done.
       const replica = await wb.showView(Object.values(manifest.contributes.views).flat().find((v) => v.id === 'moodleHa.replica').name);
       await replica.locator('.welcome-view-content, [role="treeitem"]', { hasText: /No local replica is running|Docker is not available|\bweb\b/ }).first()

@@ -28,7 +28,7 @@ export class ReplicaSession implements vscode.Disposable {
 
   /** The replica's Docker project: the name chosen at the last start in this folder, else the setting, else moodle-ha. */
   get project(): string {
-    return this.services.context.workspaceState.get<string>(CHOSEN_PROJECT_KEY) || this.configuredProject() || DEFAULT_PROJECT;
+    return this.services.context.workspaceState.get<string>(CHOSEN_PROJECT_KEY) || vscode.workspace.getConfiguration('moodleHa.replica').get<string>('project') || DEFAULT_PROJECT;
   }
 
   /** The name to offer at the next start: the one chosen before in this folder, else the setting, else `fallback`. */
@@ -36,9 +36,10 @@ export class ReplicaSession implements vscode.Disposable {
     return this.services.context.workspaceState.get<string>(CHOSEN_PROJECT_KEY) || this.configuredProject() || fallback;
   }
 
-  /** moodleHa.replica.project, if set. */
+  /** moodleHa.replica.project, if the user set it (its default is only a fallback). */
   configuredProject(): string | undefined {
-    return vscode.workspace.getConfiguration('moodleHa.replica').get<string>('project') || undefined;
+    const set = vscode.workspace.getConfiguration('moodleHa.replica').inspect<string>('project');
+    return set?.workspaceFolderValue || set?.workspaceValue || set?.globalValue || undefined;
   }
 
   /** Remembers the name given at Start Local Replica, so the tree, drills and Remove find that replica. */
