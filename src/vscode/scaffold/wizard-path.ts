@@ -4,7 +4,7 @@ import { WIZARD_STEPS, type WizardStep } from './wizard-steps';
 
 export type WizardPath = 'recommended' | 'full';
 
-/** The questions a newcomer must answer; everything else keeps the HA defaults (2 AZs, Aurora MySQL, EFS, memcached…). */
+/** The questions a newcomer must answer; everything else keeps the HA defaults (defaultOptions: 2 AZs, Aurora MySQL, EFS…). */
 const RECOMMENDED_FIELDS = ['projectName', 'region', 'domain.name', 'domain.certificateArn'];
 
 export function stepsFor(path: WizardPath): WizardStep[] {
@@ -16,7 +16,7 @@ export function stepsFor(path: WizardPath): WizardStep[] {
 export async function askWizardPath(): Promise<WizardPath | undefined> {
   const recommended = stepsFor('recommended').length;
   const answer = await pickStep({ title: 'Moodle HA: New Project' }, 'How do you want to set up the project?', [
-    { value: 'recommended' as WizardPath, label: `Recommended: ${recommended} questions`, description: 'name, region, domain, certificate', detail: 'Every other part keeps the HA defaults: 2 Availability Zones, Aurora MySQL, EFS, memcached, Apache, an S3 code bundle. Change them later in moodle-ha.options.json.' },
+    { value: 'recommended' as WizardPath, label: `Recommended: ${recommended} questions`, description: 'name, region, domain, certificate', detail: 'Every other part keeps the HA defaults, listed on the summary page before anything is written. Change them later in moodle-ha.options.json.' },
     { value: 'full' as WizardPath, label: `Every question (up to ${WIZARD_STEPS.length})`, description: 'sizes, engines, schedules, mail, alarms, code source' },
   ], 'recommended');
   return typeof answer === 'string' ? answer : undefined;
