@@ -40,15 +40,22 @@ export class StackSession implements vscode.Disposable {
   /** The user chose to try the SDK's default chain although nothing on this machine names credentials (an EC2 role). */
   private credentialsAssumed = false;
 
+  private projectRegionLoaded: Promise<void>;
+
   constructor(private readonly logger: Logger) {
-    void this.loadProjectRegion();
+    this.projectRegionLoaded = this.loadProjectRegion();
   }
 
   reload(): void {
     this.settings = readAwsSettings();
     this.clientsCache = undefined;
     this.changed.fire();
-    void this.loadProjectRegion();
+    this.projectRegionLoaded = this.loadProjectRegion();
+  }
+
+  /** Resolves once the project's region has been looked for, so the view never flashes "no region" first. */
+  settled(): Promise<void> {
+    return this.projectRegionLoaded;
   }
 
   private async loadProjectRegion(): Promise<void> {

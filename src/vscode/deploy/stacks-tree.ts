@@ -32,6 +32,7 @@ export class StacksTreeProvider implements vscode.TreeDataProvider<StackNode>, v
   /** Reads the stack list; fires a tree change only when something differs. Returns whether it did. */
   async refresh(force = false): Promise<boolean> {
     // Restricted Mode, or an endpoint not agreed to yet: no call at all (the root row says why).
+    await this.session.settled();
     const state = this.session.state(isTrusted());
     const blocked = state === 'ready' ? undefined : state;
     const clients = this.session.tryClients();
@@ -61,6 +62,7 @@ export class StacksTreeProvider implements vscode.TreeDataProvider<StackNode>, v
 
   async getChildren(node?: StackNode): Promise<StackNode[]> {
     if (!node) {
+      await this.session.settled();
       const state = this.session.state(isTrusted());
       this.showState(state);
       if (state === 'untrusted') {
