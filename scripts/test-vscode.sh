@@ -136,7 +136,10 @@ elif has_suite ui; then
     setsid moto_server -H 127.0.0.1 -p "$moto_port" > "$LOGS/moto.log" 2>&1 < /dev/null &
     MOTO_PGID=$!
     for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$moto_port/moto-api/" > /dev/null 2>&1 && break; sleep 0.1; done
-    export MOODLE_HA_AWS_ENDPOINT_URL="http://127.0.0.1:$moto_port" AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
+    # Only the endpoint: region and keys come from the throwaway HOME's ~/.aws files, which each
+    # test writes for the state it needs (test/ui/support/aws-files.mjs), so "no region" and "no
+    # credentials" can be shown too.
+    export MOODLE_HA_AWS_ENDPOINT_URL="http://127.0.0.1:$moto_port"
   fi
   installed=$(find "$WORK/code-server/extensions" -path "*/moodle-ha.moodle-ha-*/package.json" -maxdepth 2 | head -1)
   # One server per trust mode that has tests to run (`untrusted: true` in the test module).

@@ -1,5 +1,7 @@
 import { registerDeferredFeature } from './deferred/deferred-feature';
 import { registerLint } from './lint/register-lint';
+import { openWalkthroughOnFirstRun } from './project/first-run';
+import { registerProjectContext } from './project/project-context';
 import type { Services } from './services';
 
 /**
@@ -8,6 +10,8 @@ import type { Services } from './services';
  */
 export const features: Array<(services: Services) => void | Promise<string[]>> = [
   registerLint,
+  registerProjectContext,
+  openWalkthroughOnFirstRun,
   (services) => registerDeferredFeature(services, 'stacks.js', 'moodleHa.stack.'),
   (services) => registerDeferredFeature(services, 'replica.js', 'moodleHa.replica.'),
 ];

@@ -2,7 +2,7 @@
 import type { ExtensionCommand } from './commands/command';
 import { replicaDownCommand } from './commands/replica/down';
 import { replicaDrillCommand } from './commands/replica/drill';
-import { replicaKillCommand, replicaLogsCommand, replicaStartCommand, replicaStopCommand } from './commands/replica/node-action';
+import { replicaKillCommand, replicaLogsCommand, replicaRestartCommand, replicaStartCommand, replicaStopCommand } from './commands/replica/node-action';
 import { replicaOpenSiteCommand, replicaRefreshCommand } from './commands/replica/open-site';
 import { replicaScaleCommand } from './commands/replica/scale';
 import { replicaUpCommand } from './commands/replica/up';
@@ -18,6 +18,7 @@ export const commands: ExtensionCommand[] = [
   trustedOnly(replicaKillCommand, 'The local replica'),
   trustedOnly(replicaStopCommand, 'The local replica'),
   trustedOnly(replicaStartCommand, 'The local replica'),
+  trustedOnly(replicaRestartCommand, 'The local replica'),
   trustedOnly(replicaLogsCommand, 'The local replica'),
   replicaOpenSiteCommand,
   trustedOnly(replicaRefreshCommand, 'The local replica'),

@@ -1,5 +1,6 @@
 // Deploy a template against moto_server through the change-set preview, then see the stack in the tree.
 import { viewName } from './support/requirements.mjs';
+import { removeAwsFiles, useMotoProfile } from './support/aws-files.mjs';
 
 const STACK = 'mha-ui-test';
 // Buttons that move a deploy forward in the modal dialogs (change set, lint override, bucket…).
@@ -9,7 +10,15 @@ export default {
   title: 'deploy a template through the change-set preview (moto_server)',
   requires: { commands: ['moodleHa.stack.deploy'], views: ['moodleHa.stacks'], env: ['MOODLE_HA_AWS_ENDPOINT_URL'] },
   workspace: 'fixtures/deploy',
-  async run({ wb, page, step, log, manifest }) {
+  async run({ wb, page, workspace, step, log, manifest }) {
+    useMotoProfile();
+    await wb.open(workspace); // a fresh extension host reads the profile just written
+    try { await deploy({ wb, page, step, log, manifest }); } finally { removeAwsFiles(); }
+  },
+};
+
+async function deploy({ wb, page, step, log, manifest }) {
+  {
     const { title, category } = manifest.contributes.commands.find((c) => c.command === 'moodleHa.stack.deploy');
     await step('open the template and run Deploy Stack', async () => {
       await wb.openFile('small-stack.template.yaml');
@@ -51,5 +60,5 @@ export default {
       await item.waitFor({ state: 'visible', timeout: 30000 });
       await wb.screenshot('11-deployed-stack');
     });
-  },
-};
+  }
+}

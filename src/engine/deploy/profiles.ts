@@ -10,7 +10,11 @@ export interface AwsProfile {
   kind: 'sso' | 'keys' | 'role' | 'other';
   ssoSession?: string;
   sources: Array<'config' | 'credentials'>;
+  /** It names a way to get credentials (keys, SSO, a role, a process), not only settings such as a region. */
+  hasCredentials: boolean;
 }
+
+const CREDENTIAL_KEYS = ['aws_access_key_id', 'sso_session', 'sso_start_url', 'role_arn', 'credential_process', 'web_identity_token_file'];
 
 export interface SharedFiles {
   configFile: string;
@@ -30,9 +34,10 @@ export function sharedFilePaths(env: NodeJS.ProcessEnv = process.env): SharedFil
 export function listProfiles(files: SharedFiles = sharedFilePaths()): AwsProfile[] {
   const byName = new Map<string, AwsProfile>();
   const note = (name: string, source: 'config' | 'credentials', values: Record<string, string>) => {
-    const p = byName.get(name) ?? { name, kind: 'other' as AwsProfile['kind'], sources: [] };
+    const p = byName.get(name) ?? { name, kind: 'other' as AwsProfile['kind'], sources: [], hasCredentials: false };
     p.sources.push(source);
     p.region ??= values.region;
+    if (CREDENTIAL_KEYS.some((k) => values[k])) p.hasCredentials = true;
     if (values.sso_session || values.sso_start_url) { p.kind = 'sso'; p.ssoSession = values.sso_session; }
     else if (values.role_arn && p.kind !== 'sso') p.kind = 'role';
     else if (values.aws_access_key_id && p.kind === 'other') p.kind = 'keys';

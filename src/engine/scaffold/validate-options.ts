@@ -11,6 +11,11 @@ export interface OptionProblem {
 }
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+
+/** An AWS region name such as eu-west-1 (the shape, not a list: new regions appear). */
+export function isRegionName(text: string): boolean {
+  return REGION.test(text);
+}
 const PROJECT = /^[a-z][a-z0-9-]{1,22}[a-z0-9]$/;
 const ENVIRONMENT = /^[a-z][a-z0-9]{0,11}$/;
 const SCHEDULE_NAME = /^[A-Za-z][A-Za-z0-9]{0,39}$/;

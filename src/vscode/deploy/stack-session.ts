@@ -1,13 +1,18 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../../engine/common/cancellation';
-import { asMhaError, type MhaError } from '../../engine/common/errors';
+import { asMhaError, isMhaError, type MhaError } from '../../engine/common/errors';
 import type { Logger } from '../../engine/common/logger';
 import { createAwsClientFactory, type AwsClientFactory } from '../../engine/deploy/aws-clients';
 import type { FailureCause, ResourceProgress } from '../../engine/deploy/deploy-messages';
+import { localCredentialSource } from '../../engine/deploy/credential-source';
 import { checkEndpoint } from '../../engine/deploy/endpoint-policy';
 import { resolveTarget } from '../../engine/deploy/resolve-target';
 import { requireTrust } from '../trust/require-trust';
 import { readAwsSettings, type AwsSettings } from './aws-settings';
+import { readProjectRegion, type ProjectRegion } from './project-region';
+
+/** What stands between the view and a first call to AWS; the view shows a welcome page for each. */
+export type StacksState = 'untrusted' | 'noRegion' | 'noCredentials' | 'unconfirmedEndpoint' | 'ready';
 
 /**
  * The AWS side of the extension for one window: the current target (from moodleHa.aws.*), its
@@ -30,18 +35,63 @@ export class StackSession implements vscode.Disposable {
   /** The non-AWS endpoint the user agreed to this session (asked again after a restart or a change). */
   private confirmedEndpoint?: string;
 
-  constructor(private readonly logger: Logger) {}
+  /** The region the New Project wizard saved in this folder (moodle-ha.options.json), the default when no setting names one. */
+  projectRegion?: ProjectRegion;
+  /** The user chose to try the SDK's default chain although nothing on this machine names credentials (an EC2 role). */
+  private credentialsAssumed = false;
+
+  private projectRegionLoaded: Promise<void>;
+
+  constructor(private readonly logger: Logger) {
+    this.projectRegionLoaded = this.loadProjectRegion();
+  }
 
   reload(): void {
     this.settings = readAwsSettings();
     this.clientsCache = undefined;
+    this.changed.fire();
+    this.projectRegionLoaded = this.loadProjectRegion();
+  }
+
+  /** Resolves once the project's region has been looked for, so the view never flashes "no region" first. */
+  settled(): Promise<void> {
+    return this.projectRegionLoaded;
+  }
+
+  private async loadProjectRegion(): Promise<void> {
+    const found = await readProjectRegion().catch(() => undefined);
+    if (found?.region === this.projectRegion?.region && found?.file === this.projectRegion?.file) return;
+    this.projectRegion = found;
+    this.clientsCache = undefined;
+    this.changed.fire();
+  }
+
+  /** The region in use and where it comes from, for the target row. */
+  regionSource(region: string): string | undefined {
+    if (this.settings.region) return undefined;
+    return this.projectRegion?.region === region ? `from ${this.projectRegion.file}` : undefined;
+  }
+
+  /** The first thing missing before the view may call AWS (cheap: no network call). */
+  state(trusted: boolean): StacksState {
+    if (!trusted) return 'untrusted';
+    const clients = this.tryClients();
+    if (isMhaError(clients)) return 'noRegion';
+    if (!this.credentialsAssumed && !clients.target.credentials && !localCredentialSource(clients.target.profile)) return 'noCredentials';
+    return this.unconfirmedEndpoint() ? 'unconfirmedEndpoint' : 'ready';
+  }
+
+  /** Go on to the SDK's default chain (instance metadata, SSO cache) although no local file or variable names credentials. */
+  assumeCredentials(): void {
+    if (this.credentialsAssumed) return;
+    this.credentialsAssumed = true;
     this.changed.fire();
   }
 
   /** Throws a usage error (with how to fix it) when no region is known. */
   clients(): AwsClientFactory {
     if (this.clientsCache) return this.clientsCache;
-    const target = resolveTarget({ profile: this.settings.profile, region: this.settings.region, endpointUrl: this.settings.endpointUrl });
+    const target = resolveTarget({ profile: this.settings.profile, region: this.settings.region ?? this.projectRegion?.region, endpointUrl: this.settings.endpointUrl });
     this.clientsCache = createAwsClientFactory(target, this.logger);
     return this.clientsCache;
   }

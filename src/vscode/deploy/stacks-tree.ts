@@ -6,7 +6,7 @@ import { mapAwsError } from '../../engine/deploy/map-aws-error';
 import { isOurs, listStacks, recentEvents, stackResources } from '../../engine/deploy/stack-reader';
 import { StackStatus } from '../../engine/deploy/stack-status';
 import type { ResourceProgress } from '../../engine/deploy/deploy-messages';
-import type { StackSession } from './stack-session';
+import type { StackSession, StacksState } from './stack-session';
 import { toTreeItem, type StackNode } from './stack-tree-items';
 import { isTrusted, MANAGE_TRUST_COMMAND } from '../trust/trust-node';
 
@@ -32,12 +32,13 @@ export class StacksTreeProvider implements vscode.TreeDataProvider<StackNode>, v
   /** Reads the stack list; fires a tree change only when something differs. Returns whether it did. */
   async refresh(force = false): Promise<boolean> {
     // Restricted Mode, or an endpoint not agreed to yet: no call at all (the root row says why).
-    const blocked = !isTrusted() ? 'untrusted' : this.session.unconfirmedEndpoint();
+    await this.session.settled();
+    const state = this.session.state(isTrusted());
+    const blocked = state === 'ready' ? undefined : state;
     const clients = this.session.tryClients();
     let stacks: Stack[] | undefined;
     let error: MhaError | undefined;
-    if (blocked) { /* nothing is read */ } else if (isMhaError(clients)) error = clients;
-    else {
+    if (blocked || isMhaError(clients)) { /* nothing is read */ } else {
       try { stacks = await listStacks(clients.cloudFormation()); } catch (e) {
         const mapped = mapAwsError(e, clients.target, 'listing stacks');
         error = asMhaError(mapped) ?? new MhaError('internal', String(mapped));
@@ -61,18 +62,20 @@ export class StacksTreeProvider implements vscode.TreeDataProvider<StackNode>, v
 
   async getChildren(node?: StackNode): Promise<StackNode[]> {
     if (!node) {
-      if (!isTrusted()) {
+      await this.session.settled();
+      const state = this.session.state(isTrusted());
+      this.showState(state);
+      if (state === 'untrusted') {
         return [{ kind: 'message', label: 'Trust this folder to see your stacks', detail: 'Restricted Mode: nothing is sent to AWS', icon: 'shield', command: MANAGE_TRUST_COMMAND }];
       }
-      const endpoint = this.session.unconfirmedEndpoint();
-      if (endpoint) {
-        return [{ kind: 'message', label: `Use endpoint ${endpoint}?`, detail: 'not AWS: click to confirm before any call', icon: 'warning', command: { command: 'moodleHa.stack.refresh', title: 'Confirm the endpoint' } }];
-      }
+      // No region, no credentials, an endpoint to confirm: the view's welcome page for that state
+      // (package.json viewsWelcome, on moodleHa.stacks.state) says what is missing, with buttons.
+      if (state !== 'ready') return [];
       if (!this.stacks && !this.error) await this.refresh();
       const s = this.session.settings;
-      const clients = this.session.tryClients();
-      const detail = isMhaError(clients) ? 'no region' : describeTarget(clients.target);
-      return [{ kind: 'target', label: s.profile ?? 'default profile', detail }];
+      const clients = this.session.clients();
+      const from = this.session.regionSource(clients.target.region);
+      return [{ kind: 'target', label: s.profile ?? 'default profile', detail: `${describeTarget(clients.target)}${from ? ` (${from})` : ''}` }];
     }
     switch (node.kind) {
       case 'target': return this.stackNodes();
@@ -85,6 +88,14 @@ export class StacksTreeProvider implements vscode.TreeDataProvider<StackNode>, v
       case 'group': return this.groupChildren(node.stack, node.group);
       default: return [];
     }
+  }
+
+  private shownState?: StacksState;
+
+  private showState(state: StacksState): void {
+    if (state === this.shownState) return;
+    this.shownState = state;
+    void vscode.commands.executeCommand('setContext', 'moodleHa.stacks.state', state);
   }
 
   private stackNodes(): StackNode[] {

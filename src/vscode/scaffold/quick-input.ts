@@ -6,8 +6,9 @@ export type Answer<T> = T | typeof BACK | undefined;
 
 export interface StepPosition {
   title: string;
-  step: number;
-  totalSteps: number;
+  /** Absent for a question outside the numbered steps (the path choice). */
+  step?: number;
+  totalSteps?: number;
 }
 
 export interface PickItem<T> extends vscode.QuickPickItem {
@@ -18,7 +19,7 @@ export interface PickItem<T> extends vscode.QuickPickItem {
 export function pickStep<T>(at: StepPosition, placeholder: string, items: PickItem<T>[], current: T): Promise<Answer<T>> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<PickItem<T>>();
-    Object.assign(pick, at, { placeholder, items, ignoreFocusOut: true, buttons: at.step > 1 ? [vscode.QuickInputButtons.Back] : [] });
+    Object.assign(pick, at, { placeholder, items, ignoreFocusOut: true, buttons: (at.step ?? 0) > 1 ? [vscode.QuickInputButtons.Back] : [] });
     const active = items.find((i) => i.value === current);
     if (active) pick.activeItems = [active];
     let done = false;
@@ -34,7 +35,7 @@ export function pickStep<T>(at: StepPosition, placeholder: string, items: PickIt
 export function inputStep(at: StepPosition, prompt: string, value: string, validate: (text: string) => string | undefined): Promise<Answer<string>> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
-    Object.assign(box, at, { prompt, value, ignoreFocusOut: true, buttons: at.step > 1 ? [vscode.QuickInputButtons.Back] : [] });
+    Object.assign(box, at, { prompt, value, ignoreFocusOut: true, buttons: (at.step ?? 0) > 1 ? [vscode.QuickInputButtons.Back] : [] });
     let done = false;
     const finish = (answer: Answer<string>) => { if (!done) { done = true; resolve(answer); box.dispose(); } };
     const check = (text: string) => { box.validationMessage = validate(text); return box.validationMessage === undefined; };

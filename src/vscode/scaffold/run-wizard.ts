@@ -1,17 +1,17 @@
 import type { ScaffoldOptions } from '../../engine/scaffold/options';
 import { BACK, inputStep, pickStep } from './quick-input';
-import { stepProblem, WIZARD_STEPS } from './wizard-steps';
+import { stepProblem, WIZARD_STEPS, type WizardStep } from './wizard-steps';
 
 /** Walks the steps that apply, with Back; returns the answers, or undefined when cancelled. */
-export async function runWizard(start: ScaffoldOptions): Promise<ScaffoldOptions | undefined> {
+export async function runWizard(start: ScaffoldOptions, steps: WizardStep[] = WIZARD_STEPS, title = 'Moodle HA: New Project'): Promise<ScaffoldOptions | undefined> {
   const draft = structuredClone(start);
   const history: number[] = [];
   let index = 0;
-  while (index < WIZARD_STEPS.length) {
-    const step = WIZARD_STEPS[index];
+  while (index < steps.length) {
+    const step = steps[index];
     if (step.when && !step.when(draft)) { index++; continue; }
-    const applicable = WIZARD_STEPS.filter((s) => !s.when || s.when(draft)).length;
-    const at = { title: 'Moodle HA: New Project', step: history.length + 1, totalSteps: applicable };
+    const applicable = steps.filter((s) => !s.when || s.when(draft)).length;
+    const at = { title, step: history.length + 1, totalSteps: applicable };
     const answer = step.kind === 'pick'
       ? await pickStep(at, step.placeholder, step.items(draft), step.get(draft))
       : await inputStep(at, step.prompt, step.get(draft), (text) => stepProblem(step, draft, text));

@@ -1,6 +1,7 @@
 import type { ScaffoldOptions, ScheduleOption } from '../../engine/scaffold/options';
 import { CACHE_ENGINES, CODE_SOURCES, DATABASE_ENGINES, defaultSchedules, STORAGE_KINDS } from '../../engine/scaffold/options';
 import { validateOptions } from '../../engine/scaffold/validate-options';
+import { CALENDAR_PRESETS, presetCalendar, type CalendarPresetId } from '../../engine/scaffold/calendar';
 import type { PickItem } from './quick-input';
 
 /**
@@ -47,6 +48,21 @@ export const WIZARD_STEPS: WizardStep[] = [
   },
   { kind: 'pick', placeholder: 'Scale on', items: () => items([['cpu', 'Average CPU'], ['requests', 'ALB requests per web server']]), get: (o) => o.scaling.metric, set: (o, v) => { o.scaling.metric = v as 'cpu' | 'requests'; o.scaling.targetValue = v === 'cpu' ? 60 : 1000; } },
   { kind: 'input', prompt: 'Scaling target (CPU percent, or requests per server per minute)', fields: ['scaling.targetValue'], get: (o) => String(o.scaling.targetValue), set: (o, v) => { o.scaling.targetValue = Number(v); } },
+  {
+    kind: 'pick', placeholder: 'School year: whose calendar do the term, holiday and exam schedules follow?', when: (o) => o.scaling.schedules.length > 0,
+    items: () => [
+      ...Object.entries(CALENDAR_PRESETS).map(([id, p]) => ({ value: id, label: p.label, description: p.timeZone, detail: `${p.terms.length} terms from ${p.terms[0].start}; exams ${p.exams.map((e) => `${e.start} to ${e.end}`).join(', ')} (edit the dates in moodle-ha.options.json)` })),
+      { value: 'custom', label: 'No calendar: my own cron expressions', description: 'the schedules run all year as written' },
+    ],
+    get: (o) => o.scaling.calendar.preset,
+    set: (o, v) => {
+      if (v === 'custom') { o.scaling.calendar = { preset: 'custom', terms: [], exams: [] }; return; }
+      const id = v as Exclude<CalendarPresetId, 'custom'>;
+      // The preset's zone is the default; the next question can change it.
+      if (o.scaling.calendar.preset !== id) o.scaling.timeZone = CALENDAR_PRESETS[id].timeZone;
+      o.scaling.calendar = presetCalendar(id);
+    },
+  },
   { kind: 'input', prompt: 'Time zone of the term, holiday and exam schedules (IANA, e.g. Europe/London)', when: (o) => o.scaling.schedules.length > 0, fields: ['scaling.timeZone'], check: timeZoneProblem, get: (o) => o.scaling.timeZone, set: (o, v) => { o.scaling.timeZone = v.trim(); } },
   ...scheduleSteps('term', 'Term-time capacity: web servers minimum / maximum on term days (e.g. 4/10)'),
   ...scheduleSteps('holiday', 'Holiday minimum: web servers minimum / maximum over the holidays (e.g. 2/4)'),
@@ -80,6 +96,9 @@ export function stepProblem(step: Extract<WizardStep, { kind: 'input' }>, draft:
  * The questions for the first schedule of a kind (the one the wizard edits; more are JSON-only):
  * its capacity, then when it runs. The exam boost runs on a yearly cron or on one period's dates.
  */
+/** With a school-year calendar the terms and exam periods say when; the crons keep only the time of day (edit them in the JSON). */
+const hasCalendar = (o: ScaffoldOptions) => o.scaling.calendar.terms.length > 0;
+
 function scheduleSteps(kind: ScheduleKind, capacityPrompt: string): WizardStep[] {
   const has = (o: ScaffoldOptions) => firstOf(o, kind) !== undefined;
   const label = { term: 'Term-time capacity', holiday: 'Holiday minimum', exam: 'Exam-day boost' }[kind];
@@ -92,7 +111,7 @@ function scheduleSteps(kind: ScheduleKind, capacityPrompt: string): WizardStep[]
   ];
   if (kind === 'exam') {
     steps.push({
-      kind: 'pick', placeholder: 'Exam-day boost: when', when: has,
+      kind: 'pick', placeholder: 'Exam-day boost: when', when: (o) => has(o) && !hasCalendar(o),
       items: () => items([['cron', 'Every year, by cron', 'in the schedules\' time zone'], ['dates', 'On dates', 'one exam period, UTC times']]),
       get: (o) => (firstOf(o, kind)?.startTime !== undefined ? 'dates' : 'cron'),
       set: (o, v) => {
@@ -111,7 +130,7 @@ function scheduleSteps(kind: ScheduleKind, capacityPrompt: string): WizardStep[]
   steps.push({
     kind: 'input',
     prompt: `${label}: cron (minute hour day month weekday)`,
-    when: (o) => has(o) && (kind !== 'exam' || firstOf(o, kind)?.startTime === undefined),
+    when: (o) => has(o) && !hasCalendar(o) && (kind !== 'exam' || firstOf(o, kind)?.startTime === undefined),
     fields: ['scaling.schedules'],
     get: (o) => firstOf(o, kind)?.recurrence ?? '',
     set: (o, v) => { const s = firstOf(o, kind); if (s) { s.recurrence = v.trim(); delete s.startTime; delete s.endTime; } },
@@ -120,7 +139,7 @@ function scheduleSteps(kind: ScheduleKind, capacityPrompt: string): WizardStep[]
     steps.push({
       kind: 'input',
       prompt: 'Exam-day boost: first / last day, UTC (YYYY-MM-DD or YYYY-MM-DDTHH:MMZ, e.g. 2027-05-17/2027-06-11)',
-      when: (o) => firstOf(o, kind)?.startTime !== undefined,
+      when: (o) => !hasCalendar(o) && firstOf(o, kind)?.startTime !== undefined,
       fields: ['scaling.schedules'], check: examPeriodFormat,
       get: (o) => { const s = firstOf(o, kind)!; return s.endTime ? `${s.startTime}/${s.endTime}` : s.startTime ?? ''; },
       set: (o, v) => { const s = firstOf(o, kind); if (s) { const [start, end] = parseExamPeriod(v); s.startTime = start; if (end) s.endTime = end; else delete s.endTime; s.recurrence = EXAM_DAY_MORNINGS; } },

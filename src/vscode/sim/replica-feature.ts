@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { ReplicaTreeProvider } from './replica-tree';
 import { ReplicaStatusBar } from './replica-status-bar';
 import { ReplicaSession } from './replica-session';
+import { ReplicaContextKeys } from './replica-context';
 
 export const REPLICA_VIEW_ID = 'moodleHa.replica';
 
@@ -27,7 +28,7 @@ export function replicaFeature(services: Services): ReplicaFeature {
   const statusBar = new ReplicaStatusBar(session);
   const view = vscode.window.createTreeView(REPLICA_VIEW_ID, { treeDataProvider: tree });
   services.context.subscriptions.push(
-    session, tree, statusBar, view,
+    session, tree, statusBar, view, new ReplicaContextKeys(session),
     view.onDidChangeVisibility((e) => session.setVisible(e.visible)),
   );
   session.setVisible(view.visible);

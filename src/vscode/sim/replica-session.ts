@@ -4,6 +4,8 @@ import type { SimContext } from '../../engine/sim/replica/sim-context';
 import type { ReplicaState } from '../../engine/sim/replica/replica-state';
 import { DEFAULT_PROJECT } from '../../engine/sim/plan/replica-plan';
 
+const CHOSEN_PROJECT_KEY = 'moodleHa.replica.chosenProject';
+
 /**
  * The replica as last read from Docker, refreshed every few seconds while the view is visible
  * (and once after each command). dockerode loads lazily: activation never pays for it.
@@ -14,14 +16,35 @@ export class ReplicaSession implements vscode.Disposable {
   state: ReplicaState | undefined;
   error: string | undefined;
   busy: string | undefined;
+  /** Docker has been asked at least once (the welcome page waits for that answer). */
+  answered = false;
+  /** The drill running now, if the operation in progress is one. */
+  drilling: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private ctx: SimContext | undefined;
   private refreshing = false;
 
   constructor(private readonly services: Services) {}
 
+  /** The replica's Docker project: the name chosen at the last start in this folder, else the setting, else moodle-ha. */
   get project(): string {
-    return vscode.workspace.getConfiguration('moodleHa.replica').get<string>('project') || DEFAULT_PROJECT;
+    return this.services.context.workspaceState.get<string>(CHOSEN_PROJECT_KEY) || vscode.workspace.getConfiguration('moodleHa.replica').get<string>('project') || DEFAULT_PROJECT;
+  }
+
+  /** The name to offer at the next start: the one chosen before in this folder, else the setting, else `fallback`. */
+  suggestedProject(fallback: string): string {
+    return this.services.context.workspaceState.get<string>(CHOSEN_PROJECT_KEY) || this.configuredProject() || fallback;
+  }
+
+  /** moodleHa.replica.project, if the user set it (its default is only a fallback). */
+  configuredProject(): string | undefined {
+    const set = vscode.workspace.getConfiguration('moodleHa.replica').inspect<string>('project');
+    return set?.workspaceFolderValue || set?.workspaceValue || set?.globalValue || undefined;
+  }
+
+  /** Remembers the name given at Start Local Replica, so the tree, drills and Remove find that replica. */
+  async chooseProject(name: string): Promise<void> {
+    await this.services.context.workspaceState.update(CHOSEN_PROJECT_KEY, name);
   }
 
   /** The engine's context: Docker client and the sim/ assets shipped with the extension. */
@@ -58,18 +81,21 @@ export class ReplicaSession implements vscode.Disposable {
       this.error = (error as Error).message;
     } finally {
       this.refreshing = false;
+      this.answered = true;
       this.changed.fire();
     }
   }
 
   /** Runs an operation with the tree showing what is going on, then refreshes. */
-  async run<T>(label: string, operation: () => Promise<T>): Promise<T> {
+  async run<T>(label: string, operation: () => Promise<T>, drill?: string): Promise<T> {
     this.busy = label;
+    this.drilling = drill;
     this.changed.fire();
     try {
       return await operation();
     } finally {
       this.busy = undefined;
+      this.drilling = undefined;
       await this.refresh();
     }
   }

@@ -22,7 +22,9 @@ export class ReplicaTreeProvider implements vscode.TreeDataProvider<Item>, vscod
     const s = this.session;
     if (!isTrusted()) return [{ kind: 'message', text: 'Trust this folder to use the local replica', detail: 'Restricted Mode: Docker is not touched', command: MANAGE_TRUST_COMMAND }];
     if (s.error) return [{ kind: 'message', text: 'Docker is not available', detail: s.error }];
-    if (!s.state) return [{ kind: 'message', text: s.busy ?? 'No replica running', detail: s.busy ? undefined : 'Start one with "Moodle HA: Start Local Replica"' }];
+    if (!s.state && s.busy) return [{ kind: 'message', text: s.busy }];
+    // None running: the view's welcome page (package.json viewsWelcome) offers Start and New Project.
+    if (!s.state) return [];
     return [{ kind: 'summary' }, ...s.state.nodes.map((node) => ({ kind: 'node' as const, node }))];
   }
 

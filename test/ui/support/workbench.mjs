@@ -142,6 +142,31 @@ export class Workbench {
     return sidebar.locator('.pane', { has: this.page.locator('.pane-header', { hasText: paneTitle }) }).first();
   }
 
+  /** A view's welcome page (package.json viewsWelcome), once it shows text matching `text`. */
+  async welcome(pane, text) {
+    const content = pane.locator('.welcome-view-content', { hasText: text }).first();
+    await content.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    return content;
+  }
+
+  /** The labels of a pane header's title buttons (the view/title menu's navigation group). */
+  async titleActions(pane) {
+    const header = pane.locator('.pane-header').first();
+    await header.hover();
+    return header.locator('.actions .action-label').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  }
+
+  /** Right-clicks `target` and returns the context menu's entries, then closes the menu. */
+  async contextMenuEntries(target) {
+    await target.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.first().waitFor({ state: 'visible', timeout: this.timeoutMs });
+    const entries = (await menu.locator('.action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+    await this.page.keyboard.press('Escape');
+    await menu.first().waitFor({ state: 'hidden', timeout: this.timeoutMs });
+    return entries;
+  }
+
   /** Waits for at least `min` rows in a view's tree and returns their labels. */
   async treeItems(pane, min = 1) {
     const rows = pane.locator('.pane-body [role="treeitem"]');

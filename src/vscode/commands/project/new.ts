@@ -1,13 +1,15 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { MhaError } from '../../../engine/common/errors';
-import { defaultOptions } from '../../../engine/scaffold/options';
+import { defaultOptions, type ScaffoldOptions } from '../../../engine/scaffold/options';
 import { OPTIONS_FILE, planScaffold, TEMPLATE_FILE } from '../../../engine/scaffold/plan';
 import { writePlan } from '../../../engine/scaffold/write-plan';
 import { conflictResolver } from '../../scaffold/resolve-conflicts';
 import { runWizard } from '../../scaffold/run-wizard';
+import { askWizardPath, describeDesign, stepsFor, type WizardPath } from '../../scaffold/wizard-path';
 import type { ExtensionCommand } from '../command';
 import { withCancellableProgress } from '../../with-cancellable-progress';
+import { setProjectFound } from '../../project/project-context';
 
 /**
  * "Moodle HA: New Project…": the wizard, then the files (answers saved as moodle-ha.options.json,
@@ -16,28 +18,62 @@ import { withCancellableProgress } from '../../with-cancellable-progress';
 export const newProjectCommand: ExtensionCommand = {
   id: 'moodleHa.project.new',
   async run(services) {
-    const answers = await runWizard(defaultOptions());
+    const path0 = await askWizardPath();
+    if (!path0) return;
+    let answers = await runWizard(defaultOptions(), stepsFor(path0), path0 === 'recommended' ? 'Moodle HA: New Project (recommended)' : 'Moodle HA: New Project');
     if (!answers) return;
-    const folder = await chooseFolder(answers.projectName);
-    if (!folder) return;
+    let folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    for (;;) {
+      const choice = await confirmSummary(answers, folder, path0);
+      if (!choice) return;
+      if (choice === 'write' && folder) break;
+      if (choice === 'every') {
+        answers = await runWizard(answers, stepsFor('full'));
+        if (!answers) return;
+        continue;
+      }
+      folder = (await chooseFolder(folder)) ?? folder;
+    }
     const plan = planScaffold(answers);
     const result = await withCancellableProgress('Moodle HA: writing the project', (signal) => writePlan(plan, folder.fsPath, { onConflict: conflictResolver(folder.fsPath), signal }));
     if (result.cancelled) return;
+    setProjectFound(true);
     services.logger.info(`Scaffolded ${folder.fsPath}: ${result.written.length} written, ${result.skipped.length} skipped, ${result.unchanged.length} unchanged; answers in ${OPTIONS_FILE}`);
+    // One editor group: the README's preview, then the template as a tab beside it in the same group.
     await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(path.join(folder.fsPath, 'README.md')));
-    await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder.fsPath, TEMPLATE_FILE)), { preview: false, viewColumn: vscode.ViewColumn.Beside });
+    await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder.fsPath, TEMPLATE_FILE)), { preview: false, viewColumn: vscode.ViewColumn.Active });
     const demo = answers.domain.certificateArn ? '' : ' DEMO MODE: HTTP only, no certificate — not for real users.';
     void vscode.window.showInformationMessage(`Moodle HA: wrote ${result.written.length} file(s) to ${vscode.workspace.asRelativePath(folder)}${result.skipped.length ? `, kept ${result.skipped.length}` : ''}.${demo}`);
   },
 };
 
-async function chooseFolder(projectName: string): Promise<vscode.Uri | undefined> {
-  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+type SummaryChoice = 'write' | 'folder' | 'every';
+
+/** The page before anything is written: what (the design in a few lines), where, and the way back. */
+async function confirmSummary(answers: ScaffoldOptions, folder: vscode.Uri | undefined, wizardPath: WizardPath): Promise<SummaryChoice | undefined> {
+  const where = folder ? folder.fsPath : '(no folder open: choose one)';
+  const files = planScaffold(answers).files.length;
+  type Item = vscode.QuickPickItem & { value?: SummaryChoice };
+  const items: Item[] = [
+    ...(folder ? [{ label: `$(check) Write ${files} files to ${where}`, description: `${OPTIONS_FILE} keeps the answers`, value: 'write' as const }] : []),
+    { label: '$(folder) Choose Another Folder…', value: 'folder' },
+    ...(wizardPath === 'recommended' ? [{ label: '$(list-unordered) Answer Every Question…', description: 'sizes, engines, schedules, mail, alarms', value: 'every' as const }] : []),
+    { label: 'What will be written', kind: vscode.QuickPickItemKind.Separator },
+    ...describeDesign(answers).map((line) => ({ label: line })),
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: 'Moodle HA: New Project — summary', placeHolder: `Write the project to ${where}?`, ignoreFocusOut: true });
+  // A design line is information: picking one keeps the summary open.
+  if (pick && !pick.value) return confirmSummary(answers, folder, wizardPath);
+  return pick?.value;
+}
+
+async function chooseFolder(current: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+  const root = current ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const picked = await vscode.window.showOpenDialog({
     title: 'Moodle HA: folder for the new project',
     openLabel: 'Scaffold Here',
     canSelectFolders: true, canSelectFiles: false, canSelectMany: false,
-    defaultUri: root ? vscode.Uri.joinPath(root, projectName) : undefined,
+    defaultUri: root,
   });
   if (!picked?.[0]) return undefined;
   if (picked[0].scheme !== 'file') throw new MhaError('scaffold.write', `Cannot write to ${picked[0].toString()}.`, { nextStep: 'Choose a folder on this machine.' });

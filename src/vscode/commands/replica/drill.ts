@@ -18,7 +18,7 @@ export const replicaDrillCommand: ExtensionCommand = {
       } finally {
         setLiveServing(undefined);
       }
-    });
+    }, name);
     showDrillReport(report);
   },
 };

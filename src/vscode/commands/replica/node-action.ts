@@ -30,6 +30,7 @@ function nodeCommand(action: NodeAction, verb: string): ExtensionCommand {
 export const replicaKillCommand = nodeCommand('kill', 'Killing');
 export const replicaStopCommand = nodeCommand('stop', 'Stopping');
 export const replicaStartCommand = nodeCommand('start', 'Starting');
+export const replicaRestartCommand = nodeCommand('restart', 'Restarting');
 
 export const replicaLogsCommand: ExtensionCommand = {
   id: 'moodleHa.replica.logs',

@@ -9,7 +9,9 @@ export const refreshStacksCommand: ExtensionCommand = {
   id: 'moodleHa.stack.refresh',
   async run(services) {
     const { session, tree } = stackFeature(services);
-    // The one place the view asks to use a non-AWS endpoint: its "confirm" row runs this command.
+    // From the "no credentials" welcome page: try the SDK's default chain (an EC2 role) anyway.
+    if (session.state(true) === 'noCredentials') session.assumeCredentials();
+    // The one place the view asks to use a non-AWS endpoint: its welcome page's button runs this command.
     await session.usableClients();
     await tree.refresh(true);
   },
@@ -29,9 +31,16 @@ const REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central
 
 export const switchRegionCommand: ExtensionCommand = {
   id: 'moodleHa.stack.switchRegion',
-  async run() {
-    const pick = await vscode.window.showQuickPick(['(from the profile)', ...REGIONS], { placeHolder: 'AWS region' });
-    if (pick) await saveAwsSetting('region', pick.startsWith('(') ? undefined : pick);
+  async run(services) {
+    const project = stackFeature(services).session.projectRegion;
+    type Item = vscode.QuickPickItem & { region?: string };
+    const items: Item[] = [
+      ...(project ? [{ label: project.region, description: `chosen in the New Project wizard (${project.file})`, region: project.region }] : []),
+      { label: '(from the profile)', description: "the profile's region = … in ~/.aws/config, or AWS_REGION" },
+      ...REGIONS.filter((r) => r !== project?.region).map((region) => ({ label: region, region })),
+    ];
+    const pick = await vscode.window.showQuickPick(items, { title: 'Moodle HA: AWS Region', placeHolder: 'The region the Stacks view and Deploy Stack use' });
+    if (pick) await saveAwsSetting('region', pick.region);
   },
 };
 
@@ -55,6 +64,11 @@ export const signInCommand: ExtensionCommand = {
     const sso = profile ? listProfiles().find((p) => p.name === profile)?.kind === 'sso' : false;
     const terminal = vscode.window.createTerminal('AWS sign-in');
     terminal.show();
-    terminal.sendText(sso ? `aws sso login --profile ${profile}` : profile ? `aws configure --profile ${profile}` : 'aws configure');
+    terminal.sendText(setUpCommand(profile, sso));
   },
 };
+
+/** The AWS CLI command that sets up (or renews) credentials for this profile; the welcome page quotes the same. */
+export function setUpCommand(profile: string | undefined, sso: boolean): string {
+  return sso ? `aws sso login --profile ${profile}` : profile ? `aws configure --profile ${profile}` : 'aws configure';
+}

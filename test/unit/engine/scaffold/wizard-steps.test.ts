@@ -74,8 +74,25 @@ describe('vscode/scaffold wizard steps (no VS Code needed)', () => {
       for (const bad of ['Mars/Olympus', 'London', '']) assert.match(stepProblem(zone, draft, bad)!, /IANA time zone/, bad);
     });
 
-    it('switches the exam boost between a yearly cron and one period of dates', () => {
+    it('with a school-year calendar, asks the preset instead of crons and exam dates; without one, asks the crons', () => {
+      const calendar = WIZARD_STEPS.find((s): s is PickStep => s.kind === 'pick' && /School year/.test(s.placeholder))!;
       const draft = resolveOptions({});
+      assert.equal(calendar.get(draft), 'england-wales');
+      assert.deepEqual(calendar.items(draft).map((i) => i.value), ['england-wales', 'us-district', 'australia-nsw', 'custom']);
+      assert.ok(!cron.when!(draft) && !when.when!(draft) && !dates.when!(draft), 'a cron or exam-date question with a calendar');
+      calendar.set(draft, 'australia-nsw');
+      assert.equal(draft.scaling.calendar.preset, 'australia-nsw');
+      assert.equal(draft.scaling.timeZone, 'Australia/Sydney');
+      assert.ok(draft.scaling.calendar.exams.length > 0);
+      assert.deepEqual(validateOptions(draft), []);
+      calendar.set(draft, 'custom');
+      assert.deepEqual(draft.scaling.calendar, { preset: 'custom', terms: [], exams: [] });
+      assert.ok(cron.when!(draft) && when.when!(draft));
+      assert.deepEqual(validateOptions(draft), []);
+    });
+
+    it('switches the exam boost between a yearly cron and one period of dates (no calendar)', () => {
+      const draft = resolveOptions({ scaling: { calendar: { preset: 'custom', terms: [], exams: [] } } });
       assert.equal(when.get(draft), 'cron');
       assert.ok(when.items(draft).some((i) => i.value === 'dates'));
       assert.ok(cron.when!(draft) && !dates.when!(draft));
