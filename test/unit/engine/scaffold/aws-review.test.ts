@@ -9,6 +9,7 @@ import { toPlain } from '../../../../src/engine/scaffold/cfn/intrinsics';
 import { HEALTH_FILE, HEALTH_PATH } from '../../../../src/engine/scaffold/cfn/node-paths';
 import { resolveOptions, type ScaffoldOptionsInput } from '../../../../src/engine/scaffold/options';
 import { validateOptions } from '../../../../src/engine/scaffold/validate-options';
+import { ssmParameterProblems, undeclaredPlaceholders } from '../../../support/ssm-parameters';
 
 /** Regression tests for the defects of shared/reviews/aws-architect.md, one block per review item. */
 type Res = { Type: string; Properties: Record<string, any>; Condition?: string; CreationPolicy?: any; UpdatePolicy?: any; DependsOn?: string[] };
@@ -66,8 +67,19 @@ describe('scaffold: the AWS review of the default stack (regressions)', () => {
         assert.equal(doc.Properties.DocumentType, 'Command');
         assert.ok(json(doc.Properties.Content).includes(`/opt/moodle-ha/ops/${scriptName}`), id);
       }
-      for (const o of ['InstallDocumentName', 'UpgradeDocumentName', 'AdminPasswordSecretArn', 'DbUserSetupProject']) assert.ok(t.Outputs[o], o);
+      for (const o of ['InstallDocumentName', 'UpgradeDocumentName', 'CodeVersionDocumentName', 'AdminPasswordSecretArn', 'DbUserSetupProject']) assert.ok(t.Outputs[o], o);
       assert.ok(script.includes('MOODLE_ADMIN_SECRET_ARN=${AdminPasswordSecret}'));
+    });
+
+    it('the install document declares ResetPartial (yes|no, default no) and every {{placeholder}} a document uses is declared', () => {
+      const install = t.Resources.InstallDocument.Properties.Content;
+      assert.deepEqual(install.parameters.ResetPartial.allowedValues, ['no', 'yes']);
+      assert.equal(install.parameters.ResetPartial.default, 'no');
+      assert.ok(install.mainSteps[0].inputs.runCommand.some((l: string) => l.includes('{{ResetPartial}}') && l.includes('install.sh --reset-partial')));
+      assert.deepEqual(ssmParameterProblems(install, undefined), [], 'sendable without parameters');
+      assert.deepEqual(ssmParameterProblems(install, { ResetPartial: ['yes'] }), [], 'what site install --reset-partial sends');
+      assert.deepEqual(ssmParameterProblems(install, { ResetPartial: ['yes; rm -rf /'] }), ["ResetPartial=yes; rm -rf / is not one of no|yes"]);
+      for (const id of ['InstallDocument', 'UpgradeDocument', 'CodeVersionDocument']) assert.deepEqual(undeclaredPlaceholders(t.Resources[id].Properties.Content), [], id);
     });
 
     it('the web role may snapshot the database before an upgrade (cluster for Aurora, instance for RDS)', () => {
