@@ -248,6 +248,22 @@ describe('scaffold: the AWS review of the default stack (regressions)', () => {
       assert.ok(validateOptions(resolveOptions({ mail: { relay: 'smtp', smtpHost: '' } })).some((p) => p.field === 'mail.smtpHost'));
     });
 
+    it('m4/m9 in transit: EFS refuses clients without TLS and is mounted with tls; Redis/Valkey sessions and MUC require TLS; memcached says why it cannot', () => {
+      const statements = t.Resources.SharedFileSystem.Properties.FileSystemPolicy.Statement as Array<Record<string, any>>;
+      const deny = statements.find((st) => st.Effect === 'Deny')!;
+      assert.equal(deny.Action, '*');
+      assert.deepEqual(deny.Condition, { Bool: { 'aws:SecureTransport': 'false' } });
+      const allow = statements.find((st) => st.Effect === 'Allow')!;
+      assert.deepEqual(allow.Condition, { Bool: { 'elasticfilesystem:AccessedViaMountTarget': 'true' } }, 'the default policy\'s grant, kept for mount-target clients');
+      assert.ok(script.includes('efs _netdev,noresvport,tls 0 0'), 'fstab mounts with amazon-efs-utils tls');
+      for (const id of ['SessionCache', 'ApplicationCache']) assert.equal(t.Resources[id].Properties.TransitEncryptionEnabled, true, id);
+      assert.ok(script.includes('MOODLE_SESSION_TLS=1') && script.includes('MOODLE_MUC_REDIS_TLS=1'));
+      const memcached = build({ cache: { engine: 'memcached' } });
+      assert.equal(memcached.Resources.SessionCache.Properties.TransitEncryptionEnabled, undefined, "Moodle's memcached session handler cannot speak TLS");
+      assert.ok(userData(memcached).script.includes('MOODLE_SESSION_TLS=0'));
+      assert.equal(build({ storage: { kind: 'nfs', endpoint: 'files.example.internal:/moodledata' } }).Resources.SharedFileSystem, undefined);
+    });
+
     it('S3 gateway endpoint; port 443 only with an HTTPS listener; PHP 8.4 refused on AL2023', () => {
       assert.equal(t.Resources.S3GatewayEndpoint.Properties.VpcEndpointType, 'Gateway');
       assert.ok(!json(t.Resources.LoadBalancerSecurityGroup).includes('"FromPort":443'));
