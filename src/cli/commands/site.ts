@@ -15,7 +15,10 @@ cancels the command on the instance.
   install   first install of Moodle's database, after the first deployment put the code on the
             servers; the admin password comes from Secrets Manager (AdminPasswordSecretArn)
   upgrade   after the deployment of a new Moodle release reached every server (the site is in
-            maintenance until then): database snapshot, upgrade, purge caches, maintenance off
+            maintenance until then): database snapshot, upgrade, purge caches, maintenance off.
+            First asks every running web server which code it runs (CodeVersionDocumentName) and
+            stops, changing nothing, unless all run the same version from the last successful
+            deployment; it prints what it could not check
 
 Both are safe to run twice.
 
@@ -72,5 +75,10 @@ function formatSiteMessage(m: SiteOperationMessage): string {
     case 'sent': return `Command ${m.commandId} sent.`;
     case 'status': return `  ${m.status}${m.detail && m.detail !== m.status ? ` (${m.detail})` : ''}`;
     case 'cancelling': return `Cancelling command ${m.commandId} on the instance…`;
+    case 'fleet': return [
+      `All ${m.nodes.length} running web server(s) run code version ${m.codeVersion}${m.deployment ? ` from deployment ${m.deployment}` : ''}.`,
+      ...m.notChecked.map((what) => `  Not checked: ${what}.`),
+    ].join('\n');
+    case 'fleet-unchecked': return `Not checked: ${m.reason}.`;
   }
 }

@@ -10,7 +10,7 @@ export function ruleDocsUrl(ruleId: string): string {
   return `${RULES_DOCS_BASE}/${ruleId}.md`;
 }
 
-export type RuleCategory = 'web-tier' | 'scaling' | 'storage' | 'database' | 'session-cache' | 'code' | 'network' | 'tags' | 'observability' | 'cost';
+export type RuleCategory = 'web-tier' | 'scaling' | 'storage' | 'database' | 'session-cache' | 'code' | 'network' | 'tags' | 'observability' | 'moodle-config' | 'cost';
 
 export interface Report {
   message: string;

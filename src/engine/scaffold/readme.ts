@@ -5,7 +5,7 @@ export function renderReadme(options: ScaffoldOptions): string {
   const cdk = options.format === 'cdk';
   const stack = `${options.projectName}-${options.environment}`;
   const db = isAurora(options.database.engine) ? `Aurora (${options.database.engine}), a writer and a reader in different AZs` : `RDS ${options.database.engine}, Multi-AZ`;
-  const cache = options.cache.engine === 'memcached' ? `ElastiCache memcached, ${options.cache.nodeCount} nodes across the AZs` : `ElastiCache ${options.cache.engine}, one node per AZ, automatic failover, TLS`;
+  const cache = options.cache.engine === 'memcached' ? `ElastiCache memcached, ${options.cache.nodeCount} nodes across the AZs, no TLS in transit (Moodle's memcached session handler has no TLS setting; choose Redis or Valkey for encrypted sessions)` : `ElastiCache ${options.cache.engine}, one node per AZ, automatic failover, TLS`;
   const storage = options.storage.kind === 'efs' ? 'EFS (encrypted, backed up, kept when the stack is deleted), a mount target per AZ' : `your ${options.storage.kind === 'nfs' ? 'NFS export' : 'GlusterFS volume'} ${options.storage.endpoint}`;
   const source = { s3: `an S3 zip (\`${options.code.s3ObjectKey}\` in the artifact bucket)`, github: `GitHub (${options.code.githubRepository}, branch ${options.code.branch}) through a CodeConnections connection`, codecommit: `CodeCommit (${options.code.codeCommitRepository}, branch ${options.code.branch})` }[options.code.source];
   const demo = usesHttps(options) ? '' : [
@@ -115,7 +115,9 @@ moodle-ha site install
 
 This runs the \`<InstallDocumentName>\` SSM document on ONE web server: it installs Moodle's database with the
 administrator \`admin\`, whose password was generated in \`<AdminPasswordSecretArn>\` (never on disk or a command
-line). It is safe to run again if it was interrupted. Without the toolkit:
+line). It is safe to run again if it was interrupted; if a first install stopped half-way, it says so and
+\`moodle-ha site install --reset-partial\` (document parameter \`ResetPartial=yes\`) drops the unfinished tables
+first. Without the toolkit:
 
 \`\`\`sh
 aws ssm send-command --document-name <InstallDocumentName> --region ${options.region} \\
@@ -131,8 +133,10 @@ Log in at \`<SiteUrl>\`${usesHttps(options) ? ` once \`${options.domain.name}\` 
 1. Put the new code in \`moodle/code\` (e.g. \`git clone -b <new branch>\` again) and \`moodle-ha publish\`.
    The deploy installs the code on every server; Moodle stays in maintenance mode until the upgrade runs
    (the load balancer's check, \`/moodle-ha-health\`, is not a Moodle page, so no server is replaced meanwhile).
-2. \`moodle-ha site upgrade\` runs \`<UpgradeDocumentName>\` on one server: a database snapshot, maintenance on,
-   Moodle's upgrade, cache purge, maintenance off. It is resumable; run it again if it stopped.
+2. \`moodle-ha site upgrade\` first runs \`<CodeVersionDocumentName>\` on every running server and stops, changing
+   nothing, unless all run the same code version from the deployment group's last successful deployment (it
+   prints what it could not check). Then it runs \`<UpgradeDocumentName>\` on one server: a database snapshot,
+   maintenance on, Moodle's upgrade, cache purge, maintenance off. It is resumable; run it again if it stopped.
 3. A failed deployment stops and never rolls back by itself (old code cannot run on an upgraded
    database). To go back, restore the snapshot (\`moodle-upgrade-*\`) and publish the old bundle.
 

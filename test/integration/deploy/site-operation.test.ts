@@ -1,20 +1,40 @@
 import * as assert from 'node:assert/strict';
-import { CreateStackCommand } from '@aws-sdk/client-cloudformation';
-import { ListCommandsCommand } from '@aws-sdk/client-ssm';
+import { CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
+import { GetDocumentCommand, ListCommandsCommand, SendCommandCommand } from '@aws-sdk/client-ssm';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildTemplate } from '../../../src/engine/scaffold/cfn/build-template';
+import { toPlain } from '../../../src/engine/scaffold/cfn/intrinsics';
+import { CODE_DIR } from '../../../src/engine/scaffold/cfn/node-paths';
+import { resolveOptions } from '../../../src/engine/scaffold/options';
+import { parse as parseYaml } from 'yaml';
+import { ssmParameterProblems } from '../../support/ssm-parameters';
 import { createAwsClientFactory, type AwsClientFactory } from '../../../src/engine/deploy/aws-clients';
 import { runSiteOperation, type SiteOperationMessage } from '../../../src/engine/deploy/ops/site-operation';
 import { MOTO_CREDENTIALS, startMoto, type MotoServer } from '../../support/moto';
 
-/** A stack like the scaffolded one, as far as the site operations read it: two SSM documents and a web ASG. */
-function stackTemplate(withDocuments = true): string {
-  const document = (script: string) => ({
-    Type: 'AWS::SSM::Document',
-    Properties: {
-      DocumentType: 'Command',
-      DocumentFormat: 'JSON',
-      Content: { schemaVersion: '2.2', description: script, parameters: { ResetPartial: { type: 'String', default: 'no', allowedValues: ['no', 'yes'] } }, mainSteps: [{ action: 'aws:runShellScript', name: 'run', inputs: { runCommand: [`/opt/moodle-ha/ops/${script}`] } }] },
-    },
-  });
+/**
+ * The scaffolded template's own SSM documents (what `moodle-ha scaffold` generates, not a copy
+ * written for this test), without their Tags, which name parameters this small stack lacks.
+ */
+function generatedDocuments(): Record<string, unknown> {
+  const template = toPlain(buildTemplate(resolveOptions({})) as never) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+  const documents: Record<string, unknown> = {};
+  for (const id of ['InstallDocument', 'UpgradeDocument', 'CodeVersionDocument']) {
+    const { Tags: _tags, ...properties } = template.Resources[id].Properties;
+    documents[id] = { Type: template.Resources[id].Type, Properties: properties };
+  }
+  return documents;
+}
+
+/** A stack like the scaffolded one, as far as the site operations read it: its SSM documents and a web ASG. */
+function stackTemplate(documents: 'all' | 'no-code-version' | 'none' = 'all'): string {
+  const all = generatedDocuments();
+  const chosen = documents === 'none' ? {} : documents === 'all' ? all : { InstallDocument: all.InstallDocument, UpgradeDocument: all.UpgradeDocument };
+  const outputs = Object.fromEntries(Object.keys(chosen).map((id) => [`${id}Name`, { Value: { Ref: id } }]));
   return JSON.stringify({
     Resources: {
       WebLaunchTemplate: { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { ImageId: 'ami-12c6146b', InstanceType: 't3.large' } } },
@@ -22,10 +42,61 @@ function stackTemplate(withDocuments = true): string {
         Type: 'AWS::AutoScaling::AutoScalingGroup',
         Properties: { MinSize: '2', MaxSize: '4', DesiredCapacity: '2', AvailabilityZones: ['us-east-1a', 'us-east-1b'], LaunchTemplate: { LaunchTemplateId: { Ref: 'WebLaunchTemplate' }, Version: { 'Fn::GetAtt': ['WebLaunchTemplate', 'LatestVersionNumber'] } } },
       },
-      ...(withDocuments ? { InstallDocument: document('install.sh'), UpgradeDocument: document('upgrade.sh') } : {}),
+      ...chosen,
     },
-    Outputs: withDocuments ? { InstallDocumentName: { Value: { Ref: 'InstallDocument' } }, UpgradeDocumentName: { Value: { Ref: 'UpgradeDocument' } } } : {},
+    Outputs: outputs,
   });
+}
+
+/** What one web server holds, for the CodeVersionDocument's script to read. */
+interface NodeFiles { version?: string; deployment?: string }
+
+/**
+ * moto as strict as SSM where these tests need it (moto accepts any SendCommand and runs nothing):
+ * SendCommand's Parameters are checked against the document moto stored (from the generated
+ * template), and an InvalidParameters error is thrown as SSM would; the CodeVersionDocument's
+ * real script (from the template) runs in bash against a directory per instance, and its output
+ * replaces moto's empty one. Returns what was sent.
+ */
+function strictSsm(clients: AwsClientFactory, nodes: Record<string, NodeFiles> = {}): { sent: Array<Record<string, any>>; dir: string } {
+  const sent: Array<Record<string, any>> = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mha-site-op-'));
+  const documentOf = new Map<string, string>();
+  clients.ssm().middlewareStack.remove('strictSsm'); // one stand-in at a time
+  clients.ssm().middlewareStack.add((next: any, context: any) => async (args: any) => {
+    const input = args.input as Record<string, any>;
+    if (context.commandName === 'SendCommandCommand') {
+      const doc = await clients.ssm().send(new GetDocumentCommand({ Name: input.DocumentName }));
+      // moto names a template's documents by a UUID: tell them apart by their step (install, upgrade, code-version).
+      const step = (parseYaml(doc.Content ?? '') as { mainSteps: Array<{ name: string }> }).mainSteps[0].name;
+      sent.push({ ...input, step });
+      const problems = ssmParameterProblems(doc.Content ?? '', input.Parameters);
+      if (problems.length) throw Object.assign(new Error(`InvalidParameters: ${problems.join('; ')}`), { name: 'InvalidParameters', $fault: 'client' });
+      const result = await next(args);
+      documentOf.set(result.output.Command.CommandId, step);
+      return result;
+    }
+    const result = await next(args);
+    if (context.commandName === 'GetCommandInvocationCommand' && documentOf.get(input.CommandId) === 'code-version') {
+      result.output.StandardOutputContent = runCodeVersionScript(dir, input.InstanceId, nodes[input.InstanceId] ?? {});
+    }
+    return result;
+  }, { step: 'initialize', name: 'strictSsm' });
+  return { sent, dir };
+}
+
+function runCodeVersionScript(dir: string, instanceId: string, files: NodeFiles): string {
+  const root = path.join(dir, instanceId);
+  fs.mkdirSync(path.join(root, 'code'), { recursive: true });
+  fs.mkdirSync(path.join(root, 'state'), { recursive: true });
+  // As Moodle writes it: "$version  = 2025041400.00;  // YYYYMMDD ...".
+  if (files.version) fs.writeFileSync(path.join(root, 'code', 'version.php'), `<?php\ndefined('MOODLE_INTERNAL') || die();\n$version  = ${files.version};              // YYYYMMDD      = weekly release date of this DEV branch.\n$release  = '5.0 (Build: 20250414)';\n`);
+  if (files.deployment) fs.writeFileSync(path.join(root, 'state', 'deployed-revision'), `deployment=${files.deployment}\n`);
+  const content = (generatedDocuments().CodeVersionDocument as { Properties: { Content: { mainSteps: Array<{ inputs: { runCommand: string[] } }> } } }).Properties.Content;
+  const script = content.mainSteps[0].inputs.runCommand.join('\n').replaceAll(CODE_DIR, path.join(root, 'code')).replaceAll('/var/lib/moodle-ha', path.join(root, 'state'));
+  const run = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  return run.stdout;
 }
 
 describe('moodle-ha site install|upgrade: the stack\'s SSM document on one web server (moto_server on 127.0.0.1)', function () {
@@ -43,11 +114,7 @@ describe('moodle-ha site install|upgrade: the stack\'s SSM document on one web s
     await clients.cloudFormation().send(new CreateStackCommand({ StackName: 'school', TemplateBody: stackTemplate() }));
     // What we ask SSM for, as sent: moto's ListCommands adds every instance of the region to a
     // command sent without Targets, so it cannot show that only one was asked for.
-    const sent: Array<Record<string, unknown>> = [];
-    clients.ssm().middlewareStack.add((next, context) => async (args) => {
-      if (context.commandName === 'SendCommandCommand') sent.push(args.input as Record<string, unknown>);
-      return next(args);
-    }, { step: 'initialize' });
+    const { sent } = strictSsm(clients);
     const messages: SiteOperationMessage[] = [];
     const outcome = await runSiteOperation(clients, { stackName: 'school', operation: 'install', emit: (m) => messages.push(m), pollIntervalMs: 0 });
     assert.equal(outcome.status, 'Success');
@@ -63,20 +130,66 @@ describe('moodle-ha site install|upgrade: the stack\'s SSM document on one web s
     assert.ok(messages.some((m) => m.kind === 'status' && m.status === 'Success'));
   });
 
-  it('passes ResetPartial=yes for --reset-partial; runs upgrade on a named instance; refuses an instance that is not a web server', async () => {
+  it('every parameter the CLI sends is declared by the generated document it targets (SSM would answer InvalidParameters)', async () => {
     await clients.cloudFormation().send(new CreateStackCommand({ StackName: 'school', TemplateBody: stackTemplate() }));
+    const { sent } = strictSsm(clients);
     await runSiteOperation(clients, { stackName: 'school', operation: 'install', resetPartial: true, emit: () => undefined, pollIntervalMs: 0 });
+    assert.deepEqual(sent[0].Parameters, { ResetPartial: ['yes'] });
     const [install] = (await clients.ssm().send(new ListCommandsCommand({}))).Commands!;
     assert.deepEqual(install.Parameters, { ResetPartial: ['yes'] });
-    const chosen = [...install.InstanceIds!].sort()[1];
-    const up = await runSiteOperation(clients, { stackName: 'school', operation: 'upgrade', instanceId: chosen, emit: () => undefined, pollIntervalMs: 0 });
-    assert.equal(up.instanceId, chosen);
-    await assert.rejects(runSiteOperation(clients, { stackName: 'school', operation: 'upgrade', instanceId: 'i-0000000000000000f', emit: () => undefined, pollIntervalMs: 0 }), /Instance i-0000000000000000f is not a running web server of stack school/);
+    // The same check refuses what SSM refuses: ResetPartial sent to the upgrade document, which has no parameters.
+    const upgradeDocument = (await describeOutputs(clients, 'school')).UpgradeDocumentName;
+    await assert.rejects(clients.ssm().send(new SendCommandCommand({ DocumentName: upgradeDocument, InstanceIds: install.InstanceIds!.slice(0, 1), Parameters: { ResetPartial: ['yes'] } })),
+      /InvalidParameters: ResetPartial is not a parameter of the document/);
     await assert.rejects(runSiteOperation(clients, { stackName: 'school', operation: 'upgrade', resetPartial: true, emit: () => undefined }), /--reset-partial applies to site install only/);
   });
 
+  it('site upgrade asks every running web server for its code first, then upgrades on the named one', async () => {
+    await clients.cloudFormation().send(new CreateStackCommand({ StackName: 'school', TemplateBody: stackTemplate() }));
+    const ids = await webInstanceIds(clients);
+    const { sent } = strictSsm(clients, Object.fromEntries(ids.map((id) => [id, { version: '2025041400.02', deployment: 'd-NEW0000001' }])));
+    const messages: SiteOperationMessage[] = [];
+    const up = await runSiteOperation(clients, { stackName: 'school', operation: 'upgrade', instanceId: ids[1], emit: (m) => messages.push(m), pollIntervalMs: 0 });
+    assert.equal(up.instanceId, ids[1]);
+    assert.deepEqual(sent.map((c) => [c.step, [...c.InstanceIds].sort()]), [['code-version', ids], ['upgrade', [ids[1]]]], 'the version question to both, the upgrade to one');
+    const fleet = messages.find((m) => m.kind === 'fleet') as Extract<SiteOperationMessage, { kind: 'fleet' }>;
+    assert.equal(fleet.codeVersion, '2025041400.02');
+    assert.equal(fleet.deployment, 'd-NEW0000001');
+    assert.equal(fleet.nodes.length, 2);
+    assert.match(fleet.notChecked.join('\n'), /deployment group's last deployment \(the stack has no CodeDeployApplicationName\/DeploymentGroupName output\)/);
+    await assert.rejects(runSiteOperation(clients, { stackName: 'school', operation: 'upgrade', instanceId: 'i-0000000000000000f', emit: () => undefined, pollIntervalMs: 0 }), /Instance i-0000000000000000f is not a running web server of stack school/);
+  });
+
+  it('site upgrade refuses, sending no upgrade, when a web server still runs the old code or another deployment', async () => {
+    await clients.cloudFormation().send(new CreateStackCommand({ StackName: 'school', TemplateBody: stackTemplate() }));
+    const [a, b] = await webInstanceIds(clients);
+    const { sent } = strictSsm(clients, { [a]: { version: '2025041400.02', deployment: 'd-NEW0000001' }, [b]: { version: '2025041400.00', deployment: 'd-OLD0000001' } });
+    await assert.rejects(runSiteOperation(clients, { stackName: 'school', operation: 'upgrade', emit: () => undefined, pollIntervalMs: 0 }), (e: Error & { nextStep?: string }) => {
+      assert.match(e.message, /Not upgrading school: the deployment has not reached every web server/);
+      assert.match(e.message, new RegExp(`different code versions: 2025041400.02 on ${a}; 2025041400.00 on ${b}`));
+      assert.match(e.message, /different deployments: d-NEW0000001/);
+      assert.match(e.nextStep ?? '', /Nothing was changed/);
+      return true;
+    });
+    assert.deepEqual(sent.map((c) => c.step), ['code-version'], 'no upgrade sent');
+    // A node without code at all is refused too.
+    const second = strictSsm(clients, { [a]: { version: '2025041400.02' } });
+    await assert.rejects(runSiteOperation(clients, { stackName: 'school', operation: 'upgrade', emit: () => undefined, pollIntervalMs: 0 }), new RegExp(`${b} has no Moodle code yet`));
+    assert.equal(second.sent.length, 1);
+  });
+
+  it('a stack scaffolded before the fleet check: site upgrade says it did not check, and upgrades', async () => {
+    await clients.cloudFormation().send(new CreateStackCommand({ StackName: 'school', TemplateBody: stackTemplate('no-code-version') }));
+    strictSsm(clients);
+    const messages: SiteOperationMessage[] = [];
+    const up = await runSiteOperation(clients, { stackName: 'school', operation: 'upgrade', emit: (m) => messages.push(m), pollIntervalMs: 0 });
+    assert.equal(up.status, 'Success');
+    const unchecked = messages.find((m) => m.kind === 'fleet-unchecked') as Extract<SiteOperationMessage, { kind: 'fleet-unchecked' }>;
+    assert.match(unchecked.reason, /no CodeVersionDocumentName output .* nothing confirmed that every web server runs the new code/);
+  });
+
   it('says what to do when the stack has no such document, or does not exist, and sends nothing', async () => {
-    await clients.cloudFormation().send(new CreateStackCommand({ StackName: 'old', TemplateBody: stackTemplate(false) }));
+    await clients.cloudFormation().send(new CreateStackCommand({ StackName: 'old', TemplateBody: stackTemplate('none') }));
     await assert.rejects(runSiteOperation(clients, { stackName: 'old', operation: 'upgrade', emit: () => undefined }), (e: Error & { nextStep?: string }) => {
       assert.match(e.message, /no UpgradeDocumentName output/);
       assert.match(e.nextStep ?? '', /Scaffold the template again/);
@@ -86,6 +199,17 @@ describe('moodle-ha site install|upgrade: the stack\'s SSM document on one web s
     assert.equal((await clients.ssm().send(new ListCommandsCommand({}))).Commands?.length ?? 0, 0);
   });
 });
+
+async function describeOutputs(clients: AwsClientFactory, stackName: string): Promise<Record<string, string>> {
+  const { Stacks } = await clients.cloudFormation().send(new DescribeStacksCommand({ StackName: stackName }));
+  return Object.fromEntries((Stacks?.[0].Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue!]));
+}
+
+/** The running instances moto's Auto Scaling group launched, sorted. */
+async function webInstanceIds(clients: AwsClientFactory): Promise<string[]> {
+  const { Reservations } = await clients.ec2().send(new DescribeInstancesCommand({ Filters: [{ Name: 'instance-state-name', Values: ['running'] }] }));
+  return (Reservations ?? []).flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId!).sort();
+}
 
 describe('moodle-ha site: progress and cancel while the command runs (moto + a scripted SSM)', function () {
   this.timeout(90_000);
@@ -117,7 +241,8 @@ describe('moodle-ha site: progress and cancel while the command runs (moto + a s
   async function stackClients(ssm: unknown): Promise<AwsClientFactory> {
     await moto.reset();
     const real = createAwsClientFactory({ region: 'us-east-1', endpointUrl: moto.endpoint, credentials: MOTO_CREDENTIALS });
-    await real.cloudFormation().send(new CreateStackCommand({ StackName: 'school', TemplateBody: stackTemplate() }));
+    // Without the CodeVersionDocument: these tests follow the one operation command; the fleet check has its own tests above.
+    await real.cloudFormation().send(new CreateStackCommand({ StackName: 'school', TemplateBody: stackTemplate('no-code-version') }));
     return { ...real, ssm: () => ssm as never };
   }
 

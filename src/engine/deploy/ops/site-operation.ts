@@ -1,11 +1,13 @@
 import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
-import { CancelCommandCommand, GetCommandInvocationCommand, SendCommandCommand, type GetCommandInvocationCommandOutput } from '@aws-sdk/client-ssm';
-import { delay, isCancellation, throwIfCancelled } from '../../common/cancellation';
+import { CancelCommandCommand, SendCommandCommand } from '@aws-sdk/client-ssm';
+import { isCancellation } from '../../common/cancellation';
 import { MhaError } from '../../common/errors';
 import type { AwsClientFactory } from '../aws-clients';
 import { mapAwsError } from '../map-aws-error';
 import { DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { describeStack } from '../stack-reader';
+import { checkFleetCode, type NodeCode } from './fleet-code-check';
+import { followInvocation } from './follow-invocation';
 import { explainExitCode, type SiteOperation } from './site-operation-messages';
 
 export type { SiteOperation } from './site-operation-messages';
@@ -15,7 +17,11 @@ export type SiteOperationMessage =
   | { kind: 'target'; document: string; instanceId: string; candidates: number }
   | { kind: 'sent'; commandId: string }
   | { kind: 'status'; status: string; detail?: string }
-  | { kind: 'cancelling'; commandId: string };
+  | { kind: 'cancelling'; commandId: string }
+  /** upgrade only: every running web server runs the same code (notChecked says what could not be checked). */
+  | { kind: 'fleet'; codeVersion: string; deployment?: string; nodes: NodeCode[]; notChecked: string[] }
+  /** upgrade only: the fleet was not checked at all, and why. */
+  | { kind: 'fleet-unchecked'; reason: string };
 
 export interface SiteOperationRequest {
   stackName: string;
@@ -42,7 +48,6 @@ export interface SiteOperationOutcome {
 }
 
 const DOCUMENT_OUTPUT: Record<SiteOperation, string> = { install: 'InstallDocumentName', upgrade: 'UpgradeDocumentName' };
-const TERMINAL = new Set(['Success', 'Failed', 'Cancelled', 'TimedOut', 'DeliveryTimedOut', 'ExecutionTimedOut', 'Undeliverable', 'Terminated', 'InvalidPlatform', 'AccessDenied']);
 
 /**
  * Runs the stack's install or upgrade SSM document (ops/install.sh or ops/upgrade.sh) on ONE web
@@ -65,6 +70,14 @@ export async function runSiteOperation(clients: AwsClientFactory, request: SiteO
     }
     const candidates = await webServers(clients, request.stackName, request.instanceId, signal);
     instanceId = candidates[0].InstanceId!;
+    if (request.operation === 'upgrade') {
+      // Every running web server, not only the one --instance names: the upgrade changes the database for all.
+      const fleet = request.instanceId ? await webServers(clients, request.stackName, undefined, signal) : candidates;
+      const report = await checkFleetCode(clients, { stackName: request.stackName, outputs: stack.Outputs ?? [], instanceIds: fleet.map((i) => i.InstanceId!), signal, pollIntervalMs: request.pollIntervalMs });
+      emit(report
+        ? { kind: 'fleet', codeVersion: report.codeVersion, deployment: report.deployment, nodes: report.nodes, notChecked: report.notChecked }
+        : { kind: 'fleet-unchecked', reason: 'the stack has no CodeVersionDocumentName output (scaffolded before moodle-ha checked the fleet), so nothing confirmed that every web server runs the new code' });
+    }
     emit({ kind: 'target', document, instanceId, candidates: candidates.length });
 
     const sent = await clients.ssm().send(new SendCommandCommand({
@@ -76,7 +89,9 @@ export async function runSiteOperation(clients: AwsClientFactory, request: SiteO
     commandId = sent.Command?.CommandId;
     if (!commandId) throw new MhaError('internal', 'SSM accepted the command but returned no command id.');
     emit({ kind: 'sent', commandId });
-    const final = await follow(clients, commandId, instanceId, request);
+    const final = await followInvocation(clients, commandId, instanceId, {
+      signal, pollIntervalMs: request.pollIntervalMs, onStatus: (status, detail) => emit({ kind: 'status', status, detail }),
+    });
     const exitCode = final.ResponseCode === undefined || final.ResponseCode < 0 ? undefined : final.ResponseCode;
     const status = final.Status ?? 'Unknown';
     return {
@@ -120,25 +135,4 @@ async function webServers(clients: AwsClientFactory, stackName: string, wanted: 
     });
   }
   return chosen.sort((a, b) => (a.LaunchTime?.getTime() ?? 0) - (b.LaunchTime?.getTime() ?? 0) || (a.InstanceId ?? '').localeCompare(b.InstanceId ?? ''));
-}
-
-async function follow(clients: AwsClientFactory, commandId: string, instanceId: string, request: SiteOperationRequest): Promise<GetCommandInvocationCommandOutput> {
-  let last = '';
-  for (;;) {
-    throwIfCancelled(request.signal);
-    let invocation: GetCommandInvocationCommandOutput | undefined;
-    try {
-      invocation = await clients.ssm().send(new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: instanceId }), { abortSignal: request.signal });
-    } catch (error) {
-      // Right after SendCommand the invocation may not exist yet.
-      if ((error as { name?: string }).name !== 'InvocationDoesNotExist') throw error;
-    }
-    const status = invocation?.Status ?? 'Pending';
-    if (status !== last) {
-      request.emit({ kind: 'status', status, detail: invocation?.StatusDetails });
-      last = status;
-    }
-    if (invocation && TERMINAL.has(status)) return invocation;
-    await delay(request.pollIntervalMs ?? 5000, request.signal);
-  }
 }

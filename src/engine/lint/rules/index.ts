@@ -7,6 +7,9 @@ import { databaseRequiresTls } from './database/database-requires-tls';
 import { webNeverReadsMasterSecret } from './database/web-never-reads-master-secret';
 import { loadBalancerAccessLogs } from './observability/load-balancer-access-logs';
 import { webTierAlarms } from './observability/web-tier-alarms';
+import { moodledataOnSharedStorage } from './moodle-config/moodledata-on-shared-storage';
+import { sessionsNotInFiles } from './moodle-config/sessions-not-in-local-files';
+import { wwwrootMatchesLoadBalancer } from './moodle-config/wwwroot-matches-load-balancer';
 import { scheduleLeavesDesiredCapacity } from './scaling/schedule-leaves-desired-capacity';
 import { scheduledSizesSurviveUpdates } from './scaling/scheduled-sizes-survive-updates';
 import { healthCheckIndependentOfMoodle } from './web-tier/health-check-independent-of-moodle';
@@ -34,6 +37,7 @@ import { sessionsUseCache } from './session-cache/sessions-use-cache';
 import { stickySessionsWithoutCache } from './session-cache/sticky-sessions-without-cache';
 import { efsBackups } from './storage/efs-backups';
 import { efsEncrypted } from './storage/efs-encrypted';
+import { efsTlsOnly } from './storage/efs-tls-only';
 import { efsMountTargetPerAz } from './storage/efs-mount-target-per-az';
 import { sharedStorageMounted } from './storage/shared-storage-mounted';
 import { sharedStoragePresent } from './storage/shared-storage-present';
@@ -66,6 +70,7 @@ export const haRules: HaRule[] = [
   efsMountTargetPerAz,
   efsBackups,
   sharedStorageRetained,
+  efsTlsOnly,
   databaseNotOnWebServers,
   rdsMultiAz,
   auroraTwoInstances,
@@ -92,6 +97,9 @@ export const haRules: HaRule[] = [
   haResourcesTagged,
   webTierAlarms,
   loadBalancerAccessLogs,
+  wwwrootMatchesLoadBalancer,
+  moodledataOnSharedStorage,
+  sessionsNotInFiles,
   natGatewayPerAzCost,
   databaseIdleInHolidays,
 ];

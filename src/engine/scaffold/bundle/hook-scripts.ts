@@ -331,6 +331,9 @@ elif [[ $gate -ne 0 ]]; then
   exit "$gate"
 fi
 echo "$state" > "$MOODLE_STATE_DIR/site-state"
+# Which deployment this node's code came from (CodeDeploy sets DEPLOYMENT_ID for hooks): the
+# template's CodeVersionDocument prints it, and \`moodle-ha site upgrade\` checks every node has it.
+echo "deployment=\${DEPLOYMENT_ID:-unknown}" > "$MOODLE_STATE_DIR/deployed-revision"
 
 # Cron on every node: Moodle's task locks (lock_factory) keep each task to one node at a time.
 if [[ -d "$(dirname "$MOODLE_CRON_FILE")" ]]; then

@@ -25,6 +25,11 @@ export function cacheSection(ctx: BuildContext): Section {
     resources.SessionCache = {
       Type: 'AWS::ElastiCache::CacheCluster',
       // Sessions are disposable: nothing to keep when the stack goes.
+      // No TransitEncryptionEnabled, on purpose: ElastiCache memcached (1.6.12+) can require TLS, but
+      // Moodle's memcached session handler (lib/classes/session/memcached.php) hands the servers to
+      // php-memcached's session.save_handler through session.save_path, and that handler has no TLS
+      // setting (TLS exists only in AWS's ElastiCache Cluster Client object API). With TLS required
+      // no node could read a session. Sessions over TLS: choose Redis or Valkey (TransitEncryptionEnabled + session_redis_encrypt).
       DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete',
       Properties: {
         Engine: 'memcached', CacheNodeType: Ref('CacheNodeType'), NumCacheNodes: Ref('CacheNodeCount'), AZMode: 'cross-az',

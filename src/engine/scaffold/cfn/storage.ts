@@ -24,6 +24,7 @@ export function storageSection(ctx: BuildContext): Section {
         Encrypted: true, PerformanceMode: 'generalPurpose', ThroughputMode: 'elastic',
         BackupPolicy: { Status: 'ENABLED' },
         LifecyclePolicies: [{ TransitionToIA: 'AFTER_30_DAYS' }, { TransitionToPrimaryStorageClass: 'AFTER_1_ACCESS' }],
+        FileSystemPolicy: TLS_ONLY_POLICY,
         FileSystemTags: tags('moodledata'),
       },
     },
@@ -36,6 +37,23 @@ export function storageSection(ctx: BuildContext): Section {
   }
   return { resources, outputs: { SharedFileSystemId: output('The EFS file system holding moodledata.', Ref('SharedFileSystem')) } };
 }
+
+/**
+ * Only TLS clients (the web servers mount with amazon-efs-utils' tls option): a plain NFS mount is
+ * refused by EFS itself. A file system policy replaces EFS's default one, so the Allow keeps what the
+ * default grants (mount, write, root) to clients that come through a mount target.
+ */
+const TLS_ONLY_POLICY: CfnValue = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'ClientsThroughMountTargets', Effect: 'Allow', Principal: { AWS: '*' },
+      Action: ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite', 'elasticfilesystem:ClientRootAccess'],
+      Condition: { Bool: { 'elasticfilesystem:AccessedViaMountTarget': 'true' } },
+    },
+    { Sid: 'DenyWithoutTls', Effect: 'Deny', Principal: { AWS: '*' }, Action: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+  ],
+};
 
 /** Resources the web servers must wait for before they boot and mount. */
 export function storageDependencies(ctx: BuildContext): string[] {

@@ -9,6 +9,7 @@ import { toPlain } from '../../../../src/engine/scaffold/cfn/intrinsics';
 import { HEALTH_FILE, HEALTH_PATH } from '../../../../src/engine/scaffold/cfn/node-paths';
 import { resolveOptions, type ScaffoldOptionsInput } from '../../../../src/engine/scaffold/options';
 import { validateOptions } from '../../../../src/engine/scaffold/validate-options';
+import { ssmParameterProblems, undeclaredPlaceholders } from '../../../support/ssm-parameters';
 
 /** Regression tests for the defects of shared/reviews/aws-architect.md, one block per review item. */
 // The generated template read back as JSON: the assertions below are the checks of its shape.
@@ -69,8 +70,19 @@ describe('scaffold: the AWS review of the default stack (regressions)', () => {
         assert.equal(doc.Properties.DocumentType, 'Command');
         assert.ok(json(doc.Properties.Content).includes(`/opt/moodle-ha/ops/${scriptName}`), id);
       }
-      for (const o of ['InstallDocumentName', 'UpgradeDocumentName', 'AdminPasswordSecretArn', 'DbUserSetupProject']) assert.ok(t.Outputs[o], o);
+      for (const o of ['InstallDocumentName', 'UpgradeDocumentName', 'CodeVersionDocumentName', 'AdminPasswordSecretArn', 'DbUserSetupProject']) assert.ok(t.Outputs[o], o);
       assert.ok(script.includes('MOODLE_ADMIN_SECRET_ARN=${AdminPasswordSecret}'));
+    });
+
+    it('the install document declares ResetPartial (yes|no, default no) and every {{placeholder}} a document uses is declared', () => {
+      const install = t.Resources.InstallDocument.Properties.Content;
+      assert.deepEqual(install.parameters.ResetPartial.allowedValues, ['no', 'yes']);
+      assert.equal(install.parameters.ResetPartial.default, 'no');
+      assert.ok(install.mainSteps[0].inputs.runCommand.some((l: string) => l.includes('{{ResetPartial}}') && l.includes('install.sh --reset-partial')));
+      assert.deepEqual(ssmParameterProblems(install, undefined), [], 'sendable without parameters');
+      assert.deepEqual(ssmParameterProblems(install, { ResetPartial: ['yes'] }), [], 'what site install --reset-partial sends');
+      assert.deepEqual(ssmParameterProblems(install, { ResetPartial: ['yes; rm -rf /'] }), ["ResetPartial=yes; rm -rf / is not one of no|yes"]);
+      for (const id of ['InstallDocument', 'UpgradeDocument', 'CodeVersionDocument']) assert.deepEqual(undeclaredPlaceholders(t.Resources[id].Properties.Content), [], id);
     });
 
     it('the web role may snapshot the database before an upgrade (cluster for Aurora, instance for RDS)', () => {
@@ -237,6 +249,22 @@ describe('scaffold: the AWS review of the default stack (regressions)', () => {
       assert.equal(tt.Resources.SmtpCredentialsSecret.Condition, 'MailOn');
       assert.ok(json(tt.Resources.WebInstanceRole).includes('SmtpCredentialsSecret'));
       assert.ok(validateOptions(resolveOptions({ mail: { relay: 'smtp', smtpHost: '' } })).some((p) => p.field === 'mail.smtpHost'));
+    });
+
+    it('m4/m9 in transit: EFS refuses clients without TLS and is mounted with tls; Redis/Valkey sessions and MUC require TLS; memcached says why it cannot', () => {
+      const statements = t.Resources.SharedFileSystem.Properties.FileSystemPolicy.Statement as Array<Record<string, any>>;
+      const deny = statements.find((st) => st.Effect === 'Deny')!;
+      assert.equal(deny.Action, '*');
+      assert.deepEqual(deny.Condition, { Bool: { 'aws:SecureTransport': 'false' } });
+      const allow = statements.find((st) => st.Effect === 'Allow')!;
+      assert.deepEqual(allow.Condition, { Bool: { 'elasticfilesystem:AccessedViaMountTarget': 'true' } }, 'the default policy\'s grant, kept for mount-target clients');
+      assert.ok(script.includes('efs _netdev,noresvport,tls 0 0'), 'fstab mounts with amazon-efs-utils tls');
+      for (const id of ['SessionCache', 'ApplicationCache']) assert.equal(t.Resources[id].Properties.TransitEncryptionEnabled, true, id);
+      assert.ok(script.includes('MOODLE_SESSION_TLS=1') && script.includes('MOODLE_MUC_REDIS_TLS=1'));
+      const memcached = build({ cache: { engine: 'memcached' } });
+      assert.equal(memcached.Resources.SessionCache.Properties.TransitEncryptionEnabled, undefined, "Moodle's memcached session handler cannot speak TLS");
+      assert.ok(userData(memcached).script.includes('MOODLE_SESSION_TLS=0'));
+      assert.equal(build({ storage: { kind: 'nfs', endpoint: 'files.example.internal:/moodledata' } }).Resources.SharedFileSystem, undefined);
     });
 
     it('S3 gateway endpoint; port 443 only with an HTTPS listener; PHP 8.4 refused on AL2023', () => {

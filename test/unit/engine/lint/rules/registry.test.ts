@@ -11,7 +11,7 @@ const docsDir = path.join(repoRoot, 'docs', 'rules');
 const ID_GROUP: Record<string, RegExp> = {
   'web-tier': /^MHA10\d\d$/, scaling: /^MHA11\d\d$/, storage: /^MHA2\d{3}$/, database: /^MHA3\d{3}$/,
   'session-cache': /^MHA4\d{3}$/, code: /^MHA5\d{3}$/, network: /^MHA60\d\d$/, tags: /^MHA61\d\d$/,
-  observability: /^MHA70\d\d$/, cost: /^MHA9\d{3}$/,
+  observability: /^MHA70\d\d$/, 'moodle-config': /^MHA80\d\d$/, cost: /^MHA9\d{3}$/,
 };
 
 describe('lint/rules: registry', () => {

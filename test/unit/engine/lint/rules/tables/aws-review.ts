@@ -6,6 +6,7 @@ import { pipelineSourceEventDriven } from '../../../../../../src/engine/lint/rul
 import { databaseRequiresTls } from '../../../../../../src/engine/lint/rules/database/database-requires-tls';
 import { webNeverReadsMasterSecret } from '../../../../../../src/engine/lint/rules/database/web-never-reads-master-secret';
 import { loadBalancerAccessLogs } from '../../../../../../src/engine/lint/rules/observability/load-balancer-access-logs';
+import { efsTlsOnly } from '../../../../../../src/engine/lint/rules/storage/efs-tls-only';
 import { webTierAlarms } from '../../../../../../src/engine/lint/rules/observability/web-tier-alarms';
 import { scheduleLeavesDesiredCapacity } from '../../../../../../src/engine/lint/rules/scaling/schedule-leaves-desired-capacity';
 import { scheduledSizesSurviveUpdates } from '../../../../../../src/engine/lint/rules/scaling/scheduled-sizes-survive-updates';
@@ -13,7 +14,7 @@ import { healthCheckIndependentOfMoodle } from '../../../../../../src/engine/lin
 import { webTierSignalsBoot } from '../../../../../../src/engine/lint/rules/web-tier/web-tier-signals-boot';
 import { wwwrootLowerCase } from '../../../../../../src/engine/lint/rules/web-tier/wwwroot-lower-case';
 import type { RuleTable } from '../rule-table';
-import { AGENT, ALB, ASG, AURORA, CODE_DEPLOY, LAUNCH_DATA, MOUNT_EFS, RDS_PROPS, rds, stack, without } from './snippets';
+import { AGENT, ALB, ASG, AURORA, CODE_DEPLOY, EFS, LAUNCH_DATA, MOUNT_EFS, RDS_PROPS, rds, stack, without } from './snippets';
 
 const healthPath = (path: string) => without(ALB, 'VpcId: vpc-1', `      VpcId: vpc-1\n      HealthCheckPath: ${path}`);
 const SIGNAL = ['#!/bin/bash', 'trap \'/opt/aws/bin/cfn-signal -e 1 --stack ${AWS::StackName} --resource Web --region ${AWS::Region}\' ERR', 'dnf install -y httpd php8.3', '/opt/aws/bin/cfn-signal -e 0 --stack ${AWS::StackName} --resource Web --region ${AWS::Region}'];
@@ -39,7 +40,24 @@ const ACCESS_LOGS = without(ALB, 'Subnets: [!Ref SubnetA, !Ref SubnetB]', "     
 const TLS_GROUP = (value: string) => ['  DbParams:', '    Type: AWS::RDS::DBClusterParameterGroup', '    Properties:', '      Family: aurora-mysql8.0', '      Description: tls', '      Parameters:', `        require_secure_transport: '${value}'`];
 const AURORA_WITH_GROUP = without(AURORA, 'StorageEncrypted: true', '      StorageEncrypted: true\n      DBClusterParameterGroupName: !Ref DbParams');
 
+const efsPolicy = (statements: string[]) => without(EFS, 'Encrypted: true', ['      Encrypted: true', '      FileSystemPolicy:', "        Version: '2012-10-17'", '        Statement:', ...statements].join('\n'));
+const ALLOW_MOUNT = ["          - Effect: Allow", "            Principal: { AWS: '*' }", '            Action: [elasticfilesystem:ClientMount, elasticfilesystem:ClientWrite]', "            Condition: { Bool: { 'elasticfilesystem:AccessedViaMountTarget': 'true' } }"];
+const denyPlain = (action: string, secure = "'false'") => ['          - Effect: Deny', "            Principal: { AWS: '*' }", `            Action: ${action}`, `            Condition: { Bool: { 'aws:SecureTransport': ${secure} } }`];
+
 export const awsReviewTables: RuleTable[] = [
+  {
+    rule: efsTlsOnly,
+    valid: [
+      { name: 'a Deny of every action without TLS', template: stack({ resources: efsPolicy([...ALLOW_MOUNT, ...denyPlain("'*'")]), userData: ['#!/bin/bash', ...MOUNT_EFS] }) },
+      { name: 'a Deny of mount and write without TLS', template: stack({ resources: efsPolicy(denyPlain('[elasticfilesystem:ClientMount, elasticfilesystem:ClientWrite]')), userData: ['#!/bin/bash', ...MOUNT_EFS] }) },
+    ],
+    invalid: [
+      { name: 'no file system policy', template: stack({ resources: EFS, userData: ['#!/bin/bash', ...MOUNT_EFS] }), line: '  Fs:', message: /no FileSystemPolicy/ },
+      { name: 'a policy that only allows', template: stack({ resources: efsPolicy(ALLOW_MOUNT), userData: ['#!/bin/bash', ...MOUNT_EFS] }), line: '      FileSystemPolicy:', message: /no Deny for aws:SecureTransport false/ },
+      { name: 'a Deny of root access only', template: stack({ resources: efsPolicy([...ALLOW_MOUNT, ...denyPlain('elasticfilesystem:ClientRootAccess')]), userData: ['#!/bin/bash', ...MOUNT_EFS] }), line: '      FileSystemPolicy:', message: /no Deny/ },
+      { name: "a Deny when SecureTransport is 'true' (inverted)", template: stack({ resources: efsPolicy(denyPlain("'*'", "'true'")), userData: ['#!/bin/bash', ...MOUNT_EFS] }), line: '      FileSystemPolicy:', message: /no Deny/ },
+    ],
+  },
   {
     rule: databaseRequiresTls,
     valid: [

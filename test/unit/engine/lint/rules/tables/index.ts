@@ -3,6 +3,7 @@ import { awsReviewTables } from './aws-review';
 import { codeTables } from './code';
 import { costTables } from './cost';
 import { databaseTables } from './database';
+import { moodleConfigTables } from './moodle-config';
 import { networkTables } from './network';
 import { sessionCacheTables } from './session-cache';
 import { storageTables } from './storage';
@@ -10,4 +11,4 @@ import { tagTables } from './tags';
 import { webTierTables } from './web-tier';
 
 export const allTables: RuleTable[] = [...webTierTables, ...storageTables, ...databaseTables, ...sessionCacheTables, ...codeTables, ...networkTables, ...tagTables,
-  ...awsReviewTables, ...costTables];
+  ...awsReviewTables, ...moodleConfigTables, ...costTables];

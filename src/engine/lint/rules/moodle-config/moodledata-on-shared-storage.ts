@@ -1,0 +1,31 @@
+import { isOnShared, literalSetting, sharedMountPoints, symlinkTargets } from '../../../topology/facts/moodle-config-values';
+import { defineRule } from '../../rule';
+import { userDataPath, webTierOf } from '../helpers';
+
+/** The directories Moodle says every node of a cluster MUST share (config-dist.php), dataroot first. */
+const SHARED_DIRS = ['dataroot', 'tempdir', 'cachedir', 'backuptempdir'] as const;
+
+export const moodledataOnSharedStorage = defineRule({
+  id: 'MHA8002',
+  name: 'config-moodledata-on-shared-storage',
+  category: 'moodle-config',
+  defaultSeverity: 'error',
+  description: "A config.php the template writes puts $CFG->dataroot (and tempdir, cachedir, backuptempdir when set) on the shared file system the web servers mount, as Moodle requires for a cluster.",
+  check({ model, topology, report }) {
+    const web = webTierOf(topology);
+    const config = topology.moodleConfig;
+    if (!web || !config) return;
+    const script = [web.userData, web.bootstrapMetadata].filter(Boolean).join('\n');
+    const mounts = sharedMountPoints(script);
+    if (!mounts.length) return; // nothing mounted: shared-storage-mounted (MHA2002) says so
+    const links = symlinkTargets(script);
+    const local = SHARED_DIRS
+      .map((name) => ({ name, dir: literalSetting(config, name) }))
+      .filter((s): s is { name: typeof SHARED_DIRS[number]; dir: string } => !!s.dir && s.dir.startsWith('/') && !isOnShared(s.dir, mounts, links));
+    if (!local.length) return;
+    report({
+      path: userDataPath(model, web), atKey: true,
+      message: `config.php puts ${local.map((s) => `$CFG->${s.name} ('${s.dir}')`).join(', ')} on each server's local disk: the shared file system is mounted at ${mounts.join(', ')}. Moodle requires ${local.length > 1 ? 'these' : 'this'} to be shared by every node (files uploaded on one server are missing on the others; cached and temporary files disagree). Point ${local.length > 1 ? 'them' : 'it'} below the mount point, e.g. '${mounts[0]}${local[0].name === 'dataroot' ? '' : `/${local[0].name.replace('dir', '')}`}'.`,
+    });
+  },
+});

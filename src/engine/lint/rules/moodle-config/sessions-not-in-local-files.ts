@@ -1,0 +1,30 @@
+import { isOnShared, literalSetting, sharedMountPoints, symlinkTargets } from '../../../topology/facts/moodle-config-values';
+import { sessionHandler } from '../../../topology/moodle-config';
+import { defineRule } from '../../rule';
+import { userDataPath, webTierOf } from '../helpers';
+
+export const sessionsNotInFiles = defineRule({
+  id: 'MHA8003',
+  name: 'config-sessions-not-in-files',
+  category: 'moodle-config',
+  defaultSeverity: 'warning',
+  description: "A config.php the template writes for more than one web server does not keep sessions in files (Moodle's default when session_handler_class is unset).",
+  check({ model, topology, report }) {
+    const web = webTierOf(topology);
+    const config = topology.moodleConfig;
+    if (!web || !config || sessionHandler(config) !== 'file') return;
+    if (topology.sessionCache.found) return; // sessions-use-cache (MHA4002) names the cache to use
+    if (typeof web.maxSize !== 'number' || web.maxSize < 2) return;
+    const script = [web.userData, web.bootstrapMetadata].filter(Boolean).join('\n');
+    const dataroot = literalSetting(config, 'dataroot');
+    const shared = dataroot !== undefined && isOnShared(dataroot, sharedMountPoints(script), symlinkTargets(script));
+    const fix = "Set $CFG->session_handler_class = '\\core\\session\\redis' with an ElastiCache Redis/Valkey replication group (or '\\core\\session\\database').";
+    report({
+      path: userDataPath(model, web), atKey: true,
+      severity: shared ? 'warning' : 'error',
+      message: shared
+        ? `config.php keeps sessions in files under the shared dataroot for up to ${web.maxSize} web servers: every request holds a lock file on the network file system for its whole run, so a user's parallel requests queue behind each other, and a server that dies mid-request holds that user's lock until the file system's lock lease expires. ${fix}`
+        : `config.php keeps sessions in files in a dataroot that is not on shared storage, with up to ${web.maxSize} web servers: a user whose next request reaches another server has no session there and is logged out. ${fix}`,
+    });
+  },
+});

@@ -1,0 +1,63 @@
+/**
+ * Tables of the rules on a config.php the template writes (issue 9, the aws-refarch-moodle style:
+ * user data or cfn-init writes config.php with $CFG->wwwroot, dataroot, sessions).
+ */
+import { moodledataOnSharedStorage } from '../../../../../../src/engine/lint/rules/moodle-config/moodledata-on-shared-storage';
+import { sessionsNotInFiles } from '../../../../../../src/engine/lint/rules/moodle-config/sessions-not-in-local-files';
+import { wwwrootMatchesLoadBalancer } from '../../../../../../src/engine/lint/rules/moodle-config/wwwroot-matches-load-balancer';
+import type { RuleTable } from '../rule-table';
+import { ALB, ASG, EFS, MOUNT_EFS, REDIS, REDIS_CONFIG, stack, without } from './snippets';
+
+const HTTP_ONLY_ALB = without(without(ALB, 'Port: 443', '      Port: 80'), 'Protocol: HTTPS', '      Protocol: HTTP');
+const web = (config: string[], resources: string[] = ALB, mount: string[] = MOUNT_EFS) =>
+  stack({ resources: [...resources, ...EFS], userData: ['#!/bin/bash', ...mount], config: ["$CFG->dataroot = '/mnt/moodledata';", ...config] });
+const ONE_NODE = without(ASG, "MaxSize: '4'", "      MaxSize: '1'");
+
+export const moodleConfigTables: RuleTable[] = [
+  {
+    rule: wwwrootMatchesLoadBalancer,
+    valid: [
+      { name: 'https wwwroot with sslproxy behind the HTTPS listener', template: web(["$CFG->wwwroot = 'https://${DomainName}';", '$CFG->sslproxy = true;']) },
+      { name: 'http wwwroot on a load balancer without HTTPS', template: web(["$CFG->wwwroot = 'http://moodle.example.edu';"], HTTP_ONLY_ALB) },
+      { name: 'wwwroot built at run time (refarch: strtolower of a variable) is not judged', template: web(['$CFG->wwwroot = strtolower($hostwithprotocol);', "$CFG->sslproxy = (substr($hostwithprotocol,0,5)=='https' ? true : false);"]) },
+      { name: 'sslproxy derived from the scheme is not judged', template: web(["$CFG->wwwroot = 'https://moodle.example.edu';", "$CFG->sslproxy = (substr($CFG->wwwroot, 0, 5) == 'https');"]) },
+      { name: 'mixed case only inside a ${Parameter} placeholder', template: web(["$CFG->wwwroot = 'https://${SiteDomain}';", '$CFG->sslproxy = 1;']) },
+    ],
+    invalid: [
+      { name: 'http:// behind the HTTPS listener (refarch with a domain name without a scheme)', template: web(["$CFG->wwwroot = 'http://${DomainName}';"]), line: 'UserData', message: /http:\/\/ while users reach Alb over HTTPS/ },
+      { name: 'https:// without sslproxy', template: web(["$CFG->wwwroot = 'https://moodle.example.edu';"]), line: 'UserData', message: /sslproxy is not true.*redirects it forever/ },
+      { name: 'https:// with sslproxy false', template: web(["$CFG->wwwroot = 'https://moodle.example.edu';", '$CFG->sslproxy = false;']), line: 'UserData', message: /sslproxy is not true/ },
+      { name: 'a mixed-case host', template: web(["$CFG->wwwroot = 'https://Moodle.Example.edu';", '$CFG->sslproxy = true;']), line: 'UserData', message: /upper-case letters/ },
+      { name: 'a trailing slash', template: web(["$CFG->wwwroot = 'https://moodle.example.edu/';", '$CFG->sslproxy = true;']), line: 'UserData', message: /ends with a slash/ },
+      { name: 'https:// on an ALB without an HTTPS listener', template: web(["$CFG->wwwroot = 'https://moodle.example.edu';", '$CFG->sslproxy = true;'], HTTP_ONLY_ALB), line: 'UserData', message: /no HTTPS listener/ },
+    ],
+  },
+  {
+    rule: moodledataOnSharedStorage,
+    valid: [
+      { name: 'dataroot at the EFS mount point, temp and cache dirs unset', template: web([]) },
+      { name: 'tempdir and cachedir below the mount point', template: web(["$CFG->tempdir = '/mnt/moodledata/temp';", "$CFG->cachedir = '/mnt/moodledata/cache';", "$CFG->localcachedir = '/var/cache/moodle';"]) },
+      { name: 'mounted through an fstab line (amazon-efs-utils)', template: web([], ALB, ['echo "${Fs}:/ /mnt/moodledata efs _netdev,noresvport,tls 0 0" >> /etc/fstab', 'mount -a']) },
+      { name: 'tempdir is a link into the mount', template: web(["$CFG->tempdir = '/var/www/moodle/temp';"], ALB, [...MOUNT_EFS, 'ln -sfn /mnt/moodledata/temp /var/www/moodle/temp']) },
+      { name: 'dataroot from getenv() is not judged', template: web([]).replace("$CFG->dataroot = '/mnt/moodledata';", "$CFG->dataroot = getenv('MOODLE_DATA');") },
+    ],
+    invalid: [
+      { name: 'refarch: tempdir and cachedir next to the code, only data mounted', template: web(["$CFG->tempdir = '/var/www/moodle/temp';", "$CFG->cachedir = '/var/www/moodle/cache';"]), line: 'UserData', message: /\$CFG->tempdir \('\/var\/www\/moodle\/temp'\), \$CFG->cachedir \('\/var\/www\/moodle\/cache'\) on each server's local disk/ },
+      { name: 'dataroot beside the mount point', template: web([]).replace("$CFG->dataroot = '/mnt/moodledata';", "$CFG->dataroot = '/var/moodledata';"), line: 'UserData', message: /\$CFG->dataroot \('\/var\/moodledata'\).*mounted at \/mnt\/moodledata/ },
+      { name: 'a path that only starts like the mount point', template: web(["$CFG->backuptempdir = '/mnt/moodledata-local/backup';"]), line: 'UserData', message: /backuptempdir/ },
+    ],
+  },
+  {
+    rule: sessionsNotInFiles,
+    valid: [
+      { name: 'Redis sessions', template: web(REDIS_CONFIG, [...ALB, ...REDIS]) },
+      { name: 'database sessions', template: web(["$CFG->session_handler_class = '\\core\\session\\database';"]) },
+      { name: 'one server only', template: stack({ asg: ONE_NODE, resources: [...ALB, ...EFS], userData: ['#!/bin/bash', ...MOUNT_EFS], config: ["$CFG->dataroot = '/mnt/moodledata';"] }) },
+      { name: 'a cache exists: sessions-use-cache (MHA4002) reports it instead', template: web([], [...ALB, ...REDIS]) },
+    ],
+    invalid: [
+      { name: 'file sessions in a shared dataroot', template: web([]), line: 'UserData', message: /lock file on the network file system/, severity: 'warning' },
+      { name: 'file sessions in a local dataroot', template: web([]).replace("$CFG->dataroot = '/mnt/moodledata';", "$CFG->dataroot = '/var/moodledata';"), line: 'UserData', message: /not on shared storage.*logged out/, severity: 'error' },
+    ],
+  },
+];
