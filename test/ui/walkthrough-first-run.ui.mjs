@@ -6,7 +6,7 @@ export default {
   title: 'the walkthrough opens on first run, once; opening the wizard does not tick "Scaffold a project"',
   requires: { walkthroughs: true, commands: ['moodleHa.project.new'] },
   workspace: 'fixtures/first-run',
-  async run({ wb, page, workspace, step, log, manifest }) {
+  async run({ wb, page, step, log, manifest }) {
     const walkthrough = manifest.contributes.walkthroughs[0];
     const container = page.locator('.gettingStartedContainer');
     const scaffoldStep = () => page.locator('.getting-started-step', { hasText: walkthrough.steps[0].title }).first();

@@ -1,9 +1,7 @@
 import { readRegularFile } from '../common/read-bounded';
+import { looksLikeCloudFormation } from './is-cloudformation';
 import { MAX_TEMPLATE_BYTES } from './limits';
 import { TemplateModel } from './template-model';
-
-/** Cheap first look: a file without either marker cannot be a template, so it is never parsed. */
-const MARKER = /AWSTemplateFormatVersion|AWS::/;
 
 /**
  * Whether a file on disk is a CloudFormation template, by content (TemplateModel.isCloudFormation,
@@ -15,7 +13,8 @@ export async function isCloudFormationFile(file: string): Promise<boolean> {
   if (!read.ok || read.bytes.length > MAX_TEMPLATE_BYTES) return false;
   let text: string;
   try { text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes); } catch { return false; }
-  if (!MARKER.test(text)) return false;
+  // Cheap first look (the engine's one text test): a file without a template's markers is never parsed.
+  if (!looksLikeCloudFormation(text)) return false;
   return TemplateModel.parse(file, text).isCloudFormation;
 }
 

@@ -58,6 +58,7 @@ interface NodeFiles { version?: string; deployment?: string }
  * real script (from the template) runs in bash against a directory per instance, and its output
  * replaces moto's empty one. Returns what was sent.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- the SDK's middleware is generic over every command and its input; this stand-in reads any of them */
 function strictSsm(clients: AwsClientFactory, nodes: Record<string, NodeFiles> = {}): { sent: Array<Record<string, any>>; dir: string } {
   const sent: Array<Record<string, any>> = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mha-site-op-'));
@@ -84,6 +85,7 @@ function strictSsm(clients: AwsClientFactory, nodes: Record<string, NodeFiles> =
   }, { step: 'initialize', name: 'strictSsm' });
   return { sent, dir };
 }
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 function runCodeVersionScript(dir: string, instanceId: string, files: NodeFiles): string {
   const root = path.join(dir, instanceId);

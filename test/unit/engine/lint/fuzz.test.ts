@@ -9,7 +9,10 @@ import { hostileInputs } from '../../../support/hostile-inputs';
 import { seededRandom } from '../../../support/seeded-random';
 
 const SEED = Number(process.env.MHA_FUZZ_SEED ?? 20261126);
-const PER_INPUT_LIMIT_MS = 2000;
+// A hang guard, not a speed target: an input that sends the parser into a runaway (an alias bomb,
+// deep nesting) takes minutes or never ends; a busy CI machine takes 2–3 s for the slowest honest
+// one. How fast each input is linted is bench:fuzz's business (ratios against clean templates).
+const PER_INPUT_LIMIT_MS = 20_000;
 
 describe('lint: fuzz (seeded, hostile input never crashes and ends in bounded time)', function () {
   this.timeout(600_000);
@@ -17,7 +20,7 @@ describe('lint: fuzz (seeded, hostile input never crashes and ends in bounded ti
   before(async () => { pool = new ValidatorPool({ size: 1 }); await pool.warmUp(); });
   after(() => pool.dispose());
 
-  it(`lints every input in < ${PER_INPUT_LIMIT_MS} ms and says what is wrong (seed ${SEED})`, async () => {
+  it(`lints every input without hanging (each ends within ${PER_INPUT_LIMIT_MS / 1000} s) and says what is wrong (seed ${SEED})`, async () => {
     const random = seededRandom(SEED);
     let count = 0;
     let slowest = { name: '', ms: 0 };

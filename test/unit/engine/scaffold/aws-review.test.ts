@@ -252,7 +252,7 @@ describe('scaffold: the AWS review of the default stack (regressions)', () => {
     });
 
     it('m4/m9 in transit: EFS refuses clients without TLS and is mounted with tls; Redis/Valkey sessions and MUC require TLS; memcached says why it cannot', () => {
-      const statements = t.Resources.SharedFileSystem.Properties.FileSystemPolicy.Statement as Array<Record<string, any>>;
+      const statements = t.Resources.SharedFileSystem.Properties.FileSystemPolicy.Statement as Array<Record<string, unknown> & { Effect?: string; Action?: unknown; Condition?: Record<string, Record<string, unknown>> }>;
       const deny = statements.find((st) => st.Effect === 'Deny')!;
       assert.equal(deny.Action, '*');
       assert.deepEqual(deny.Condition, { Bool: { 'aws:SecureTransport': 'false' } });
