@@ -59,6 +59,11 @@ export interface DrillSummary {
    * (a session lock left by a request that died with its node). Absent in older reports.
    */
   stalled?: { requests: number; users: number; longestMs: number };
+  /**
+   * Seconds from the disruption (or the repair, when there is one) until the end of the last
+   * request that failed or stalled: when every user was served again. Absent in older reports.
+   */
+  servedAgainSeconds?: number | null;
 }
 
 /** A user waiting this long feels the site hang, even when the page comes (the 10 s attention limit). */
@@ -140,6 +145,14 @@ export function summarize(input: SummaryInput): { summary: DrillSummary; series:
     }
   }
 
+  let servedAgainSeconds: number | null = null;
+  if (input.disruptAt !== undefined) {
+    const from = (input.restoreAt ?? input.disruptAt) * 1000;
+    const troubled = load.filter((r) => r.end >= input.disruptAt! * 1000 && ((!r.ok && !r.maintenance) || (r.ok && r.end - r.start >= STALL_MS)));
+    const last = Math.max(from, ...troubled.map((r) => r.end));
+    servedAgainSeconds = round((last - from) / 1000);
+  }
+
   const maxT = Math.max(0, ...load.map((r) => Math.floor(r.end / 1000)));
   const series: SecondBucket[] = [];
   for (let t = 0; t <= maxT; t++) series.push({ t, requests: 0, failed: 0, maintenance: 0, sessionsLost: 0, byNode: {}, failuresByKind: {}, p50Ms: 0, p95Ms: 0 });
@@ -172,6 +185,7 @@ export function summarize(input: SummaryInput): { summary: DrillSummary; series:
       nodes,
       topFailures: topFailures(failed),
       stalled: stalls(load),
+      servedAgainSeconds,
     },
     series,
   };

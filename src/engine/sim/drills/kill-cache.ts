@@ -38,7 +38,9 @@ export const killCacheDrill: DrillDefinition = {
       return [
         { text: 'no session lost (replica promoted)', ok: s.sessionsLost === 0 },
         { text: 'no upload lost', ok: s.uploadsLost === 0 },
-        { text: 'service back within 10 s of the kill', ok: s.recoverSeconds !== null && s.recoverSeconds <= 10 },
+        // Every user, not only the first: a promoted replica that still holds the dead requests'
+        // session locks makes those users wait until the locks expire, though nothing fails.
+        { text: `every user served again within 10 s of the kill (the last ${s.servedAgainSeconds === null || s.servedAgainSeconds === undefined ? 'unknown' : `${s.servedAgainSeconds.toFixed(1)} s after it`})`, ok: s.servedAgainSeconds !== null && s.servedAgainSeconds !== undefined && s.servedAgainSeconds <= 10 },
       ];
     }
     return [

@@ -73,6 +73,14 @@ describe('sim/drill-report summarize', () => {
     assert.equal(summary.recoverSeconds, 3.5);
   });
 
+  it('every user served again: the end of the last failure or stall after the disruption, not only of failures', () => {
+    const records = [req(8_500, 8_600), req(8_700, 37_500, true, { user: 2 }), req(9_000, 9_400, false), req(38_000, 38_100)];
+    const { summary } = summarize({ records, sessionLosses: [], uploads: 0, uploadsLost: 0, disruptAt: 8.5 });
+    assert.equal(summary.failed, 1);
+    assert.equal(summary.recoverSeconds, 0.9, 'the last failure ended 0.9 s after the kill');
+    assert.equal(summary.servedAgainSeconds, 29, 'the stalled user was served 29 s after the kill');
+  });
+
   it('builds one bucket per second with nodes, failures, session losses and p95', () => {
     const records = [req(100, 200), req(300, 400, true, { node: 'web-2' }), req(1_100, 1_900, false), req(2_000, 2_010)];
     const { series } = summarize({ records, sessionLosses: [1_500, 1_600], uploads: 0, uploadsLost: 0 });

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { summarize, type RequestRecord, type SecondBucket } from '../../../../src/engine/sim/drills/drill-report';
 import { restartedNodeServes } from '../../../../src/engine/sim/drills/kill-web';
+import { killCacheDrill } from '../../../../src/engine/sim/drills/kill-cache';
+import type { ReplicaState } from '../../../../src/engine/sim/replica/replica-state';
 import { longestOutage, nodesServingAtEnd, servedAtEnd } from '../../../../src/engine/sim/drills/served';
 import { calendarExpectations } from '../../../../src/engine/sim/drills/calendar';
 import { defaultCalendar, type CalendarResult } from '../../../../src/engine/sim/aws/calendar-replay';
@@ -21,6 +23,18 @@ describe('sim/drill verdicts read what users saw', () => {
     assert.equal(restartedNodeServes(late.summary, events, 15).ok, false, '17.5 s after a restart at 12 s is too late, whatever Docker said');
     const never = summarize({ records: records.slice(0, 3), sessionLosses: [], uploads: 0, uploadsLost: 0, disruptAt: 8, restoreAt: 18, targetNode: 'web-2' });
     assert.match(restartedNodeServes(never.summary, events, 15).text, /answered no user after it/);
+  });
+
+  it('kill-cache (Redis + replica): a user left waiting on a session lock for 29 s fails "every user served again within 10 s", though nothing failed', () => {
+    const records = [req(8_000, 8_100, 'web-1'), { ...req(8_400, 37_500, 'web-2'), user: 2 }, req(9_000, 9_200, 'web-3'), req(38_000, 38_100, 'web-1')];
+    const { summary } = summarize({ records, sessionLosses: [], uploads: 0, uploadsLost: 0, disruptAt: 8.5 });
+    const state = { plan: { cache: { kind: 'redis', replica: true } } } as unknown as ReplicaState;
+    const served = killCacheDrill.expect(summary, state, [], 4, { series: [] }).find((e) => e.text.startsWith('every user served again'))!;
+    assert.equal(summary.failed, 0);
+    assert.equal(served.ok, false);
+    assert.match(served.text, /the last 29\.0 s after it/);
+    const quick = summarize({ records: records.filter((r) => r.end - r.start < 10_000), sessionLosses: [], uploads: 0, uploadsLost: 0, disruptAt: 8.5 });
+    assert.equal(killCacheDrill.expect(quick.summary, state, [], 4, { series: [] }).find((e) => e.text.startsWith('every user served again'))!.ok, true);
   });
 
   it('served at the end, serving nodes and the longest outage come from answered requests', () => {
