@@ -1,6 +1,6 @@
-import type { DrillDefinition } from './drill';
+import type { DrillDefinition, DrillEnv } from './drill';
 import { findNode } from '../replica/node-ops';
-import { waitHealthy } from '../docker/containers';
+import { execIn, waitHealthy } from '../docker/containers';
 
 /**
  * Kill the session cache's primary. One memcached: every page fails while it is down and every user
@@ -13,23 +13,24 @@ export const killCacheDrill: DrillDefinition = {
   defaultSeconds: 30,
   async act(env) {
     await env.at(8);
-    const node = findNode(env.state, 'cache-1');
-    const container = env.docker.getContainer(node.container);
+    const replicated = env.state.plan.cache.kind === 'redis' && env.state.plan.cache.replica;
+    // After an earlier drill's failover cache-2 is the primary: kill whichever is primary now.
+    const name = replicated ? await currentPrimary(env) : 'cache-1';
+    const container = env.docker.getContainer(findNode(env.state, name).container);
     const disruptAt = env.now();
     await container.kill({ signal: 'SIGKILL' });
-    env.event('kill', 'cache-1', env.state.plan.cache.kind === 'redis' && env.state.plan.cache.replica ? 'redis primary' : `${env.state.plan.cache.kind} (the only node)`);
+    env.event('kill', name, replicated ? 'redis primary' : `${env.state.plan.cache.kind} (the only node)`);
     await env.at(disruptAt + 8);
     const restoreAt = env.now();
     await container.start();
-    env.event('restart', 'cache-1');
-    await waitHealthy(container, 'cache-1', 60_000, env.signal);
-    env.event('healthy', 'cache-1');
-    const replicated = env.state.plan.cache.kind === 'redis' && env.state.plan.cache.replica;
+    env.event('restart', name);
+    await waitHealthy(container, name, 60_000, env.signal);
+    env.event('healthy', name);
     return {
       disruptAt,
       // With a replica, recovery is the promotion (measured from the kill), not the restart.
       restoreAt: replicated ? undefined : restoreAt,
-      notes: replicated ? ['cache-1 returns as a replica of the promoted node (redis-sentinel)'] : ['a restarted memcached is empty: every session it held is gone'],
+      notes: replicated ? [`${name} returns as a replica of the promoted node (redis-sentinel)`] : ['a restarted memcached is empty: every session it held is gone'],
     };
   },
   expect(s, state, _events, users) {
@@ -50,3 +51,14 @@ export const killCacheDrill: DrillDefinition = {
     ];
   },
 };
+
+/** The Redis node that answers ROLE with "master" (cache-1 until a failover, then possibly cache-2). */
+async function currentPrimary(env: DrillEnv): Promise<string> {
+  for (const name of ['cache-1', 'cache-2']) {
+    const node = env.state.nodes.find((n) => n.name === name);
+    if (!node) continue;
+    const result = await execIn(env.docker.getContainer(node.container), ['redis-cli', 'role'], {}, undefined, env.signal).catch(() => undefined);
+    if (result && result.exitCode === 0 && /^master\b/.test(result.output.trim())) return name;
+  }
+  throw new Error('kill-cache: neither cache-1 nor cache-2 says it is the Redis primary (redis-cli role); is the replica healthy? Check with: moodle-ha sim status');
+}
