@@ -21,6 +21,9 @@ export const USER_PATIENCE_MS = 60_000;
 /** How long the upload check waits, in all, for a site in maintenance mode to open again. */
 const MAINTENANCE_WAIT_MS = 120_000;
 
+/** One read of the upload check. */
+const VERIFY_TIMEOUT_MS = 10_000;
+
 export interface LoadOptions {
   siteUrl: string;
   users: number;
@@ -153,12 +156,14 @@ export class LoadGenerator {
   private async verifyUploads(): Promise<number> {
     let lost = 0;
     const jar = { cookie: '' };
+    // One budget for the whole check: a site that keeps failing (a rotated password) must not make
+    // 20 tries per file for every file; past it, a file that does not read back at once is lost.
     const openBy = Date.now() + MAINTENANCE_WAIT_MS;
     for (const u of this.uploads) {
       let answer: 'ok' | 'maintenance' | 'failed' = 'failed';
       for (let attempt = 0; attempt < 20 && answer !== 'ok' && !this.options.signal?.aborted;) {
         answer = await this.read(u.user, 'verify', u, jar);
-        if (answer === 'maintenance' && Date.now() >= openBy) break;
+        if (answer !== 'ok' && Date.now() >= openBy) break;
         if (answer === 'failed') attempt++;
         if (answer !== 'ok') await delay(500).catch(() => undefined);
       }
@@ -180,7 +185,8 @@ export class LoadGenerator {
         ...init,
         headers: { ...(init?.headers as Record<string, string>), ...(jar.cookie ? { cookie: jar.cookie } : {}) },
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? USER_PATIENCE_MS),
+        // The upload check is not a user: it asks with a short timeout, within its own budget.
+        signal: AbortSignal.timeout(kind === 'verify' ? VERIFY_TIMEOUT_MS : this.options.requestTimeoutMs ?? USER_PATIENCE_MS),
       });
       // session_regenerate_id sends a second cookie: the last one is the live session.
       const ids = response.headers.getSetCookie().map((c) => /^MoodleSession=([^;]*)/.exec(c)?.[1]).filter((v): v is string => !!v);
