@@ -63,7 +63,8 @@ export async function lintFiles(files: string[], options: LintFilesOptions = {})
 
 async function lintOneFile(file: string, options: LintFilesOptions, pool: TemplateValidator | undefined, cfnLint: CfnLintSource | undefined): Promise<FileFindings> {
   const lint = async (text: string) => {
-    const fast = await lintTemplate(file, text, { ...options, validator: pool });
+    // A batch never supersedes: another run linting the same file at once must not end this one.
+    const fast = await lintTemplate(file, text, { ...options, validator: pool, supersede: false });
     return toFileFindings(file, cfnLint ? await withCfnLint(fast, cfnLint, { region: options.region, rules: options.rules, signal: options.signal }) : fast);
   };
   const open = options.textOf?.(file);

@@ -22,6 +22,11 @@ export type RuleSettings = Record<string, 'off' | Severity>;
 export interface LintOptions {
   /** AWS's validator; without one only the parser and the HA rules run. */
   validator?: TemplateValidator;
+  /**
+   * A newer validation of the same file drops one still queued (default, right for an editor where
+   * only the latest text matters). Off for batch runs: two at once must both finish.
+   */
+  supersede?: boolean;
   region?: string;
   rules?: RuleSettings;
   haRules?: HaRule[];
@@ -61,7 +66,7 @@ export const PARSE_ERROR_RULE = 'E0000';
 export async function lintTemplate(uri: string, text: string, options: LintOptions = {}): Promise<LintResult> {
   const model = TemplateModel.parse(uri, text);
   const { validator } = options;
-  return lintModel(model, options, () => validator?.validate(uri, text, { region: options.region, signal: options.signal, key: uri })
+  return lintModel(model, options, () => validator?.validate(uri, text, { region: options.region, signal: options.signal, key: options.supersede === false ? undefined : uri })
     .then((diagnostics) => mapValidatorDiagnostics(model, diagnostics)));
 }
 
