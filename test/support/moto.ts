@@ -87,3 +87,17 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Puts moto's keys in the process environment (the SDK's default chain reads them, as the real
+ * CLI's does) and returns the function that puts back what was there before.
+ */
+export function motoCredentialsInEnv(): () => void {
+  const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+  process.env.AWS_ACCESS_KEY_ID = MOTO_CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = MOTO_CREDENTIALS.secretAccessKey;
+  return () => {
+    if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID; else process.env.AWS_ACCESS_KEY_ID = saved.id;
+    if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY; else process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
+  };
+}

@@ -3,24 +3,21 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/run-cli';
-import { startMoto, type MotoServer } from '../../support/moto';
+import { motoCredentialsInEnv, startMoto, type MotoServer } from '../../support/moto';
 import { webTemplate } from './templates';
 
 describe('moodle-ha deploy / stacks / delete CLI against moto (moto_server on 127.0.0.1)', function () {
   this.timeout(60_000);
   let moto: MotoServer;
   let dir: string;
-  // The SDK's default chain reads the process environment (as the real CLI's is).
-  const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+  let restoreEnv: () => void;
   before(async () => {
     moto = await startMoto();
-    process.env.AWS_ACCESS_KEY_ID = 'testing';
-    process.env.AWS_SECRET_ACCESS_KEY = 'testing';
+    restoreEnv = motoCredentialsInEnv();
   });
   after(async () => {
     await moto?.stop();
-    if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID; else process.env.AWS_ACCESS_KEY_ID = saved.id;
-    if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY; else process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
+    restoreEnv();
   });
   beforeEach(async () => { await moto.reset(); dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mha-cli-')); fs.writeFileSync(path.join(dir, 'web.yaml'), webTemplate()); });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -7,7 +7,7 @@ import { runCli } from '../../../src/cli/run-cli';
 import { resolveOptions } from '../../../src/engine/scaffold/options';
 import { renderTemplateJson } from '../../../src/engine/scaffold/cfn/render-template';
 import { drawDeployedStack } from '../../../src/engine/topology/draw/deployed-stack-picture';
-import { startMoto, MOTO_CREDENTIALS, type MotoServer } from '../../support/moto';
+import { motoCredentialsInEnv, startMoto, MOTO_CREDENTIALS, type MotoServer } from '../../support/moto';
 import { assertWellFormedSvg } from '../../support/svg-checks';
 import { motoCompatible } from '../scaffold/support/moto-compat';
 
@@ -19,18 +19,15 @@ describe('deployed stack topology against moto (moto_server on 127.0.0.1)', func
   let moto: MotoServer;
   let cfn: CloudFormationClient;
   let dir: string;
-  // The CLI's SDK default chain reads the process environment (as the real CLI's does).
-  const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+  let restoreEnv: () => void;
   before(async () => {
     moto = await startMoto();
-    process.env.AWS_ACCESS_KEY_ID = 'testing';
-    process.env.AWS_SECRET_ACCESS_KEY = 'testing';
+    restoreEnv = motoCredentialsInEnv();
     cfn = new CloudFormationClient({ endpoint: moto.endpoint, region: REGION, credentials: MOTO_CREDENTIALS });
   });
   after(async () => {
     await moto?.stop();
-    if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID; else process.env.AWS_ACCESS_KEY_ID = saved.id;
-    if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY; else process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
+    restoreEnv();
   });
   beforeEach(async () => { await moto.reset(); dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mha-stack-topology-')); });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
