@@ -102,7 +102,7 @@ export async function lintModel(model: TemplateModel, options: LintOptions, vali
   const rules = options.haRules ?? haRules;
   // A template that is not a Moodle stack gets no Moodle-HA finding: its groups and databases are someone else's design.
   const moodleStack = topology.moodleStack ?? { isMoodle: true, reason: 'no decision was made' };
-  if (moodleStack.isMoodle) findings.push(...runHaRules(model, topology, rules));
+  if (moodleStack.isMoodle) findings.push(...runHaRules(model, topology, rules, options.region));
   sources.haRules = moodleStack.isMoodle ? 'ran' : 'skipped';
   if (!moodleStack.isMoodle) sources.notes.push(`Moodle-HA rules skipped: ${moodleStack.reason}`);
   if (validated) {

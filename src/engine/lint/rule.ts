@@ -27,6 +27,8 @@ export interface Report {
 export interface RuleContext {
   model: TemplateModel;
   topology: HaTopology;
+  /** The region the template is linted for (`lint --region`, moodleHa.lint.region), if any: rules that quote prices use it. */
+  region?: string;
   report(report: Report): void;
 }
 

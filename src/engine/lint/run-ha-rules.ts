@@ -6,13 +6,14 @@ import type { Finding } from './finding';
 import { ruleDocsUrl, type HaRule } from './rule';
 
 /** Runs each rule; a rule that throws becomes a finding and never stops the others. */
-export function runHaRules(model: TemplateModel, topology: HaTopology, rules: HaRule[]): Finding[] {
+export function runHaRules(model: TemplateModel, topology: HaTopology, rules: HaRule[], region?: string): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     try {
       rule.check({
         model,
         topology,
+        region,
         report: (r) => findings.push({
           ruleId: rule.id,
           severity: r.severity ?? rule.defaultSeverity,

@@ -1,7 +1,7 @@
 import { TemplateValues } from '../../../cost/template-values';
 import { defineRule } from '../../rule';
 import { webTierOf } from '../helpers';
-import { costRulePrices, dollars, HOURS_PER_MONTH, pricedAt } from './cost-figures';
+import { costRulePricing, dollars, HOURS_PER_MONTH } from './cost-figures';
 
 export const natGatewayPerAzCost = defineRule({
   id: 'MHA9001',
@@ -9,12 +9,13 @@ export const natGatewayPerAzCost = defineRule({
   category: 'cost',
   defaultSeverity: 'info',
   description: 'What a NAT gateway in every availability zone costs a Moodle stack each month, against one shared gateway and what that trades away.',
-  check({ model, topology, report }) {
+  check({ model, topology, region, report }) {
     if (!webTierOf(topology)) return;
     const values = new TemplateValues(model);
     const nats = model.resourcesOfType('AWS::EC2::NatGateway').filter((r) => values.exists(r));
     if (nats.length < 2) return;
-    const each = costRulePrices.natGatewayHour * HOURS_PER_MONTH;
+    const { prices, pricedAt } = costRulePricing(region);
+    const each = prices.natGatewayHour * HOURS_PER_MONTH;
     report({
       path: nats[0].path, atKey: true,
       message: `${nats.length} NAT gateways cost about ${dollars(each * nats.length)} a month before data (${dollars(each)} each; ${pricedAt}). `
