@@ -2,8 +2,13 @@
 import type { ExtensionCommand } from './commands/command';
 import { replicaDownCommand } from './commands/replica/down';
 import { replicaDrillCommand } from './commands/replica/drill';
-import { replicaKillCommand, replicaLogsCommand, replicaRestartCommand, replicaStartCommand, replicaStopCommand } from './commands/replica/node-action';
-import { replicaOpenSiteCommand, replicaRefreshCommand } from './commands/replica/open-site';
+import { replicaKillCommand } from './commands/replica/kill';
+import { replicaStopCommand } from './commands/replica/stop';
+import { replicaStartCommand } from './commands/replica/start';
+import { replicaRestartCommand } from './commands/replica/restart';
+import { replicaLogsCommand } from './commands/replica/logs';
+import { replicaOpenSiteCommand } from './commands/replica/open-site';
+import { replicaRefreshCommand } from './commands/replica/refresh';
 import { replicaScaleCommand } from './commands/replica/scale';
 import { replicaUpCommand } from './commands/replica/up';
 import { replicaShowTopologyCommand } from './commands/replica/show-topology';

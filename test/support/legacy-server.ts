@@ -5,6 +5,7 @@ import type Docker from 'dockerode';
 import { ensureBaseImage, ensureImage } from '../../src/engine/sim/docker/images';
 import { chooseFreePort } from '../../src/engine/sim/docker/free-port';
 import { execIn, lastLogs } from '../../src/engine/sim/docker/containers';
+import { dockerodeContainers } from '../../src/engine/sim/docker/dockerode-containers';
 import { LABEL_PROJECT, LABEL_ROLE } from '../../src/engine/sim/docker/labels';
 import { delay } from '../../src/engine/common/cancellation';
 import { runRecipe } from '../../src/engine/sim/replica/run-recipe';
@@ -46,7 +47,7 @@ export async function startLegacyServer(docker: Docker, simDir: string, project:
   for (let i = 0; i < 600; i++) {
     const r = await execIn(container, ['sh', '-c', 'test -f /var/moodledata/.legacy-seeded && pgrep -x sshd >/dev/null']);
     if (r.exitCode === 0) break;
-    if (!(await container.inspect()).State.Running) throw new Error(`legacy server ${full} stopped while seeding:\n${await lastLogs(container, 8)}`);
+    if (!(await container.inspect()).State.Running) throw new Error(`legacy server ${full} stopped while seeding:\n${await lastLogs(dockerodeContainers(docker), container.id, 8)}`);
     if (i === 599) throw new Error(`legacy server ${full} did not finish seeding`);
     await delay(500);
   }

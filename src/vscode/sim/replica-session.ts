@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { SimContext } from '../../engine/sim/replica/sim-context';
 import type { ReplicaState } from '../../engine/sim/replica/replica-state';
-import { DEFAULT_PROJECT } from '../../engine/sim/plan/replica-plan';
+import { REPLICA_SECTION, readReplicaSettings } from '../settings/replica-settings';
 
 const CHOSEN_PROJECT_KEY = 'moodleHa.replica.chosenProject';
 
@@ -26,9 +26,9 @@ export class ReplicaSession implements vscode.Disposable {
 
   constructor(private readonly services: Services) {}
 
-  /** The replica's Docker project: the name chosen at the last start in this folder, else the setting, else moodle-ha. */
+  /** The replica's Docker project: the name chosen at the last start in this folder, else the setting (its manifest default is moodle-ha). */
   get project(): string {
-    return this.services.context.workspaceState.get<string>(CHOSEN_PROJECT_KEY) || vscode.workspace.getConfiguration('moodleHa.replica').get<string>('project') || DEFAULT_PROJECT;
+    return this.services.context.workspaceState.get<string>(CHOSEN_PROJECT_KEY) || readReplicaSettings(vscode.workspace.getConfiguration(REPLICA_SECTION)).project;
   }
 
   /** The name to offer at the next start: the one chosen before in this folder, else the setting, else `fallback`. */
@@ -38,7 +38,7 @@ export class ReplicaSession implements vscode.Disposable {
 
   /** moodleHa.replica.project, if the user set it (its default is only a fallback). */
   configuredProject(): string | undefined {
-    const set = vscode.workspace.getConfiguration('moodleHa.replica').inspect<string>('project');
+    const set = vscode.workspace.getConfiguration(REPLICA_SECTION).inspect<string>('project');
     return set?.workspaceFolderValue || set?.workspaceValue || set?.globalValue || undefined;
   }
 

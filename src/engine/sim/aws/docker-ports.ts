@@ -10,7 +10,7 @@ import { applyLbConfig } from '../replica/lb-config';
 import { CODE_DIR, DATA_DIR, webSpec } from '../replica/node-specs';
 import { specContext } from '../replica/scale';
 import type { ReplicaState } from '../replica/replica-state';
-import type { SimContext } from '../replica/sim-context';
+import { containersOf, type SimContext } from '../replica/sim-context';
 import { deployNode, type DeployStep } from '../deploy/rolling-deploy';
 import { hookEnv, locateHooks } from '../deploy/hook-scripts';
 import type { HealthCheckSpec } from './aws-behaviour';
@@ -69,10 +69,11 @@ export async function launchWebNode(ctx: SimContext, state: ReplicaState, index:
   const specs = await specContext(ctx, state);
   const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'mha-ami-'));
   try {
-    const container = await createNode(ctx.docker, { ...webSpec(specs, name, ip, empty, 'asg'), extraLabels: { 'moodle-ha.code': 'asg', 'moodle-ha.launched-by': 'auto-scaling' } });
-    await container.start();
+    const containers = containersOf(ctx);
+    const id = await createNode(containers, { ...webSpec(specs, name, ip, empty, 'asg'), extraLabels: { 'moodle-ha.code': 'asg', 'moodle-ha.launched-by': 'auto-scaling' } });
+    await containers.start(id);
     for (let i = 0; i < 100; i++) {
-      const r = await execIn(container, ['sh', '-c', 'curl -s -o /dev/null http://127.0.0.1/ && echo up']).catch(() => ({ exitCode: 1, output: '' }));
+      const r = await containers.exec(id, ['sh', '-c', 'curl -s -o /dev/null http://127.0.0.1/ && echo up']).catch(() => ({ exitCode: 1, output: '' }));
       if (r.output.includes('up')) return { id: name, ip };
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { MhaError } from '../../common/errors';
-import { CancelledError, delay, throwIfCancelled } from '../../common/cancellation';
+import { CancelledError, delay, isCancellation, throwIfCancelled } from '../../common/cancellation';
 import { mapDockerError } from './docker-errors';
-import { LABEL_IP, LABEL_NODE, LABEL_PROJECT, LABEL_ROLE, LABEL_SESSION } from './labels';
-import { tarFiles, type TarEntry } from './tar';
+import type { TarEntry } from './tar';
+import type { ContainerPort } from './container-port';
 import { lastLines } from './images';
 
 export interface NodeSpec {
@@ -31,31 +31,10 @@ export interface NodeSpec {
 
 export function containerName(project: string, node: string): string { return `${project}-${node}`; }
 
-export async function createNode(docker: Docker, spec: NodeSpec, signal?: AbortSignal): Promise<Docker.Container> {
-  const env = Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`);
+/** Creates a node (not started) through the container port; returns its id. */
+export async function createNode(containers: ContainerPort, spec: NodeSpec, signal?: AbortSignal): Promise<string> {
   try {
-    const container = await docker.createContainer({
-      name: containerName(spec.project, spec.node),
-      Hostname: spec.node,
-      Image: spec.image,
-      Env: env,
-      Labels: {
-        [LABEL_PROJECT]: spec.project, [LABEL_ROLE]: spec.role, [LABEL_SESSION]: spec.session,
-        [LABEL_NODE]: spec.node, [LABEL_IP]: spec.ip, ...spec.extraLabels,
-      },
-      ExposedPorts: spec.publish ? { '80/tcp': {} } : undefined,
-      Healthcheck: { Test: ['CMD-SHELL', spec.health], Interval: 1e9, Timeout: 3e9, Retries: 2, StartPeriod: 180e9 },
-      HostConfig: {
-        Binds: Object.entries(spec.volumes ?? {}).map(([volume, mount]) => `${volume}:${mount}`),
-        PortBindings: spec.publish ? { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(spec.publish) }] } : undefined,
-        RestartPolicy: { Name: 'no' },
-        Init: spec.role !== 'web',
-      },
-      NetworkingConfig: { EndpointsConfig: { [spec.network]: { IPAMConfig: { IPv4Address: spec.ip }, Aliases: [spec.node] } } },
-    });
-    if (spec.copyDir) await copyDirInto(container, spec.copyDir.from, spec.copyDir.to, signal);
-    if (spec.files?.length) await container.putArchive(tarFiles(spec.files.map((f) => ({ ...f, name: f.name.replace(/^\//, '') }))), { path: '/' });
-    return container;
+    return await containers.create(spec, signal);
   } catch (error) {
     throw mapDockerError(error, `creating ${spec.node}`);
   }
@@ -87,41 +66,47 @@ export async function copyDirInto(container: Docker.Container, from: string, to:
  * Starts a created node and waits for Docker's health check. A node that fails readiness is removed,
  * and the error carries its last log lines (testcontainers' lesson: never leave a half-started node).
  */
-export async function startAndWait(docker: Docker, container: Docker.Container, node: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+export async function startAndWait(containers: ContainerPort, id: string, node: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
   try {
-    await container.start();
+    await containers.start(id);
   } catch (error) {
-    const logs = await lastLogs(container);
-    await container.remove({ force: true }).catch(() => undefined);
+    const logs = await lastLogs(containers, id);
+    await containers.remove(id, { force: true }).catch(() => undefined);
     const mapped = mapDockerError(error, `starting ${node}`);
     if (mapped.code !== 'internal') throw mapped;
     throw new MhaError('sim.readiness', `${node} did not start: ${mapped.message}\n${logs}`);
   }
-  await waitHealthy(container, node, timeoutMs, signal, true);
+  await waitHealthy(containers, id, node, timeoutMs, signal, true);
 }
 
-export async function waitHealthy(container: Docker.Container, node: string, timeoutMs: number, signal?: AbortSignal, removeOnFailure = false): Promise<number> {
+export async function waitHealthy(containers: ContainerPort, id: string, node: string, timeoutMs: number, signal?: AbortSignal, removeOnFailure = false): Promise<number> {
   const started = Date.now();
+  const removeIfAsked = () => (removeOnFailure ? containers.remove(id, { force: true }).catch(() => undefined) : undefined);
   let last = '';
-  while (Date.now() - started < timeoutMs) {
-    if (signal?.aborted) { if (removeOnFailure) await container.remove({ force: true }).catch(() => undefined); throwIfCancelled(signal); }
-    const state = (await container.inspect()).State;
-    last = state.Health?.Status ?? state.Status;
-    if (last === 'healthy') return Date.now() - started;
-    if (!state.Running) break;
-    await delay(200);
+  try {
+    while (Date.now() - started < timeoutMs) {
+      throwIfCancelled(signal);
+      const state = await containers.inspect(id);
+      last = state.health ?? state.status;
+      if (last === 'healthy') return Date.now() - started;
+      if (!state.running) break;
+      await delay(200, signal);
+    }
+  } catch (error) {
+    // Cancelled while waiting: a half-started node does not stay behind.
+    if (isCancellation(error)) await removeIfAsked();
+    throw error;
   }
-  const logs = await lastLogs(container);
-  if (removeOnFailure) await container.remove({ force: true }).catch(() => undefined);
+  const logs = await lastLogs(containers, id);
+  await removeIfAsked();
   throw new MhaError('sim.readiness', `${node} was not ready after ${Math.round((Date.now() - started) / 1000)} s (state: ${last})${removeOnFailure ? ' and was removed' : ''}. Last log lines:\n${logs}`, {
     nextStep: 'Fix the cause shown in the log lines, then run the command again.',
   });
 }
 
-export async function lastLogs(container: Docker.Container, lines = 20): Promise<string> {
+export async function lastLogs(containers: ContainerPort, id: string, lines = 20): Promise<string> {
   try {
-    const buffer = (await container.logs({ stdout: true, stderr: true, tail: lines, follow: false })) as unknown as Buffer;
-    return lastLines(demux(buffer), lines) || '(no log output)';
+    return lastLines(await containers.logs(id, lines), lines) || '(no log output)';
   } catch {
     return '(logs unavailable)';
   }

@@ -2,10 +2,13 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import Docker from 'dockerode';
 import { mapDockerError } from './docker-errors';
+import { dockerEndpoint } from './docker-endpoint';
 
 /** Docker Engine API 1.41 is what Debian 12's docker.io speaks; newer engines accept it too. */
 export function createDockerClient(): Docker {
-  return new Docker({ socketPath: process.env.DOCKER_SOCKET ?? '/var/run/docker.sock' });
+  const endpoint = dockerEndpoint();
+  // A tcp:// DOCKER_HOST (with DOCKER_TLS_VERIFY/DOCKER_CERT_PATH) is dockerode's own to read.
+  return endpoint.kind === 'socket' ? new Docker({ socketPath: endpoint.path }) : new Docker();
 }
 
 /** Checks the engine answers; maps every way it cannot into docker.missing / notRunning / permission. */

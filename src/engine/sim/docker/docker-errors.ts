@@ -1,9 +1,9 @@
 import { MhaError } from '../../common/errors';
 
-const SOCKET = '/var/run/docker.sock';
+import { describeEndpoint, dockerEndpoint } from './docker-endpoint';
 
 /** Turns a dockerode/socket failure into the error a person can act on. */
-export function mapDockerError(error: unknown, doing: string, engineInstalled = true): MhaError {
+export function mapDockerError(error: unknown, doing: string, engineInstalled = true, where = describeEndpoint(dockerEndpoint())): MhaError {
   if (error instanceof MhaError) return error;
   const e = error as { code?: string; statusCode?: number; message?: string; json?: { message?: string } };
   const message = e?.json?.message ?? e?.message ?? String(error);
@@ -13,12 +13,12 @@ export function mapDockerError(error: unknown, doing: string, engineInstalled = 
         nextStep: 'Install it (Debian/Ubuntu: sudo apt-get install docker.io), or run sudo bash scripts/setup/docker.sh.',
       });
     }
-    return new MhaError('docker.notRunning', `The Docker daemon is not running (no answer on ${SOCKET}).`, {
+    return new MhaError('docker.notRunning', `The Docker daemon is not running (no answer on ${where}).`, {
       nextStep: 'Start it: sudo systemctl start docker, or as root: dockerd > /var/log/dockerd.log 2>&1 &  (scripts/setup/docker.sh does both).',
     });
   }
   if (e?.code === 'EACCES' || e?.code === 'EPERM') {
-    return new MhaError('docker.permission', `Permission denied on ${SOCKET}.`, {
+    return new MhaError('docker.permission', `Permission denied on ${where}.`, {
       nextStep: 'Add yourself to the docker group (sudo usermod -aG docker $USER, then log in again) or run as root.',
     });
   }

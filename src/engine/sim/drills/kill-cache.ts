@@ -1,6 +1,7 @@
 import type { DrillDefinition, DrillEnv } from './drill';
 import { findNode } from '../replica/node-ops';
 import { execIn, waitHealthy } from '../docker/containers';
+import { dockerodeContainers } from '../docker/dockerode-containers';
 
 /**
  * Kill the session cache's primary. One memcached: every page fails while it is down and every user
@@ -24,7 +25,7 @@ export const killCacheDrill: DrillDefinition = {
     const restoreAt = env.now();
     await container.start();
     env.event('restart', name);
-    await waitHealthy(container, name, 60_000, env.signal);
+    await waitHealthy(dockerodeContainers(env.docker), container.id, name, 60_000, env.signal);
     env.event('healthy', name);
     return {
       disruptAt,

@@ -2,6 +2,7 @@ import type { DrillDefinition } from './drill';
 import { webNodes } from '../replica/replica-state';
 import { findNode } from '../replica/node-ops';
 import { waitHealthy } from '../docker/containers';
+import { dockerodeContainers } from '../docker/dockerode-containers';
 import { lbNoticedAt } from './lb-log';
 import type { DrillEvent, DrillSummary, Expectation } from './drill-report';
 
@@ -45,7 +46,7 @@ export const killWebDrill: DrillDefinition = {
     else {
       await container.start();
       env.event('restart', targetName, 'docker start', restoreAt);
-      await waitHealthy(container, targetName, 60_000, env.signal);
+      await waitHealthy(dockerodeContainers(env.docker), container.id, targetName, 60_000, env.signal);
       // Docker's view only: the verdict reads traffic (when users were answered by this node again).
       env.event('container-healthy', targetName, "Docker's health check (not traffic)");
     }

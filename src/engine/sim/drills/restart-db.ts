@@ -1,6 +1,7 @@
 import type { DrillDefinition } from './drill';
 import { findNode } from '../replica/node-ops';
 import { waitHealthy } from '../docker/containers';
+import { dockerodeContainers } from '../docker/dockerode-containers';
 
 /** Restart the database (a Multi-AZ failover's stand-in): errors while it is down, full recovery, no data lost. */
 export const restartDbDrill: DrillDefinition = {
@@ -16,7 +17,7 @@ export const restartDbDrill: DrillDefinition = {
     const restoreAt = env.now();
     await container.start();
     env.event('start', 'db');
-    await waitHealthy(container, 'db', 90_000, env.signal);
+    await waitHealthy(dockerodeContainers(env.docker), container.id, 'db', 90_000, env.signal);
     env.event('healthy', 'db');
     const notes: string[] = [];
     notes.push('While the database is down every node answers 503, as Moodle does. The LB does not retry or count 503s (a retry finds no better node), so no node is marked down and service returns as soon as the database does.');

@@ -1,5 +1,7 @@
 import type Docker from 'dockerode';
-import { projectFilter } from '../docker/labels';
+import { LABEL_PROJECT, projectFilter } from '../docker/labels';
+import type { ContainerPort } from '../docker/container-port';
+import { dockerodeContainers } from '../docker/dockerode-containers';
 import { mapDockerError } from '../docker/docker-errors';
 
 export interface SweepResult { containers: number; networks: number; volumes: number }
@@ -12,11 +14,7 @@ export async function sweepProject(docker: Docker, project: string, options: { k
   const filters = projectFilter(project);
   const result: SweepResult = { containers: 0, networks: 0, volumes: 0 };
   try {
-    const containers = await docker.listContainers({ all: true, filters });
-    await Promise.all(containers.map(async (c) => {
-      await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(ignoreMissing);
-      result.containers++;
-    }));
+    result.containers = await removeProjectContainers(dockerodeContainers(docker), project);
     for (const n of await docker.listNetworks({ filters })) {
       await docker.getNetwork(n.Id).remove().catch(ignoreMissing);
       result.networks++;
@@ -32,6 +30,13 @@ export async function sweepProject(docker: Docker, project: string, options: { k
     throw mapDockerError(error, `removing the replica '${project}'`);
   }
   return result;
+}
+
+/** Removes every container of the project, running or not (a crashed or cancelled `up` included). */
+export async function removeProjectContainers(containers: ContainerPort, project: string): Promise<number> {
+  const found = await containers.list({ [LABEL_PROJECT]: project });
+  await Promise.all(found.map((c) => containers.remove(c.id, { force: true }).catch(ignoreMissing)));
+  return found.length;
 }
 
 function ignoreMissing(error: unknown): void {

@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { MhaError } from '../../common/errors';
-import { demux, lastLogs, waitHealthy } from '../docker/containers';
+import { lastLogs, waitHealthy } from '../docker/containers';
+import { dockerodeContainers } from '../docker/dockerode-containers';
 import { mapDockerError } from '../docker/docker-errors';
 import { requireReplica, type ReplicaNode, type ReplicaState } from './replica-state';
 
@@ -28,18 +29,12 @@ export async function nodeAction(docker: Docker, project: string, name: string, 
     if ((error as { statusCode?: number }).statusCode === 304) return { node };
     throw mapDockerError(error, `${action} ${name}`);
   }
-  const healthyAfterMs = await waitHealthy(container, name, 120_000, signal);
+  const healthyAfterMs = await waitHealthy(dockerodeContainers(docker), node.container, name, 120_000, signal);
   return { node, healthyAfterMs };
 }
 
 export async function nodeLogs(docker: Docker, project: string, name: string, lines = 200): Promise<string> {
   const state = await requireReplica(docker, project);
   const node = findNode(state, name);
-  const container = docker.getContainer(node.container);
-  try {
-    const buffer = (await container.logs({ stdout: true, stderr: true, tail: lines, follow: false, timestamps: false })) as unknown as Buffer;
-    return demux(buffer);
-  } catch {
-    return lastLogs(container, lines);
-  }
+  return lastLogs(dockerodeContainers(docker), node.container, lines);
 }

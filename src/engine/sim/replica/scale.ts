@@ -7,7 +7,7 @@ import { dataVolume, dbVolume, requireReplica, webNodes, type ReplicaState } fro
 import { applyLbConfig, lbNodesOf } from './lb-config';
 import { defaultCodeDir, webSpec, type SpecContext } from './node-specs';
 import type { SimContext } from './sim-context';
-import { logOf } from './sim-context';
+import { containersOf, logOf } from './sim-context';
 
 /**
  * Sets the number of web nodes, as an ASG's desired capacity. Out: the new node joins the LB only once
@@ -27,8 +27,8 @@ export async function scaleReplica(ctx: SimContext, project: string, desired: nu
     for (let i = 1; added.length < desired - current.length; i++) {
       if (used.has(i)) continue;
       const name = webNodeName(i);
-      const container = await createNode(docker, webSpec(ctxSpecs, name, webAddress(state.prefix, i), defaultCodeDir(state.plan, ctx.simDir), 'v1'));
-      await startAndWait(docker, container, name, 90_000, ctx.signal);
+      const id = await createNode(containersOf(ctx), webSpec(ctxSpecs, name, webAddress(state.prefix, i), defaultCodeDir(state.plan, ctx.simDir), 'v1'));
+      await startAndWait(containersOf(ctx), id, name, 90_000, ctx.signal);
       added.push(name);
     }
     state = await requireReplica(docker, project);

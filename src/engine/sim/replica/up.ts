@@ -6,7 +6,8 @@ import { throwIfCancelled } from '../../common/cancellation';
 import type { ReplicaPlan } from '../plan/replica-plan';
 import { chooseSubnetPrefix, planAddresses } from '../plan/addresses';
 import { renderNginxConfig } from '../lb/nginx-config';
-import { containerName, createNode, startAndWait, waitHealthy, type NodeSpec } from '../docker/containers';
+import { containerName, waitHealthy } from '../docker/containers';
+import { startNodes, startOrSweep } from './start-nodes';
 import { copyVolumes, findSeed, saveSeed, seedKey } from './seed';
 import { BASE_IMAGE, ensureBaseImage, ensureImage, type ImageName } from '../docker/images';
 import { chooseFreePort } from '../docker/free-port';
@@ -19,7 +20,7 @@ import { LABEL_DB_PASSWORD, LABEL_PREFIX, dataVolume, dbVolume, networkName, rea
 import { sweepProject } from './down';
 import { installApp } from './install-app';
 import { waitForSite } from './wait-site';
-import { logOf, progressOf, type SimContext } from './sim-context';
+import { containersOf, logOf, progressOf, type SimContext } from './sim-context';
 import { runRecipe } from './run-recipe';
 
 export interface UpResult { state: ReplicaState; seconds: { images: number; start: number; total: number }; builtImages: string[]; portMoved?: { requested: number; used: number } }
@@ -99,12 +100,13 @@ export async function upReplica(ctx: SimContext, plan: ReplicaPlan): Promise<UpR
   }
   const ctxSpecs: SpecContext = { plan, session, network, prefix, dbPassword, images, simDir: ctx.simDir, dataVolume: dataVolume(plan.project), dbVolume: dbVolume(plan.project) };
 
-  try {
+  const containers = containersOf(ctx);
+  return startOrSweep(containers, plan.project, async () => {
     progress({ message: 'Starting database and session cache…', percent: 40 });
-    await startAll(docker, [dbSpec(ctxSpecs), ...cacheSpecs(ctxSpecs)], signal);
+    await startNodes(containers, [dbSpec(ctxSpecs), ...cacheSpecs(ctxSpecs)], signal);
     progress({ message: `Starting ${plan.web.nodes} web node(s)…`, percent: 60 });
     const webs = planAddresses(plan, prefix).filter((a) => a.role === 'web');
-    await startAll(docker, webs.map((w) => webSpec(ctxSpecs, w.name, w.ip, codeDir, 'v1')), signal);
+    await startNodes(containers, webs.map((w) => webSpec(ctxSpecs, w.name, w.ip, codeDir, 'v1')), signal);
     if (!seed) progress({ message: plan.app.kind === 'moodle' ? 'Installing Moodle (first start, a few minutes)…' : 'Installing the probe schema…', percent: 75 });
     // A seed is an install that finished (its encryption key included): nothing to run again.
     if (!seed) await installApp(docker, plan, ctxSpecs.plan.project, webs[0].name, signal);
@@ -112,29 +114,19 @@ export async function upReplica(ctx: SimContext, plan: ReplicaPlan): Promise<UpR
       // First install of this code: keep it as the seed of the next warm start (the database stopped
       // for a consistent copy, then started again).
       progress({ message: 'Keeping this install for the next warm start…', percent: 80 });
-      const db = docker.getContainer(containerName(plan.project, 'db'));
-      await db.stop({ t: 30 });
+      const db = containerName(plan.project, 'db');
+      await docker.getContainer(db).stop({ t: 30 });
       await saveSeed(docker, images.db, plan.project, key, { db: dbVolume(plan.project), data: dataVolume(plan.project) }, dbPassword);
-      await db.start();
-      await waitHealthy(db, 'db', 120_000, signal);
+      await containers.start(db);
+      await waitHealthy(containers, db, 'db', 120_000, signal);
     }
     progress({ message: 'Starting the load balancer…', percent: 85 });
-    await startAll(docker, [lbSpec(ctxSpecs, renderNginxConfig({ nodes: webs, sticky: plan.lb.sticky }))], signal);
+    await startNodes(containers, [lbSpec(ctxSpecs, renderNginxConfig({ nodes: webs, sticky: plan.lb.sticky }))], signal);
     const state = (await readReplica(docker, plan.project))!;
     await waitForSite(state.siteUrl, 60_000, signal);
     progress({ message: `Replica running at ${state.siteUrl}`, percent: 100 });
     return { state, builtImages, seconds: { images: (tImages - t0) / 1000, start: (Date.now() - tImages) / 1000, total: (Date.now() - t0) / 1000 }, portMoved: moved ? { requested, used: port } : undefined };
-  } catch (error) {
-    // Nothing half-started stays behind (volumes keep data for a retry).
-    await sweepProject(docker, plan.project, { keepData: true }).catch(() => undefined);
-    throw error;
-  }
-}
-
-async function startAll(docker: Docker, specs: NodeSpec[], signal?: AbortSignal): Promise<void> {
-  // Created together: copying a Moodle checkout into each web node is most of a warm start.
-  const containers = await Promise.all(specs.map(async (spec) => ({ spec, container: await createNode(docker, spec, signal) })));
-  await Promise.all(containers.map(({ spec, container }) => startAndWait(docker, container, spec.node, spec.role === 'db' ? 180_000 : 90_000, signal)));
+  }, () => sweepProject(docker, plan.project, { keepData: true }));
 }
 
 async function volumeLabel(docker: Docker, name: string, label: string): Promise<string | undefined> {

@@ -12,8 +12,3 @@ export const replicaOpenSiteCommand: ExtensionCommand = {
     await vscode.env.openExternal(vscode.Uri.parse(state.siteUrl));
   },
 };
-
-export const replicaRefreshCommand: ExtensionCommand = {
-  id: 'moodleHa.replica.refresh',
-  run: (services) => replicaFeature(services).session.refresh(),
-};

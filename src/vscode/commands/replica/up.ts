@@ -4,6 +4,7 @@ import type { ExtensionCommand } from '../command';
 import { cloudFormationFiles } from '../../../engine/template/cloudformation-file';
 import { replicaFeature } from '../../sim/replica-feature';
 import { withReplica } from './with-replica';
+import { REPLICA_SECTION, readReplicaSettings } from '../../settings/replica-settings';
 
 export const replicaUpCommand: ExtensionCommand = {
   id: 'moodleHa.replica.up',
@@ -14,7 +15,7 @@ export const replicaUpCommand: ExtensionCommand = {
     const project = await askProjectName(session.suggestedProject(folderProjectName()));
     if (!project) return;
     await session.chooseProject(project);
-    const moodleDir = vscode.workspace.getConfiguration('moodleHa.replica').get<string>('moodlePath') || undefined;
+    const moodleDir = readReplicaSettings(vscode.workspace.getConfiguration(REPLICA_SECTION)).moodlePath;
     const result = await withReplica(services, 'Starting the local replica', async (ctx, project) => {
       const [{ planReplica }, topo, { upReplica }, { inspectMoodleDir }] = await Promise.all([
         import('../../../engine/sim/plan/plan-replica'), import('../../../engine/sim/plan/topology-source'),

@@ -7,6 +7,7 @@ import { tarFiles } from '../../../../src/engine/sim/docker/tar';
 import { demux } from '../../../../src/engine/sim/docker/containers';
 import { firstUpstreamError } from '../../../../src/engine/sim/drills/lb-log';
 import { mapDockerError } from '../../../../src/engine/sim/docker/docker-errors';
+import { describeEndpoint, dockerEndpoint } from '../../../../src/engine/sim/docker/docker-endpoint';
 import { inspectMoodleDir } from '../../../../src/engine/sim/moodle/detect-moodle';
 import { nodeConfigFiles, shellEnvFile } from '../../../../src/engine/sim/moodle/node-config';
 import { locateSimAssets } from '../../../../src/engine/sim/sim-assets';
@@ -52,6 +53,16 @@ describe('sim/small parts', () => {
     assert.equal(code(new Error('write /var/lib/docker/tmp: no space left on device')), 'docker.diskFull');
     assert.equal(code({ json: { message: 'Bind for 127.0.0.1:8380 failed: port is already allocated' } }), 'docker.portInUse');
     assert.ok(mapDockerError({ code: 'EACCES' }, 'x').nextStep?.includes('docker group'));
+  });
+
+  it('names the Docker endpoint actually tried: DOCKER_SOCKET, else DOCKER_HOST, else the default socket', () => {
+    assert.deepEqual(dockerEndpoint({ DOCKER_SOCKET: '/run/user/1000/docker.sock', DOCKER_HOST: 'tcp://h:2375' }), { kind: 'socket', path: '/run/user/1000/docker.sock' });
+    assert.deepEqual(dockerEndpoint({ DOCKER_HOST: 'unix:///run/podman/podman.sock' }), { kind: 'socket', path: '/run/podman/podman.sock' });
+    assert.deepEqual(dockerEndpoint({ DOCKER_HOST: 'tcp://127.0.0.1:2375' }), { kind: 'host', url: 'tcp://127.0.0.1:2375' });
+    assert.deepEqual(dockerEndpoint({}), { kind: 'socket', path: '/var/run/docker.sock' });
+    const where = describeEndpoint(dockerEndpoint({ DOCKER_SOCKET: '/tmp/other.sock' }));
+    assert.match(mapDockerError({ code: 'ECONNREFUSED' }, 'x', true, where).message, /no answer on \/tmp\/other\.sock/);
+    assert.match(mapDockerError({ code: 'EACCES' }, 'x', true, 'DOCKER_HOST=tcp://h:2375').message, /Permission denied on DOCKER_HOST=tcp:\/\/h:2375/);
   });
 
   it('accepts a Moodle checkout (4.x and 5.1 public/) and rejects other folders', async () => {

@@ -1,0 +1,3 @@
+import { nodeCommand } from './node-command';
+
+export const replicaKillCommand = nodeCommand('kill', 'Killing');
