@@ -1,5 +1,6 @@
 import { albSubnets } from './alb-subnets';
 import { base64Argument } from './base64-argument';
+import { cacheClusterMode } from './cache-cluster-mode';
 import { conditionNames } from './condition-names';
 import { dependsOnConditions } from './depends-on-conditions';
 import type { GenericCheck } from './generic-check';
@@ -12,10 +13,11 @@ import { refTargets } from './ref-targets';
 import { resourceAttributes } from './resource-attributes';
 import { serverlessTransform } from './serverless-transform';
 import { subTargets } from './sub-targets';
+import { subnetOverlap } from './subnet-overlap';
 
 /** Our generic checks, by cfn-lint id. */
 export const genericChecks: GenericCheck[] = [
   getAttTargets, getAzsArgument, subTargets, refTargets, conditionNames,
   dependsOnConditions, serverlessTransform, initFileMode, base64Argument, kmsKeyFormat,
-  resourceAttributes, listenerCertificates, albSubnets,
+  resourceAttributes, listenerCertificates, albSubnets, subnetOverlap, cacheClusterMode,
 ];
