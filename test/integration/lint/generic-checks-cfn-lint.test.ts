@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheClusterMode } from '../../../src/engine/lint/generic/cache-cluster-mode';
 import type { GenericCheck } from '../../../src/engine/lint/generic/generic-check';
+import { interfaceMetadata } from '../../../src/engine/lint/generic/interface-metadata';
+import { ruleNames } from '../../../src/engine/lint/generic/rule-names';
 import { runGenericChecks } from '../../../src/engine/lint/generic/run-generic-checks';
 import { subnetOverlap } from '../../../src/engine/lint/generic/subnet-overlap';
 import { TemplateModel } from '../../../src/engine/template/template-model';
@@ -13,6 +15,8 @@ import { runCfnLint } from '../scaffold/support/cfn-lint';
 const cases: Array<{ check: GenericCheck; fixture: string }> = [
   { check: subnetOverlap, fixture: 'e3060-subnet-overlap.yaml' },
   { check: cacheClusterMode, fixture: 'e3026-cache-cluster-mode.yaml' },
+  { check: ruleNames, fixture: 'e1700-rule-names.yaml' },
+  { check: interfaceMetadata, fixture: 'e4001-interface-metadata.yaml' },
 ];
 
 describe('lint/generic checks confirmed by cfn-lint on the same text (needs cfn-lint)', function () {

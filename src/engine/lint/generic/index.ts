@@ -7,10 +7,12 @@ import type { GenericCheck } from './generic-check';
 import { getAttTargets } from './getatt-targets';
 import { getAzsArgument } from './get-azs-argument';
 import { initFileMode } from './init-file-mode';
+import { interfaceMetadata } from './interface-metadata';
 import { kmsKeyFormat } from './kms-key-format';
 import { listenerCertificates } from './listener-certificates';
 import { refTargets } from './ref-targets';
 import { resourceAttributes } from './resource-attributes';
+import { ruleNames } from './rule-names';
 import { serverlessTransform } from './serverless-transform';
 import { subTargets } from './sub-targets';
 import { subnetOverlap } from './subnet-overlap';
@@ -20,4 +22,5 @@ export const genericChecks: GenericCheck[] = [
   getAttTargets, getAzsArgument, subTargets, refTargets, conditionNames,
   dependsOnConditions, serverlessTransform, initFileMode, base64Argument, kmsKeyFormat,
   resourceAttributes, listenerCertificates, albSubnets, subnetOverlap, cacheClusterMode,
+  ruleNames, interfaceMetadata,
 ];

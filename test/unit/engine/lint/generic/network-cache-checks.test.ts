@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { cacheClusterMode } from '../../../../../src/engine/lint/generic/cache-cluster-mode';
 import type { GenericCheck } from '../../../../../src/engine/lint/generic/generic-check';
+import { interfaceMetadata } from '../../../../../src/engine/lint/generic/interface-metadata';
 import { networksOverlap, parseIpv4Network } from '../../../../../src/engine/lint/generic/ipv4-network';
+import { ruleNames } from '../../../../../src/engine/lint/generic/rule-names';
 import { runGenericChecks } from '../../../../../src/engine/lint/generic/run-generic-checks';
 import { subnetOverlap } from '../../../../../src/engine/lint/generic/subnet-overlap';
 import { TemplateModel } from '../../../../../src/engine/template/template-model';
@@ -96,5 +98,39 @@ describe('lint/generic network and cache checks (cfn-lint ids, cases from its ru
       },
     }, null, 2);
     assert.deepEqual(reportedLines(cacheClusterMode, json.split('\n'), 't.json'), [json.split('\n').findIndex((l) => l.includes('"CacheParameterGroupName"')) + 1]);
+  });
+
+  it('E1700: a Rules name with anything but letters and digits is reported on its key', () => {
+    const lines = [
+      'Parameters:', '  T: {Type: String}', 'Rules:',
+      '  ArmInstance:', '    Assertions: [{Assert: !Equals [!Ref T, t4g.micro]}]',
+      '  X86_64Instance:', '    Assertions: [{Assert: !Equals [!Ref T, t3.micro]}]',
+      '  "Has Space":', '    Assertions: [{Assert: !Equals [!Ref T, t3.micro]}]',
+      'Resources:', '  Topic: {Type: AWS::SNS::Topic}',
+    ];
+    assert.deepEqual(reportedLines(ruleNames, lines), [6, 8]);
+  });
+
+  it('E4001: Interface keys the console does not read, a misspelt label key (named) and a label that is not text', () => {
+    const lines = [
+      'Metadata:', '  AWS::CloudFormation::Interface:',
+      '    ParameterGroups:',
+      '      - Label: {default: Network, extra: x}', // 4
+      '        Parameters: [Env]',
+      '        Other: 1', // 6
+      '      - Label: {default: !Sub "${AWS::Region}"}', // a function: left alone
+      '        Parameters: Env', // 8
+      '    ParameterLabels:',
+      '      Env: {defaut: Environment}', // 10
+      '      Count: {default: 3}', // 11
+      '      Name: {default: "3"}',
+      '    Extra: {}', // 13
+      'Parameters:', '  Env: {Type: String}', '  Count: {Type: Number}', '  Name: {Type: String}',
+      'Resources:', '  Topic: {Type: AWS::SNS::Topic}',
+    ];
+    const findings = runGenericChecks(TemplateModel.parse('t.yaml', lines.join('\n')), [interfaceMetadata]).findings;
+    assert.deepEqual(findings.map((f) => f.range.start.line + 1).sort((a, b) => a - b), [4, 6, 8, 10, 11, 13]);
+    assert.match(findings.find((f) => f.range.start.line === 9)!.message, /Did you mean 'default'\?/);
+    assert.deepEqual(reportedLines(interfaceMetadata, ['Metadata:', '  AWS::CloudFormation::Interface:', '    ParameterGroups: [{Label: {default: A}, Parameters: [P]}]', 'Resources:', '  T: {Type: AWS::SNS::Topic}']), []);
   });
 });
