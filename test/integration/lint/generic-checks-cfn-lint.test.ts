@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheClusterMode } from '../../../src/engine/lint/generic/cache-cluster-mode';
+import { cidrHostBits } from '../../../src/engine/lint/generic/cidr-host-bits';
 import type { GenericCheck } from '../../../src/engine/lint/generic/generic-check';
 import { interfaceMetadata } from '../../../src/engine/lint/generic/interface-metadata';
 import { ruleNames } from '../../../src/engine/lint/generic/rule-names';
@@ -17,6 +18,7 @@ const cases: Array<{ check: GenericCheck; fixture: string }> = [
   { check: cacheClusterMode, fixture: 'e3026-cache-cluster-mode.yaml' },
   { check: ruleNames, fixture: 'e1700-rule-names.yaml' },
   { check: interfaceMetadata, fixture: 'e4001-interface-metadata.yaml' },
+  { check: cidrHostBits, fixture: 'e3002-cidr-host-bits.yaml' },
 ];
 
 describe('lint/generic checks confirmed by cfn-lint on the same text (needs cfn-lint)', function () {

@@ -1,6 +1,7 @@
 import { albSubnets } from './alb-subnets';
 import { base64Argument } from './base64-argument';
 import { cacheClusterMode } from './cache-cluster-mode';
+import { cidrHostBits } from './cidr-host-bits';
 import { conditionNames } from './condition-names';
 import { dependsOnConditions } from './depends-on-conditions';
 import type { GenericCheck } from './generic-check';
@@ -22,5 +23,5 @@ export const genericChecks: GenericCheck[] = [
   getAttTargets, getAzsArgument, subTargets, refTargets, conditionNames,
   dependsOnConditions, serverlessTransform, initFileMode, base64Argument, kmsKeyFormat,
   resourceAttributes, listenerCertificates, albSubnets, subnetOverlap, cacheClusterMode,
-  ruleNames, interfaceMetadata,
+  ruleNames, interfaceMetadata, cidrHostBits,
 ];

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { cacheClusterMode } from '../../../../../src/engine/lint/generic/cache-cluster-mode';
+import { cidrHostBits } from '../../../../../src/engine/lint/generic/cidr-host-bits';
 import type { GenericCheck } from '../../../../../src/engine/lint/generic/generic-check';
 import { interfaceMetadata } from '../../../../../src/engine/lint/generic/interface-metadata';
 import { networksOverlap, parseIpv4Network } from '../../../../../src/engine/lint/generic/ipv4-network';
@@ -132,5 +133,21 @@ describe('lint/generic network and cache checks (cfn-lint ids, cases from its ru
     assert.deepEqual(findings.map((f) => f.range.start.line + 1).sort((a, b) => a - b), [4, 6, 8, 10, 11, 13]);
     assert.match(findings.find((f) => f.range.start.line === 9)!.message, /Did you mean 'default'\?/);
     assert.deepEqual(reportedLines(interfaceMetadata, ['Metadata:', '  AWS::CloudFormation::Interface:', '    ParameterGroups: [{Label: {default: A}, Parameters: [P]}]', 'Resources:', '  T: {Type: AWS::SNS::Topic}']), []);
+  });
+
+  it('E3002: a CIDR with bits set past its prefix, in a VPC, subnet, security group rule or route; other shapes are left to the validator', () => {
+    const lines = [
+      'Resources:',
+      '  Vpc:', '    Type: AWS::EC2::VPC', '    Properties: {CidrBlock: 10.0.0.1/16}', // 4
+      '  Sg:', '    Type: AWS::EC2::SecurityGroup', '    Properties:', '      GroupDescription: x',
+      '      SecurityGroupIngress:',
+      '        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 192.168.1.0/0}', // 10
+      '        - {IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 0.0.0.0/0}',
+      '        - {IpProtocol: tcp, FromPort: 81, ToPort: 81, CidrIp: 10.0.0.0/33}', // malformed: the validator's
+      '        - {IpProtocol: tcp, FromPort: 82, ToPort: 82, CidrIp: !Ref AWS::NoValue}',
+      '  Route:', '    Type: AWS::EC2::Route', '    Properties: {RouteTableId: rtb-1, GatewayId: igw-1, DestinationCidrBlock: 10.1.1.1/8}', // 16
+      '  Other:', '    Type: AWS::EC2::Instance', '    Properties: {CidrBlock: 10.0.0.1/16}', // not a network property of this type
+    ];
+    assert.deepEqual(reportedLines(cidrHostBits, lines), [4, 10, 16]);
   });
 });
