@@ -11,8 +11,11 @@ export interface GenericResult {
   subjectsByRule?: Map<string, Set<string>>;
 }
 
-/** Checks of ours that report where cfn-lint does (the DependsOn item, the Type), where the validator reports the resource. */
-const REPORTED_BY_RULE = new Set(['E3001', 'E3005', 'E3038']);
+/**
+ * Checks of ours that report where cfn-lint does (the DependsOn item, the Type, a subnet's
+ * Properties), where the validator reports elsewhere (the resource, the CidrBlock).
+ */
+const REPORTED_BY_RULE = new Set(['E3001', 'E3005', 'E3038', 'E3060']);
 
 /** Runs the generic checks; a check that throws becomes a finding and never stops the others. */
 export function runGenericChecks(model: TemplateModel, checks: GenericCheck[] = genericChecks): GenericResult {
