@@ -12,6 +12,12 @@ interface ValidatorModule {
   version(): string;
 }
 
+// Why the built engine is not cached between processes: its state lives in the WASM instance's
+// linear memory (the constructor parses every bundled resource schema inside WASM; ~300 MB after
+// building), and the package offers no way to save or load it. Node 20's startup snapshots hold
+// neither WebAssembly instances nor worker threads, and copying the linear memory to disk would
+// depend on wasm-bindgen's internal layout (heap table, allocator state) of one exact build and
+// write ~300 MB per user. So a process builds its engine once and a run shares it (lint-files.ts).
 const port = parentPort;
 if (!port) throw new Error('validator-worker must run in a worker thread');
 const post = (message: WorkerMessage) => port.postMessage(message);
