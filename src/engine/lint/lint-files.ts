@@ -1,5 +1,4 @@
 import * as fsSync from 'node:fs';
-import * as os from 'node:os';
 import { mapLimited } from '../common/map-limited';
 import { readRegularFile } from '../common/read-bounded';
 import { decodeTemplateBytes } from '../template/decode';
@@ -15,7 +14,10 @@ import { ValidatorPool, type TemplateValidator } from './validator/validator-poo
 export interface LintFilesOptions extends Omit<LintOptions, 'validator'> {
   /** Use AWS's validator (default) or only the parser and the HA rules. */
   useValidator?: boolean;
+  /** Validator engines for the run (default 1, see ONE_ENGINE_IS_ENOUGH). */
   workers?: number;
+  /** For a pool of our own: WASM compiled by V8's baseline tier only (process-wide; the CLI sets it). */
+  baselineWasm?: boolean;
   /** A validator already running (the editor's): used instead of starting a pool, and left running. */
   validator?: TemplateValidator;
   /** The text of a file when the caller has a fresher one than the disk (an editor's unsaved buffer). */
@@ -28,16 +30,23 @@ export interface LintFilesOptions extends Omit<LintOptions, 'validator'> {
   cfnLintPath?: string;
 }
 
+/**
+ * One validator engine serves a whole run: on the corpus the engine's work (5.2 s of CPU for 120
+ * templates) is a fraction of the main thread's parsing and rules (~20 s), so a second engine
+ * (one per core, as before) only added ~300 MB and 3–4 s of CPU to build it on a 2-core machine,
+ * where it competes with the main thread for the second core.
+ */
+const ONE_ENGINE_IS_ENOUGH = 1;
+
 /** Enough to keep a validator worker busy while the main thread parses and checks the next file. */
 const FILES_IN_FLIGHT_PER_WORKER = 3;
 
 /** Lints many files in one process: the validator engines are built once and share the work. */
 export async function lintFiles(files: string[], options: LintFilesOptions = {}): Promise<FileFindings[]> {
-  const cores = os.availableParallelism?.() ?? os.cpus().length;
-  const workers = options.workers ?? Math.max(1, Math.min(cores, Math.ceil(files.length / 4)));
+  const workers = Math.max(1, options.workers ?? ONE_ENGINE_IS_ENOUGH);
   // One reader for the run: nested stacks and their parents are read and parsed once for all files.
   options = { files: nodeTemplateFiles(), ...options };
-  const ownPool = options.useValidator === false || files.length === 0 || options.validator ? undefined : new ValidatorPool({ size: workers });
+  const ownPool = options.useValidator === false || files.length === 0 || options.validator ? undefined : new ValidatorPool({ size: workers, baselineWasm: options.baselineWasm });
   void ownPool?.warmUp().catch(() => undefined);
   const pool = options.useValidator === false ? undefined : options.validator ?? ownPool;
   const cfnLint = options.cfnLint && files.length ? new CfnLintProcess({ path: options.cfnLintPath }) : undefined;

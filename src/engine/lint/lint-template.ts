@@ -1,7 +1,9 @@
+import * as path from 'node:path';
 import { isCancellation } from '../common/cancellation';
 import type { ParseProblem } from '../template/parse';
 import { TemplateModel } from '../template/template-model';
 import { deriveTopology } from '../topology/derive';
+import { sharedTemplateModel } from '../topology/stack-family/family';
 import type { TemplateFiles } from '../topology/stack-family/template-files';
 import type { HaTopology } from '../topology/types';
 import { withDefaultRuleSettings } from './default-rule-settings';
@@ -64,7 +66,8 @@ export interface LintResult {
 export const PARSE_ERROR_RULE = 'E0000';
 
 export async function lintTemplate(uri: string, text: string, options: LintOptions = {}): Promise<LintResult> {
-  const model = TemplateModel.parse(uri, text);
+  // A CLI path (not an editor URI) may share its model with the run's stack-family reader.
+  const model = options.files && !uri.includes('://') && path.isAbsolute(uri) ? sharedTemplateModel(options.files, uri, text) : TemplateModel.parse(uri, text);
   const { validator } = options;
   return lintModel(model, options, () => validator?.validate(uri, text, { region: options.region, signal: options.signal, key: options.supersede === false ? undefined : uri })
     .then((diagnostics) => mapValidatorDiagnostics(model, diagnostics)));

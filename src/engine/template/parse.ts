@@ -3,6 +3,7 @@ import type { Node as YamlNode, YAMLError } from 'yaml';
 import type { TEntry, TNode } from './nodes';
 import { MAX_TEMPLATE_BYTES, templateBytes, tooLargeMessage } from './limits';
 import { LineIndex, type SourceRange } from './source-range';
+import { readJsonTemplate } from './json-fast-path';
 import { indentQuotedContinuations } from './tolerant-quotes';
 
 /** A problem found while reading the text; it becomes a finding, never an exception. */
@@ -45,6 +46,11 @@ export function parseTemplateText(text: string): ParseResult {
   if (tooLarge) return { problems: [tooLarge], lines };
   const tooDeep = findExcessiveNesting(text, lines);
   if (tooDeep) return { problems: [tooDeep], lines };
+  return (looksLikeJson(text) ? readJson(text, lines) : undefined) ?? readWithYamlLibrary(text, lines);
+}
+
+/** The YAML library's reading (any YAML, and JSON that is not plain); exported for the test that holds the JSON reader to it. */
+export function readWithYamlLibrary(text: string, lines: LineIndex): ParseResult {
   let doc = parseYaml(text);
   // PyYAML (and so CloudFormation and cfn-lint) reads a quoted scalar whose continuation lines
   // are not indented; the YAML library does not. Re-read with those lines indented (same lines).
@@ -71,6 +77,26 @@ export function parseTemplateText(text: string): ParseResult {
     problems.push({ code: 'not-a-mapping', message: 'A CloudFormation template must be a mapping (key: value pairs) at the top level.', range: root.range });
   }
   return { root, problems, lines };
+}
+
+/** A JSON object first thing (after whitespace): worth trying the JSON reader. */
+function looksLikeJson(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return c === 123;
+  }
+  return false;
+}
+
+/** Plain JSON without the YAML library (same nodes and duplicate-key problems); undefined sends the text to the YAML path. */
+function readJson(text: string, lines: LineIndex): ParseResult | undefined {
+  const problems: ParseProblem[] = [];
+  const root = readJsonTemplate(text, lines, (key, first, again, firstTime) => {
+    // In the YAML path's order: the first occurrence once, then each repeat.
+    if (firstTime) problems.push(duplicateProblem(key, first));
+    problems.push(duplicateProblem(key, again));
+  });
+  return root ? { root, problems, lines } : undefined;
 }
 
 /** The one size check (in bytes, as CloudFormation counts): every parse path calls it once per document. */

@@ -21,6 +21,13 @@ export interface RawDiagnostic {
   endColumn?: number;
 }
 
+/** What a validator worker is started with. */
+export interface WorkerSetup {
+  modulePath: string;
+  /** Compile the engine's WASM with V8's baseline compiler only (see ValidatorPoolOptions.baselineWasm). */
+  baselineWasm?: boolean;
+}
+
 export type WorkerMessage =
   | { kind: 'ready'; engineMs: number; version: string }
   | { kind: 'failed'; error: string }

@@ -43,12 +43,31 @@ function parserFor(files: TemplateFiles): (file: string) => TemplateModel | unde
     const text = files.readText(file);
     if (text === undefined) return undefined;
     const hit = known.get(file);
-    if (hit && hit.text === text) return hit.model;
+    // Also on a hit: a model the lint shared (sharedTemplateModel) may be of a file that is no template.
+    if (hit && hit.text === text) return hit.model.isCloudFormation ? hit.model : undefined;
     const model = TemplateModel.parse(file, text);
     known.set(file, { text, model });
     return model.isCloudFormation ? model : undefined;
   };
 }
+
+/**
+ * The model of a file being linted, shared with the stack-family reader of the same run: a parent
+ * template (one that nests stacks) is parsed once for its own lint and for each of its nested
+ * templates' families, instead of once more (a fifth of the CLI's time on the public corpus).
+ * Only nesting templates are kept for the run; any other file is parsed as before.
+ */
+export function sharedTemplateModel(files: TemplateFiles, file: string, text: string): TemplateModel {
+  let cache = parseCaches.get(files);
+  if (!cache) parseCaches.set(files, cache = new Map());
+  const hit = cache.get(file);
+  if (hit && hit.text === text && hit.model.uri === file) return hit.model;
+  const model = TemplateModel.parse(file, text);
+  if (text.includes(NESTED_STACK_TYPE)) cache.set(file, { text, model });
+  return model;
+}
+
+const NESTED_STACK_TYPE = 'AWS::CloudFormation::Stack';
 
 export function loadStackFamily(model: TemplateModel, files: TemplateFiles): StackFamily | undefined {
   const file = fileOfUri(model.uri);
