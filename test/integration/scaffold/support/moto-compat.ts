@@ -32,7 +32,7 @@ export function motoCompatible(source: Template): { template: Template; removed:
   }
   const readable = (id: string, attribute: string) => !unreadable.has(id) && !UNMODELLED_ATTRIBUTES.has(attribute);
   const fixSub = (text: string) => text
-    .replace(/\$\{([A-Za-z0-9]+)\.([A-Za-z.]+)\}/g, (m, id: string, attribute: string) => (readable(id, attribute) ? m : PLACEHOLDER))
+    .replace(/\$\{([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}/g, (m, id: string, attribute: string) => (readable(id, attribute) ? m : PLACEHOLDER))
     .replace(/\$\{([A-Za-z0-9]+)\}/g, (m, id: string) => (unreadable.has(id) ? PLACEHOLDER : m));
   const walk = (value: Json): Json => {
     if (Array.isArray(value)) return value.map(walk);
