@@ -1,3 +1,4 @@
+import { sesIdentity } from './cfn/mail';
 import { isAurora, usesHttps, type ScaffoldOptions } from './options';
 
 /** README.md of the generated project: what it is, and how to deploy it three ways. */
@@ -159,11 +160,30 @@ function calendarSummary(options: ScaffoldOptions): string {
 }
 
 function mailStep(options: ScaffoldOptions): string {
+  const identity = sesIdentity(options);
+  const ses = identity.value === ''
+    ? 'No SES identity is created yet: set `MailSesDomain` (or give the site a domain) and update the stack, or verify a sender in the SES console.'
+    : identity.kind === 'domain'
+      ? `The stack creates an SES identity for \`${identity.value}\` (parameter \`MailSesDomain\`). Add the three CNAME records of the outputs
+\`MailDkimRecord1\`–\`3\` (each \`name CNAME value\`) to that domain's DNS; SES verifies the domain when it sees them (up to 72 hours) and
+then signs every message with DKIM. Check with \`aws sesv2 get-email-identity --email-identity ${identity.value}\` (\`VerifiedForSendingStatus: true\`).
+A DMARC record (\`_dmarc.${identity.value} TXT "v=DMARC1; p=none"\`) helps large mail providers accept it.`
+      : `The stack creates an SES identity for the address \`${identity.value}\` (parameter \`MailSesAddress\`): SES mails it a link; follow it, or SES refuses to send.`;
   return `
 ### 3b. Mail
 
 Moodle sends mail (password resets, notifications) through the relay in the \`MailRelay\` parameter (now \`${options.mail.relay}\`).
-With \`ses\`, verify the sender domain or address in Amazon SES first; with \`ses\` or \`smtp\`, store the SMTP user and
-password: \`aws secretsmanager put-secret-value --secret-id <SmtpCredentialsSecretArn> --secret-string '{"username":"...","password":"..."}'\`.
+EC2 may not send on port 25, so Moodle uses SMTP submission on port ${options.mail.smtpPort} with STARTTLS.
+
+With \`ses\`:
+1. ${ses}
+2. A new SES account is in the sandbox: it sends only to verified addresses, 200 messages a day. Request production access
+   (SES console → Account dashboard, or \`aws sesv2 put-account-details --production-access-enabled --mail-type TRANSACTIONAL --website-url <SiteUrl> --use-case-description "..."\`).
+   The output \`MailNextSteps\` repeats these steps.
+3. Create SMTP credentials (SES console → SMTP settings; they are not your AWS keys) and store them as below.
+
+With \`ses\` or \`smtp\`, store the SMTP user and password in Secrets Manager (never in a file):
+\`aws secretsmanager put-secret-value --secret-id <SmtpCredentialsSecretArn> --secret-string '{"username":"...","password":"..."}'\`,
+then run a deployment so config.php is rendered with them.
 `;
 }

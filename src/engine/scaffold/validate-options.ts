@@ -177,6 +177,8 @@ function checkMail(options: ScaffoldOptions, add: Add): void {
   if (!isInt(m.smtpPort) || m.smtpPort < 1 || m.smtpPort > 65535) add('mail.smtpPort', 'SMTP port: 1 to 65535 (587 for submission with STARTTLS).');
   if (m.relay === 'smtp' && m.smtpPort === 25) add('mail.smtpPort', 'EC2 blocks outgoing port 25 by default: use 587.');
   if (m.noReplyAddress && !EMAIL.test(m.noReplyAddress)) add('mail.noReplyAddress', `'${m.noReplyAddress}' is not an e-mail address.`);
+  // SES sends only from a verified identity; without a domain there is nothing to verify but the sender.
+  if (m.relay === 'ses' && !options.domain.name && !m.noReplyAddress) add('mail.noReplyAddress', "Amazon SES sends only from a verified domain or address: give the site's domain, or a no-reply address for SES to verify.");
 }
 
 function checkCode(options: ScaffoldOptions, add: Add): void {

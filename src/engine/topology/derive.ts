@@ -9,6 +9,7 @@ import { deriveSessionCache } from './session-cache';
 import { deriveSharedStorage } from './storage';
 import { decideMoodleStack } from './moodle-evidence';
 import { displayName, loadStackFamily } from './stack-family/family';
+import { moodleConfigFromElsewhere } from './stack-family/family-config';
 import { cloudFrontOriginsFromElsewhere, groupsDeployedFromElsewhere, otherTemplates } from './stack-family/family-facts';
 import type { TemplateFiles } from './stack-family/template-files';
 import type { HaTopology, Part, PartName, WebTierInfo } from './types';
@@ -44,6 +45,15 @@ export function deriveTopology(model: TemplateModel, options: DeriveOptions = {}
     if (topology.loadBalancer.found) {
       const lb = topology.loadBalancer;
       lb.cloudFrontOrigins = [...(lb.cloudFrontOrigins ?? []), ...cloudFrontOriginsFromElsewhere(family, lb.logicalId)];
+    }
+    // A web tier that gets its code by deployment also gets the config.php that travels with it.
+    const deployed = web && (web.deployedFromStack !== undefined || topology.code.found || topology.elsewhere?.code);
+    if (!config && deployed) {
+      const borrowed = moodleConfigFromElsewhere(family);
+      if (borrowed) {
+        topology.moodleConfig = borrowed.config;
+        topology.moodleConfigWrittenBy = borrowed.file;
+      }
     }
   }
   return topology;

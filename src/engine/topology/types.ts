@@ -211,6 +211,8 @@ export interface HaTopology {
   code: Part<CodeDeliveryInfo>;
   /** Moodle config.php text found in user data, if the template writes one. */
   moodleConfig?: string;
+  /** The other template of the stack that writes moodleConfig, when this one does not (it reaches the web tier with the code). */
+  moodleConfigWrittenBy?: string;
   /** Whether this template is (part of) a Moodle stack, and why: the Moodle-HA rules run only on one. */
   moodleStack?: { isMoodle: boolean; reason: string };
   /** Parts missing here that the stack's other templates provide (so they are not reported missing). */

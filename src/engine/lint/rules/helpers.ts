@@ -25,3 +25,8 @@ export function userDataPath(model: TemplateModel, web: FoundWebTier): TemplateP
 export function asgPathOf(web: FoundWebTier): TemplatePath {
   return web.asgPath ?? ['Resources', web.asgLogicalId];
 }
+
+/** How a finding names the config.php it read: this template's, or the one a sibling template writes. */
+export function configPhpName(topology: HaTopology): string {
+  return topology.moodleConfigWrittenBy ? `The config.php that ${topology.moodleConfigWrittenBy} writes (deployed to these servers with the code)` : 'config.php';
+}

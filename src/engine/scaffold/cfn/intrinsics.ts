@@ -33,6 +33,7 @@ export const Join = (separator: string, parts: CfnValue[]) => intrinsic('Join', 
 export const If = (condition: string, whenTrue: CfnValue, whenFalse: CfnValue) => intrinsic('If', [condition, whenTrue, whenFalse]);
 export const Equals = (a: CfnValue, b: CfnValue) => intrinsic('Equals', [a, b]);
 export const Not = (condition: CfnValue) => intrinsic('Not', [condition]);
+export const And = (...conditions: CfnValue[]) => intrinsic('And', conditions);
 export const FindInMap = (map: string, key: CfnValue, attribute: string) => intrinsic('FindInMap', [map, key, attribute]);
 export const Base64 = (value: CfnValue) => intrinsic('Base64', value);
 export const NoValue = Ref('AWS::NoValue');

@@ -23,19 +23,31 @@ export function booleanSetting(config: string, name: string): boolean | undefine
 
 const NETWORK_FS = '(?:efs|nfs4?|glusterfs|lustre)';
 
+/**
+ * The script as the shell runs it: cfn-init commands arrive JSON-encoded (`\n` for a line break),
+ * and a commented-out line runs nothing (aws-refarch-moodle keeps its cache and temp mounts as
+ * `#mount ...`).
+ */
+function runnableText(script: string): string {
+  return script.replace(/\\n/g, '\n').split('\n').filter((line) => !/^\s*#/.test(line)).join('\n');
+}
+
 /** Directories the boot script mounts a network file system on: `mount -t efs|nfs|... SRC DIR` and fstab lines. */
-export function sharedMountPoints(script: string): string[] {
+export function sharedMountPoints(bootScript: string): string[] {
+  const script = runnableText(bootScript);
   const points = new Set<string>();
   for (const m of script.matchAll(new RegExp(String.raw`\bmount\s+(?:-\S+\s+)*-t\s+${NETWORK_FS}\b(?:\s+-o\s+\S+)?\s+\S+\s+(/[^\s;|&"']*)`, 'g'))) points.add(m[1]);
   for (const m of script.matchAll(new RegExp(String.raw`\S+:\S*\s+(/[^\s"']*)\s+${NETWORK_FS}\s`, 'g'))) points.add(m[1]);
   // amazon-efs-utils also takes "fs-id:/ DIR efs" and "mount -t efs fs-id DIR"; both are covered above.
-  return [...points].map((p) => p.replace(/\/+$/, '') || '/');
+  // A mount the script takes down again (the refarch mounts the root once to make folders) is not where Moodle runs.
+  const unmounted = new Set([...script.matchAll(/\bumount\s+(?:-\S+\s+)*(\/[^\s;|&"']*)/g)].map((m) => m[1].replace(/\/+$/, '')));
+  return [...points].map((p) => p.replace(/\/+$/, '') || '/').filter((p) => !unmounted.has(p));
 }
 
 /** Directories the script links elsewhere (`ln -s TARGET LINK`): a link into shared storage counts as shared. */
-export function symlinkTargets(script: string): Map<string, string> {
+export function symlinkTargets(bootScript: string): Map<string, string> {
   const links = new Map<string, string>();
-  for (const m of script.matchAll(/\bln\s+-[a-zA-Z]*s[a-zA-Z]*\s+(\/\S+)\s+(\/[^\s;|&]+)/g)) links.set(m[2].replace(/\/+$/, ''), m[1].replace(/\/+$/, ''));
+  for (const m of runnableText(bootScript).matchAll(/\bln\s+-[a-zA-Z]*s[a-zA-Z]*\s+(\/\S+)\s+(\/[^\s;|&]+)/g)) links.set(m[2].replace(/\/+$/, ''), m[1].replace(/\/+$/, ''));
   return links;
 }
 

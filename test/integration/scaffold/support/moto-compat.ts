@@ -1,7 +1,7 @@
 /**
  * moto implements part of CloudFormation (ENVIRONMENT.md). To create our stacks there, in long form:
  * - Aurora DBInstances are removed (moto answers HTTP 500);
- * - attributes of resources moto skips (DBCluster, ElastiCache, CodeDeploy, Secrets Manager) and
+ * - attributes of resources moto skips (DBCluster, ElastiCache, CodeDeploy, Secrets Manager, SES) and
  *   attributes it does not model (MasterUserSecret.SecretArn) become a placeholder string, in GetAtt
  *   and in Fn::Sub; so do Refs to the skipped resources (moto makes them null, which breaks Fn::Sub);
  * - outputs that would read them are dropped;
@@ -9,7 +9,7 @@
  *   the name, and then fails on it (AttributeError in DBInstance.is_default_parameter_group).
  * Everything else is sent as generated.
  */
-const SKIPPED_TYPES = /^AWS::(ElastiCache|CodeDeploy)::|^AWS::RDS::DBCluster$|^AWS::SecretsManager::Secret$/;
+const SKIPPED_TYPES = /^AWS::(ElastiCache|CodeDeploy|SES)::|^AWS::RDS::DBCluster$|^AWS::SecretsManager::Secret$/;
 const UNMODELLED_ATTRIBUTES = new Set(['MasterUserSecret.SecretArn']);
 export const PLACEHOLDER = 'moto-unsupported';
 
@@ -32,7 +32,7 @@ export function motoCompatible(source: Template): { template: Template; removed:
   }
   const readable = (id: string, attribute: string) => !unreadable.has(id) && !UNMODELLED_ATTRIBUTES.has(attribute);
   const fixSub = (text: string) => text
-    .replace(/\$\{([A-Za-z0-9]+)\.([A-Za-z.]+)\}/g, (m, id: string, attribute: string) => (readable(id, attribute) ? m : PLACEHOLDER))
+    .replace(/\$\{([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}/g, (m, id: string, attribute: string) => (readable(id, attribute) ? m : PLACEHOLDER))
     .replace(/\$\{([A-Za-z0-9]+)\}/g, (m, id: string) => (unreadable.has(id) ? PLACEHOLDER : m));
   const walk = (value: Json): Json => {
     if (Array.isArray(value)) return value.map(walk);

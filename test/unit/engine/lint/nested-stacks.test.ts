@@ -27,6 +27,19 @@ describe('lint: a Moodle stack split into nested templates (test/fixtures/stacks
     assert.equal(inStack.topology?.webTier.found && inStack.topology.webTier.deployedFromStack, 'delivery.yaml');
   });
 
+  it('web.yaml: the config.php that seeder.yaml writes (and the deployment carries) is judged against web.yaml\'s mounts', async () => {
+    const alone = await lintMember('web.yaml', false);
+    // Alone, web.yaml writes no config.php: nothing to judge, as before.
+    assert.ok(!ids(alone).includes('MHA8002'), ha(alone).join('\n'));
+    const inStack = await lintMember('web.yaml');
+    assert.equal(inStack.topology?.moodleConfigWrittenBy, 'seeder.yaml');
+    const finding = ha(inStack).find((f) => f.startsWith('MHA8002'));
+    assert.ok(finding, ha(inStack).join('\n'));
+    assert.match(finding, /The config\.php that seeder\.yaml writes .* puts \$CFG->tempdir \('\/var\/www\/moodle\/scratch'\) on each server's local disk: the shared file system is mounted at \/var\/www\/moodle\/data\./);
+    // The template that writes it has no web tier: the rule does not report there.
+    assert.ok(!ids(await lintMember('seeder.yaml')).includes('MHA8002'));
+  });
+
   it('web.yaml: AL2023 on both branches of ImageId requires IMDSv2 by the AMI\'s own default', async () => {
     const result = await lintMember('web.yaml');
     assert.ok(!ids(result).includes('MHA1006'), ha(result).join('\n'));

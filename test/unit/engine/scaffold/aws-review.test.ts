@@ -8,6 +8,7 @@ import { buildTemplate } from '../../../../src/engine/scaffold/cfn/build-templat
 import { toPlain } from '../../../../src/engine/scaffold/cfn/intrinsics';
 import { HEALTH_FILE, HEALTH_PATH } from '../../../../src/engine/scaffold/cfn/node-paths';
 import { resolveOptions, type ScaffoldOptionsInput } from '../../../../src/engine/scaffold/options';
+import { renderReadme } from '../../../../src/engine/scaffold/readme';
 import { validateOptions } from '../../../../src/engine/scaffold/validate-options';
 import { ssmParameterProblems, undeclaredPlaceholders } from '../../../support/ssm-parameters';
 
@@ -249,6 +250,46 @@ describe('scaffold: the AWS review of the default stack (regressions)', () => {
       assert.equal(tt.Resources.SmtpCredentialsSecret.Condition, 'MailOn');
       assert.ok(json(tt.Resources.WebInstanceRole).includes('SmtpCredentialsSecret'));
       assert.ok(validateOptions(resolveOptions({ mail: { relay: 'smtp', smtpHost: '' } })).some((p) => p.field === 'mail.smtpHost'));
+    });
+
+    it('mail with SES: the stack creates the SES identity (the site\'s domain, verified by DKIM; else the sender address), and says what to do next', () => {
+      const domain = build({ mail: { relay: 'ses' }, domain: { name: 'moodle.example.edu', certificateArn: CERT } });
+      const identity = domain.Resources.MailIdentity;
+      assert.equal(identity.Type, 'AWS::SES::EmailIdentity');
+      assert.equal(identity.Condition, 'MailSesIdentityOn');
+      assert.deepEqual(identity.Properties.EmailIdentity, { Ref: 'MailSesDomain' });
+      assert.equal(domain.Parameters.MailSesDomain.Default, 'moodle.example.edu');
+      assert.deepEqual(identity.Properties.DkimSigningAttributes, { NextSigningKeyLength: 'RSA_2048_BIT' }, 'Easy DKIM: SES makes the keys, the school adds 3 CNAMEs');
+      assert.deepEqual(domain.Conditions.MailSesIdentityOn, { 'Fn::And': [{ 'Fn::Equals': [{ Ref: 'MailRelay' }, 'ses'] }, { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'MailSesDomain' }, ''] }] }] });
+      for (const n of [1, 2, 3]) {
+        assert.equal(json(domain.Outputs[`MailDkimRecord${n}`].Value), json({ 'Fn::Sub': `\${MailIdentity.DkimDNSTokenName${n}} CNAME \${MailIdentity.DkimDNSTokenValue${n}}` }));
+        assert.equal(domain.Outputs[`MailDkimRecord${n}`].Condition, 'MailSesIdentityOn');
+      }
+      assert.match(json(domain.Outputs.MailNextSteps.Value), /MailDkimRecord CNAME records.*sandbox.*production access.*SmtpCredentialsSecretArn/);
+      // A sender at another domain: that domain is the identity, so Moodle's From is covered.
+      assert.equal(build({ mail: { relay: 'ses', noReplyAddress: 'noreply@example.edu' }, domain: { name: 'moodle.example.edu', certificateArn: CERT } }).Parameters.MailSesDomain.Default, 'example.edu');
+      // No domain (the HTTP demo): the one no-reply address, verified by the link SES mails; no DKIM outputs for it.
+      const address = build({ mail: { relay: 'ses', noReplyAddress: 'moodle-noreply@example.edu' } });
+      assert.deepEqual(address.Resources.MailIdentity.Properties.EmailIdentity, { Ref: 'MailSesAddress' });
+      assert.ok(!address.Resources.MailIdentity.Properties.DkimSigningAttributes);
+      assert.equal(address.Parameters.MailSesAddress.Default, 'moodle-noreply@example.edu');
+      assert.ok(!address.Outputs.MailDkimRecord1 && !address.Parameters.MailSesDomain);
+      assert.match(json(address.Outputs.MailNextSteps.Value), /Follow the link SES mailed to \$\{MailSesAddress\}/);
+      // The SMTP credentials stay in Secrets Manager: no parameter or output carries them.
+      assert.ok(!/smtp(user|pass)/i.test(json(domain.Parameters)) && !json(domain.Outputs).includes('SecretString'));
+      const problems = validateOptions(resolveOptions({ mail: { relay: 'ses' } }));
+      assert.ok(problems.some((p) => p.field === 'mail.noReplyAddress' && /verified domain or address/.test(p.message)), json(problems));
+    });
+
+    it('mail with SES: the README gives the DKIM records, the sandbox and the SMTP credentials steps', () => {
+      const readme = renderReadme(resolveOptions({ mail: { relay: 'ses' }, domain: { name: 'moodle.example.edu', certificateArn: CERT } }));
+      assert.match(readme, /SES identity for `moodle\.example\.edu`/);
+      assert.match(readme, /MailDkimRecord1`–`3`/);
+      assert.match(readme, /aws sesv2 get-email-identity --email-identity moodle\.example\.edu/);
+      assert.match(readme, /sandbox: it sends only to verified addresses/);
+      assert.match(readme, /aws sesv2 put-account-details --production-access-enabled/);
+      assert.match(readme, /put-secret-value --secret-id <SmtpCredentialsSecretArn>/);
+      assert.match(renderReadme(resolveOptions({ mail: { relay: 'ses', noReplyAddress: 'a@example.edu' } })), /SES mails it a link/);
     });
 
     it('m4/m9 in transit: EFS refuses clients without TLS and is mounted with tls; Redis/Valkey sessions and MUC require TLS; memcached says why it cannot', () => {

@@ -1,14 +1,14 @@
 import { isOnShared, literalSetting, sharedMountPoints, symlinkTargets } from '../../../topology/facts/moodle-config-values';
 import { sessionHandler } from '../../../topology/moodle-config';
 import { defineRule } from '../../rule';
-import { userDataPath, webTierOf } from '../helpers';
+import { configPhpName, userDataPath, webTierOf } from '../helpers';
 
 export const sessionsNotInFiles = defineRule({
   id: 'MHA8003',
   name: 'config-sessions-not-in-files',
   category: 'moodle-config',
   defaultSeverity: 'warning',
-  description: "A config.php the template writes for more than one web server does not keep sessions in files (Moodle's default when session_handler_class is unset).",
+  description: "A config.php the template (or another template of its stack, for the web servers it deploys to) writes for more than one web server does not keep sessions in files (Moodle's default when session_handler_class is unset).",
   check({ model, topology, report }) {
     const web = webTierOf(topology);
     const config = topology.moodleConfig;
@@ -23,8 +23,8 @@ export const sessionsNotInFiles = defineRule({
       path: userDataPath(model, web), atKey: true,
       severity: shared ? 'warning' : 'error',
       message: shared
-        ? `config.php keeps sessions in files under the shared dataroot for up to ${web.maxSize} web servers: every request holds a lock file on the network file system for its whole run, so a user's parallel requests queue behind each other, and a server that dies mid-request holds that user's lock until the file system's lock lease expires. ${fix}`
-        : `config.php keeps sessions in files in a dataroot that is not on shared storage, with up to ${web.maxSize} web servers: a user whose next request reaches another server has no session there and is logged out. ${fix}`,
+        ? `${configPhpName(topology)} keeps sessions in files under the shared dataroot for up to ${web.maxSize} web servers: every request holds a lock file on the network file system for its whole run, so a user's parallel requests queue behind each other, and a server that dies mid-request holds that user's lock until the file system's lock lease expires. ${fix}`
+        : `${configPhpName(topology)} keeps sessions in files in a dataroot that is not on shared storage, with up to ${web.maxSize} web servers: a user whose next request reaches another server has no session there and is logged out. ${fix}`,
     });
   },
 });

@@ -2,7 +2,7 @@ import { literalSetting, booleanSetting } from '../../../topology/facts/moodle-c
 import { moodleSetting } from '../../../topology/moodle-config';
 import type { HaTopology } from '../../../topology/types';
 import { defineRule } from '../../rule';
-import { userDataPath, webTierOf } from '../helpers';
+import { configPhpName, userDataPath, webTierOf } from '../helpers';
 
 /** Users reach the site over HTTPS: an HTTPS listener on the load balancer, or CloudFront in front that forces HTTPS. */
 function usersComeOverHttps(topology: HaTopology): boolean | undefined {
@@ -17,7 +17,7 @@ export const wwwrootMatchesLoadBalancer = defineRule({
   name: 'config-wwwroot-matches-load-balancer',
   category: 'moodle-config',
   defaultSeverity: 'error',
-  description: "A config.php the template writes gives Moodle the URL users really use: lower-case host, no trailing slash, https:// with $CFG->sslproxy = true when the load balancer terminates HTTPS.",
+  description: "A config.php the template (or another template of its stack, for the web servers it deploys to) writes gives Moodle the URL users really use: lower-case host, no trailing slash, https:// with $CFG->sslproxy = true when the load balancer terminates HTTPS.",
   check({ model, topology, report }) {
     const web = webTierOf(topology);
     const config = topology.moodleConfig;
@@ -49,7 +49,7 @@ export const wwwrootMatchesLoadBalancer = defineRule({
     if (!problems.length) return;
     report({
       path: userDataPath(model, web), atKey: true,
-      message: `config.php sets $CFG->wwwroot = '${wwwroot}', but ${problems.join('; and ')}. Write the URL users type: lower-case, no trailing slash, https:// with $CFG->sslproxy = true behind an HTTPS listener.`,
+      message: `${configPhpName(topology)} sets $CFG->wwwroot = '${wwwroot}', but ${problems.join('; and ')}. Write the URL users type: lower-case, no trailing slash, https:// with $CFG->sslproxy = true behind an HTTPS listener.`,
     });
   },
 });

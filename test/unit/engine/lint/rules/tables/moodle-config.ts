@@ -45,6 +45,8 @@ export const moodleConfigTables: RuleTable[] = [
       { name: 'refarch: tempdir and cachedir next to the code, only data mounted', template: web(["$CFG->tempdir = '/var/www/moodle/temp';", "$CFG->cachedir = '/var/www/moodle/cache';"]), line: 'UserData', message: /\$CFG->tempdir \('\/var\/www\/moodle\/temp'\), \$CFG->cachedir \('\/var\/www\/moodle\/cache'\) on each server's local disk/ },
       { name: 'dataroot beside the mount point', template: web([]).replace("$CFG->dataroot = '/mnt/moodledata';", "$CFG->dataroot = '/var/moodledata';"), line: 'UserData', message: /\$CFG->dataroot \('\/var\/moodledata'\).*mounted at \/mnt\/moodledata/ },
       { name: 'a path that only starts like the mount point', template: web(["$CFG->backuptempdir = '/mnt/moodledata-local/backup';"]), line: 'UserData', message: /backuptempdir/ },
+      { name: 'refarch: the mount of tempdir is commented out (#mount runs nothing)', template: web(["$CFG->tempdir = '/var/www/moodle/temp';"], ALB, [...MOUNT_EFS, '#mount -t nfs4 -o nfsvers=4.1 ${Fs}.efs.${AWS::Region}.amazonaws.com:/temp /var/www/moodle/temp']), line: 'UserData', message: /\$CFG->tempdir \('\/var\/www\/moodle\/temp'\) on each server's local disk: the shared file system is mounted at \/mnt\/moodledata\./ },
+      { name: 'refarch: a mount the script takes down again (umount) does not count', template: web(["$CFG->cachedir = '/efs/cache';"], ALB, [...MOUNT_EFS, 'mount -t nfs4 ${Fs}.efs.${AWS::Region}.amazonaws.com:/ /efs', 'mkdir -p /efs/data', 'umount -f /efs']), line: 'UserData', message: /cachedir \('\/efs\/cache'\).*mounted at \/mnt\/moodledata\..*e\.g\. '\/mnt\/moodledata\/cache'/ },
     ],
   },
   {
