@@ -45,7 +45,9 @@ ${drillNamesText(64, '                           ')}
                          --compare runs it on a second replica too and prints both side by side
                          (with --out, one chart with both); --out writes the report as JSON, text
                          and an HTML page with the chart; --aws-speed N runs AWS time (health
-                         checks, grace periods, delays) N times faster than the drill (default 10)
+                         checks, grace periods, delays) N times faster than the drill (default 10);
+                         --code DIR: the newer release that upgrade and rolling-deploy deploy
+                         (with --moodle, e.g. a copy of your Moodle with a bumped version.php)
   deploy <dir>           rolling deploy of a code folder, one node at a time, with the hook scripts
 
 Common options: --project NAME (default ${DEFAULT_PROJECT}), --verbose`;
@@ -73,6 +75,7 @@ export const simCommand: CliCommand = {
       compare: { type: 'string' },
       out: { type: 'string' },
       'aws-speed': { type: 'string' },
+      code: { type: 'string' },
     });
     const project = values.project as string;
     const docker = createDockerClient();
@@ -122,7 +125,8 @@ export const simCommand: CliCommand = {
         if (!isDrillName(name)) throw new MhaError('usage', `Unknown drill '${name}'.`, { nextStep: `Drills: ${drillNames.join(', ')}.` });
         const speed = values['aws-speed'] !== undefined ? Number(values['aws-speed']) : undefined;
         if (speed !== undefined && !(speed >= 1 && speed <= 100)) throw new MhaError('usage', `--aws-speed must be a number from 1 to 100 (got '${values['aws-speed']}').`, { nextStep: 'AWS time runs that many times faster than the drill; 10 is the default.' });
-        const options = { seconds: values.seconds ? Number(values.seconds) : undefined, users: values.users ? Number(values.users) : undefined, awsTimeFactor: speed };
+        const codeDir = values.code ? path.resolve(context.cwd, values.code as string) : undefined;
+        const options = { seconds: values.seconds ? Number(values.seconds) : undefined, users: values.users ? Number(values.users) : undefined, awsTimeFactor: speed, codeDir };
         const report = await runDrill(ctx, project, name, options);
         if (values.compare) {
           // The same drill on a second replica (e.g. one memcached vs Redis + replica), side by side and in one chart.

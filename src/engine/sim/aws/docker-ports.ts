@@ -42,7 +42,7 @@ export function checkNode(ip: string, spec: HealthCheckSpec, timeoutMs: number):
 export function lbRouter(docker: Docker, state: ReplicaState): (targets: Array<{ id: string; ip: string }>) => Promise<void> {
   let chain: Promise<void> = Promise.resolve();
   return (targets) => {
-    chain = chain.then(() => applyLbConfig(docker, state, targets.map((t) => ({ name: t.id, ip: t.ip })))).catch(() => undefined);
+    chain = chain.then(() => applyLbConfig(docker, state, targets.map((t) => ({ name: t.id, ip: t.ip })), { activeHealth: true })).catch(() => undefined);
     return chain;
   };
 }

@@ -66,6 +66,14 @@ export interface DrillSummary {
   servedAgainSeconds?: number | null;
 }
 
+/**
+ * Every drill's first verdict: the load answered at least one request. A drill whose load never ran
+ * (its clock spent before the first request) has nothing failed, and would otherwise pass.
+ */
+export function loadWasServed(s: Pick<DrillSummary, 'requests' | 'failed'>): { text: string; ok: boolean } {
+  return { text: `the load was served (${s.requests} requests, ${s.requests - s.failed} answered)`, ok: s.requests - s.failed > 0 };
+}
+
 /** A user waiting this long feels the site hang, even when the page comes (the 10 s attention limit). */
 export const STALL_MS = 10_000;
 

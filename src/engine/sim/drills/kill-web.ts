@@ -1,4 +1,4 @@
-import type { DrillDefinition } from './drill';
+import type { DrillDefinition, DrillEnv } from './drill';
 import { webNodes } from '../replica/replica-state';
 import { findNode } from '../replica/node-ops';
 import { waitHealthy } from '../docker/containers';
@@ -23,6 +23,25 @@ export function restartedNodeServes(s: DrillSummary, events: DrillEvent[], limit
   return { text: `${node} answered users again within ${limitSeconds} s of its restart (first answer ${s.recoverSeconds.toFixed(1)} s after it${at})`, ok: s.recoverSeconds <= limitSeconds };
 }
 
+/** Drill time at which the target group stops routing to `node` (unhealthy or gone), polled until `until`. */
+async function watchTargetLeaves(env: DrillEnv, node: string, until: number): Promise<number | undefined> {
+  const tg = env.aws!.targetGroup;
+  while (env.now() < until && !env.signal?.aborted) {
+    if (!tg.routable().some((t) => t.id === node)) return env.now();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
+}
+
+/** Without a target group nginx's passive check decides: its first upstream error after the kill. */
+async function passiveNoticedAt(env: DrillEnv, node: string, disruptAt: number, restoreAt: number): Promise<number | undefined> {
+  const lb = env.state.nodes.find((n) => n.role === 'lb')!;
+  const target = findNode(env.state, node);
+  const noticed = await lbNoticedAt(env.docker, lb.container, target.ip, env.wallClock(disruptAt));
+  // The nginx log has millisecond timestamps; never report noticing before the kill was sent.
+  return noticed !== undefined && noticed < env.wallClock(restoreAt) ? Math.max(disruptAt, (noticed - env.wallClock(0)) / 1000) : undefined;
+}
+
 /** SIGKILL the web node that served the latest request, restart it later; nobody should notice. */
 export const killWebDrill: DrillDefinition = {
   name: 'kill-web',
@@ -37,7 +56,12 @@ export const killWebDrill: DrillDefinition = {
     const disruptAt = env.now();
     await container.kill({ signal: 'SIGKILL' });
     env.event('kill', targetName, 'SIGKILL', disruptAt);
+    // With the AWS stand-ins the load balancer notices when the target group marks the node
+    // unhealthy (or it leaves the group): an ALB has no passive check, the nginx log's first error
+    // is only the first user who got a 502/504.
+    const marked = env.aws ? watchTargetLeaves(env, targetName, disruptAt + 10) : Promise.resolve(undefined);
     await env.at(disruptAt + 10);
+    const markedAt = await marked;
     const restoreAt = env.now();
     // With the template's Auto Scaling group in charge (the AWS control plane of a replica made
     // from a template), the killed node is terminated and replaced, as on AWS: nothing to restart.
@@ -50,12 +74,8 @@ export const killWebDrill: DrillDefinition = {
       // Docker's view only: the verdict reads traffic (when users were answered by this node again).
       env.event('container-healthy', targetName, "Docker's health check (not traffic)");
     }
-    const lb = env.state.nodes.find((n) => n.role === 'lb')!;
-    const target = findNode(env.state, targetName);
-    const noticed = await lbNoticedAt(env.docker, lb.container, target.ip, env.wallClock(disruptAt));
-    // The nginx log has millisecond timestamps; never report noticing before the kill was sent.
-    const detectedAt = noticed !== undefined && noticed < env.wallClock(restoreAt) ? Math.max(disruptAt, (noticed - env.wallClock(0)) / 1000) : undefined;
-    if (detectedAt !== undefined) env.event('lb-noticed', targetName, 'first upstream error in the nginx log', detectedAt);
+    const detectedAt = env.aws ? markedAt : await passiveNoticedAt(env, targetName, disruptAt, restoreAt);
+    if (detectedAt !== undefined) env.event('lb-noticed', targetName, env.aws ? 'the target group took it out of service' : 'first upstream error in the nginx log', detectedAt);
     // Measured on Moodle 5.0 (and the probe does the same): a request killed with its node leaves
     // its session lock behind, so that user's next requests wait until the lock expires.
     const notes = ["A user whose request died with the node waits until that request's session lock expires (config.php's lock expiry; Moodle's own default is PHP's max_execution_time, 30 s). The wait shows as a stall; it becomes a failure only if it outlasts Moodle's lock acquire timeout (an error page) or the load balancer's idle timeout."];

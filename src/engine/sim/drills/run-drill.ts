@@ -5,7 +5,7 @@ import { requireReplica, webNodes } from '../replica/replica-state';
 import { waitForSite } from '../replica/wait-site';
 import type { SimContext } from '../replica/sim-context';
 import type { ActionMarks, DrillDefinition, DrillEnv } from './drill';
-import { summarize, type DrillEvent, type DrillReport } from './drill-report';
+import { loadWasServed, summarize, type DrillEvent, type DrillReport } from './drill-report';
 import { LoadGenerator } from './load-generator';
 import { servingByNode } from '../../topology/draw/live-nodes';
 import { REPLICA_ADMIN } from '../moodle/moodle-login';
@@ -19,21 +19,22 @@ import { rotateDbSecretDrill } from './rotate-db-secret';
 import { replaceUnhealthyDrill } from './replace-unhealthy';
 import { azOutageDrill } from './az-outage';
 import { AwsControlPlane, type AwsFacts } from '../aws/control-plane';
+import type { AwsEventSink } from '../aws/target-group';
 import { drillNames, type DrillName } from './catalogue';
 
 export { drillNames, type DrillName };
 
 /** A drill that runs against the replica with load; the calendar replay is a model and runs apart (runCalendarDrill). */
-export function drillDefinition(name: Exclude<DrillName, 'calendar'>): DrillDefinition {
+export function drillDefinition(name: Exclude<DrillName, 'calendar'>, options: { codeDir?: string } = {}): DrillDefinition {
   switch (name) {
     case 'kill-web': return killWebDrill;
     case 'kill-cache': return killCacheDrill;
     case 'restart-db': return restartDbDrill;
     case 'scale-out': return scaleOutDrill;
     case 'scale-in': return scaleInDrill;
-    case 'rolling-deploy': return rollingDeployDrill();
+    case 'rolling-deploy': return rollingDeployDrill({ codeDir: options.codeDir });
     case 'rolling-deploy-broken': return rollingDeployDrill({ broken: true });
-    case 'upgrade': return upgradeDrill;
+    case 'upgrade': return upgradeDrill(options.codeDir);
     case 'rotate-db-secret': return rotateDbSecretDrill;
     case 'replace-unhealthy': return replaceUnhealthyDrill;
     case 'az-outage': return azOutageDrill;
@@ -46,6 +47,8 @@ export interface DrillOptions {
   seconds?: number;
   users?: number;
   definition?: DrillDefinition;
+  /** The release the upgrade and rolling-deploy drills deploy (required for upgrade with real Moodle). */
+  codeDir?: string;
   /** How much faster AWS time runs than the drill (health-check intervals, grace periods, delays); default 10. */
   awsTimeFactor?: number;
   /** Once a second while the load runs: the requests each node answered in the last second (for the live picture). */
@@ -59,7 +62,7 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
     return runCalendarDrill(ctx, project, options);
   }
   await checkDocker(ctx.docker);
-  const definition = options.definition ?? drillDefinition(name as Exclude<DrillName, 'calendar'>);
+  const definition = options.definition ?? drillDefinition(name as Exclude<DrillName, 'calendar'>, { codeDir: options.codeDir });
   const state = await requireReplica(ctx.docker, project);
   if (webNodes(state).filter((n) => n.state === 'running').length === 0) throw new MhaError('sim.notRunning', 'No web node is running.', { nextStep: "Start one with 'moodle-ha sim start web-1' or 'moodle-ha sim scale 2'." });
   await waitForSite(state.siteUrl, 30_000, ctx.signal);
@@ -67,6 +70,14 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
   const users = Math.min(Math.max(options.users ?? 4, 1), 20);
   const startedAt = new Date();
   const moodle = state.plan.app.kind === 'moodle';
+  // The AWS stand-ins run for drills that need them, and for every drill on a replica planned from a
+  // template. They start before the load's clock: with real Moodle the first revision's snapshot
+  // takes tens of seconds, and a clock started earlier ran the whole load out before one request.
+  const early: Array<[string, string | undefined, string | undefined]> = [];
+  let awsSink: AwsEventSink = (kind, node, detail) => early.push([kind, node, detail]);
+  const plane = definition.usesAws || state.plan.aws
+    ? await AwsControlPlane.start(ctx, state, { factor: options.awsTimeFactor, emit: (kind, node, detail) => awsSink(kind, node, detail) })
+    : undefined;
   const load = new LoadGenerator({ siteUrl: state.siteUrl, users, seconds, signal: ctx.signal, moodle: moodle ? REPLICA_ADMIN : undefined });
   const events: DrillEvent[] = [];
   const now = () => load.now() / 1000;
@@ -76,13 +87,13 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
     at: async (t) => { const wait = t * 1000 - load.now(); if (wait > 0) await delay(wait, ctx.signal); },
     event: (kind, node, detail, at) => { events.push({ t: Math.round((at ?? now()) * 100) / 100, kind, node, detail }); events.sort((x, y) => x.t - y.t); ctx.progress?.({ message: `${now().toFixed(1)} s: ${kind}${node ? ` ${node}` : ''}${detail ? ` (${detail})` : ''}` }); },
     lastNode: () => load.lastNode,
+    aws: plane,
   };
+  // What happened while the stand-ins started is in place when the load begins.
+  for (const [kind, node, detail] of early) env.event(kind, node, detail, 0);
+  awsSink = (kind, node, detail) => env.event(kind, node, detail);
   // The caller's title names the drill (VS Code: "Drill kill-web"); the message does not repeat it.
   ctx.progress?.({ message: `${users} users for ${seconds} s against ${state.siteUrl}` });
-  // The AWS stand-ins run for drills that need them, and for every drill on a replica planned from a template.
-  if (definition.usesAws || state.plan.aws) {
-    env.aws = await AwsControlPlane.start(ctx, state, { factor: options.awsTimeFactor, emit: (kind, node, detail) => env.event(kind, node, detail) });
-  }
   const loadDone = load.run();
   const servingTimer = options.onServing ? setInterval(() => options.onServing!(servingByNode(load.records, load.now()), load.now() / 1000), 1000) : undefined;
   // Both ways, so a failed load is not also an unhandled rejection here (it is awaited below).
@@ -113,7 +124,7 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
     events.sort((x, y) => x.t - y.t);
   }
   const after = await requireReplica(ctx.docker, project);
-  const expectations = definition.expect(summary, after, events, users, { series: series.filter((b) => b.t < seconds), aws });
+  const expectations = [loadWasServed(summary), ...definition.expect(summary, after, events, users, { series: series.filter((b) => b.t < seconds), aws })];
   return {
     drill: definition.name,
     project,

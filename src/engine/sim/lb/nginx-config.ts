@@ -4,8 +4,12 @@
  * - no upstream keepalive pool: a pooled request to a silently dead node waits for the read
  *   timeout instead of failing over after the short connect timeout;
  * - fixed addresses, not names (nginx will not start when a stopped node's name does not resolve);
- * - only idempotent requests are retried on the next node (nginx's default for POST: never), on
- *   connection errors, timeouts and 502 (a node restarting); not on 503 (see `retryOn503`).
+ * - no retry on another node, ever: an ALB sends a request to one target and answers 502 (refused,
+ *   reset) or 504 (no answer) when that target fails it; nginx's default `proxy_next_upstream error
+ *   timeout` would quietly resend it to the next node, a kindness that hides a dead node from users;
+ * - which nodes get traffic is the target group's decision (`activeHealth`): an ALB has no passive
+ *   check that benches a node after one failed request. Without a target group (a drill with no
+ *   AWS stand-ins) nginx's passive check is the only health check there is, so it stays on.
  */
 export interface LbNode { name: string; ip: string; port?: number; down?: boolean }
 
@@ -17,25 +21,27 @@ export interface NginxOptions {
   maxFails?: number;
   maxBodyMb?: number;
   /**
-   * Also retry on 503. Off by default, measured: Moodle answers 503 site-wide (maintenance mode during
-   * an upgrade, database down), so a retry finds no better node, passive checks mark every node
-   * failed, and users get nginx's 502 "no live upstreams" instead of the maintenance page.
+   * The target group's health checker steers the node list (the replica's AWS stand-ins run): no
+   * passive marking, every listed node gets traffic until the target group removes it, as on an ALB.
    */
-  retryOn503?: boolean;
+  activeHealth?: boolean;
 }
 
 export function renderNginxConfig(options: NginxOptions): string {
-  const connect = options.connectTimeoutSeconds ?? 1;
+  // An ALB waits 10 s for a target's TCP handshake before it answers 504 (fixed, not configurable).
+  const connect = options.connectTimeoutSeconds ?? (options.activeHealth ? 10 : 1);
   const failTimeout = options.failTimeoutSeconds ?? 10;
-  const maxFails = options.maxFails ?? 1;
+  const maxFails = options.activeHealth ? 0 : options.maxFails ?? 1;
+  const passive = maxFails > 0 ? ` max_fails=${maxFails} fail_timeout=${failTimeout}s` : ' max_fails=0';
   const servers = options.nodes.length
-    ? options.nodes.map((n) => `    server ${n.ip}:${n.port ?? 80} max_fails=${maxFails} fail_timeout=${failTimeout}s${n.down ? ' down' : ''};`)
+    ? options.nodes.map((n) => `    server ${n.ip}:${n.port ?? 80}${passive}${n.down ? ' down' : ''};`)
     : ['    server 127.0.0.1:9 down;  # no web nodes'];
   // The same nodes again as never-failing backups: when every node answered 503 at once (Moodle's
   // maintenance mode during an upgrade, a database outage), passive checks would mark them all down
   // and nginx would answer 502 "no live upstreams" for fail_timeout after the site is fine again.
-  // ip_hash (sticky) cannot have backups.
-  const backups = options.sticky ? [] : options.nodes.filter((n) => !n.down).map((n) => `    server ${n.ip}:${n.port ?? 80} max_fails=0 backup;`);
+  // ip_hash (sticky) cannot have backups; with no passive check no node is ever marked down, and
+  // the target group fails open on its own (every registered node when none is healthy).
+  const backups = options.sticky || maxFails === 0 ? [] : options.nodes.filter((n) => !n.down).map((n) => `    server ${n.ip}:${n.port ?? 80} max_fails=0 backup;`);
   const names = options.nodes.map((n) => `    ~(^|,\\s)${n.ip.replace(/\./g, '\\.')}:${n.port ?? 80}$ ${n.name};`);
   return [
     '# Written by moodle-ha sim: regenerated on every scale, drain and deploy step.',
@@ -65,9 +71,8 @@ export function renderNginxConfig(options: NginxOptions): string {
     // 300 s): a page held up by a session lock is late, not lost. The ALB's default, not longer.
     '        proxy_send_timeout 60s;',
     '        proxy_read_timeout 60s;',
-    `        proxy_next_upstream error timeout http_502${options.retryOn503 ? ' http_503' : ''};`,
-    '        proxy_next_upstream_tries 3;',
-    `        proxy_next_upstream_timeout ${Math.max(3, connect * 3 + 2)}s;`,
+    // A failed request is the user's failure (502/504), never resent to another node: an ALB does not retry.
+    '        proxy_next_upstream off;',
     '        proxy_set_header Host $http_host;',
     '        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
     '        proxy_set_header X-Forwarded-Proto $scheme;',

@@ -10,12 +10,15 @@ export function lbNodesOf(state: ReplicaState, drained: string[] = []): LbNode[]
   return webNodes(state).map((n) => ({ name: n.name, ip: n.ip, down: drained.includes(n.name) }));
 }
 
-/** Writes the config into the LB and reloads nginx gracefully (in-flight requests finish). */
-export async function applyLbConfig(docker: Docker, state: ReplicaState, nodes: LbNode[]): Promise<void> {
+/**
+ * Writes the config into the LB and reloads nginx gracefully (in-flight requests finish).
+ * `activeHealth`: the target group chose these nodes (see renderNginxConfig).
+ */
+export async function applyLbConfig(docker: Docker, state: ReplicaState, nodes: LbNode[], options: { activeHealth?: boolean } = {}): Promise<void> {
   const lb = state.nodes.find((n) => n.role === 'lb');
   if (!lb || lb.state !== 'running') return;
   const container = docker.getContainer(lb.container);
-  const config = renderNginxConfig({ nodes, sticky: state.plan.lb.sticky });
+  const config = renderNginxConfig({ nodes, sticky: state.plan.lb.sticky, activeHealth: options.activeHealth });
   await container.putArchive(tarFiles([{ name: 'etc/nginx/conf.d/moodle-ha.conf', content: config }]), { path: '/' });
   const result = await execIn(container, ['nginx', '-s', 'reload']);
   if (result.exitCode !== 0) throw new MhaError('internal', `nginx reload failed: ${result.output}`, { userFixable: false });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { percentile, summarize, type RequestRecord } from '../../../../src/engine/sim/drills/drill-report';
+import { loadWasServed, percentile, summarize, type RequestRecord } from '../../../../src/engine/sim/drills/drill-report';
 
 let n = 0;
 function req(start: number, end: number, ok = true, extra: Partial<RequestRecord> = {}): RequestRecord {
@@ -102,5 +102,14 @@ describe('sim/drill-report summarize', () => {
     assert.equal(percentile([], 0.95), 0);
     assert.equal(percentile([5, 1, 3], 0.5), 3);
     assert.equal(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 0.95), 95);
+  });
+});
+
+describe('sim/drill-report loadWasServed', () => {
+  it('fails a drill whose load answered nothing (no request, or every request failed)', () => {
+    assert.equal(loadWasServed({ requests: 0, failed: 0 }).ok, false);
+    assert.equal(loadWasServed({ requests: 5, failed: 5 }).ok, false);
+    assert.equal(loadWasServed({ requests: 5, failed: 4 }).ok, true);
+    assert.match(loadWasServed({ requests: 5, failed: 4 }).text, /5 requests, 1 answered/);
   });
 });

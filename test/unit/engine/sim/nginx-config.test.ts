@@ -13,12 +13,25 @@ describe('sim/nginx-config', () => {
     assert.doesNotMatch(config, /server web-1/);
   });
 
-  it('keeps no upstream keepalive pool and fails over fast, for idempotent requests only', () => {
+  it('keeps no upstream keepalive pool', () => {
     assert.doesNotMatch(config, /^\s*keepalive\s+\d+/m);
-    assert.match(config, /proxy_connect_timeout 1s;/);
-    assert.match(config, /proxy_next_upstream error timeout http_502;/);
-    assert.match(renderNginxConfig({ nodes, retryOn503: true }), /proxy_next_upstream error timeout http_502 http_503;/);
-    assert.doesNotMatch(config, /non_idempotent/);
+  });
+
+  it('never resends a failed request to another node, as an ALB never does (the user gets the 502/504)', () => {
+    for (const c of [config, renderNginxConfig({ nodes, activeHealth: true }), renderNginxConfig({ nodes, sticky: true })]) {
+      assert.match(c, /proxy_next_upstream off;/);
+      // nginx's default (no directive at all) is `error timeout`: the directive must be there.
+      assert.doesNotMatch(c, /proxy_next_upstream (?!off;)/);
+    }
+  });
+
+  it("leaves the choice of nodes to the target group when it steers: no passive check, no backups, the ALB's 10 s connect timeout", () => {
+    const steered = renderNginxConfig({ nodes, activeHealth: true });
+    assert.match(steered, /server 10\.213\.1\.11:80 max_fails=0;/);
+    assert.doesNotMatch(steered, /fail_timeout/);
+    assert.doesNotMatch(steered, /backup/);
+    assert.match(steered, /proxy_connect_timeout 10s;/);
+    assert.match(config, /proxy_connect_timeout 1s;/, 'without a target group the passive check is the health check');
   });
 
   it("waits for a node's answer as long as an ALB's default idle timeout (a late page is not a lost one)", () => {
@@ -26,7 +39,7 @@ describe('sim/nginx-config', () => {
     assert.match(config, /proxy_send_timeout 60s;/);
   });
 
-  it('names the answering node in X-Upstream, also after a retry', () => {
+  it('names the answering node in X-Upstream (the last address nginx tried)', () => {
     assert.match(config, /add_header X-Upstream \$mha_upstream_node always;/);
     const line = config.split('\n').find((l) => l.includes('web-2;'))!;
     const pattern = new RegExp(line.trim().split(' ')[0].slice(1));
