@@ -1,12 +1,12 @@
 import { parse as parseYaml } from 'yaml';
 
 /** The parameters block of an SSM Command document (schema 2.2), as SSM reads it. */
-interface DocumentParameter { type?: string; default?: unknown; allowedValues?: string[] }
+interface DocumentParameter { type?: string; default?: unknown; allowedValues?: string[]; allowedPattern?: string }
 
 /**
  * What real SSM's SendCommand answers InvalidParameters for, checked against the document's own
  * declaration: a parameter the document does not declare, one it requires (no default) left out,
- * a value outside allowedValues. moto's SendCommand accepts anything, so tests check through this.
+ * a value outside allowedValues or not matching allowedPattern. moto's SendCommand accepts anything, so tests check through this.
  */
 export function ssmParameterProblems(documentContent: string | object, sent: Record<string, string[]> | undefined): string[] {
   const content = (typeof documentContent === 'string' ? parseYaml(documentContent) : documentContent) as { parameters?: Record<string, DocumentParameter> };
@@ -17,6 +17,7 @@ export function ssmParameterProblems(documentContent: string | object, sent: Rec
     if (!spec) { problems.push(`${name} is not a parameter of the document`); continue; }
     for (const value of values) {
       if (spec.allowedValues && !spec.allowedValues.includes(value)) problems.push(`${name}=${value} is not one of ${spec.allowedValues.join('|')}`);
+      if (spec.allowedPattern && !new RegExp(spec.allowedPattern).test(value)) problems.push(`${name}=${value} does not match ${spec.allowedPattern}`);
     }
   }
   for (const [name, spec] of Object.entries(declared)) {

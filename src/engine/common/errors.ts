@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'migrate.check'
   | 'migrate.restore'
   | 'migrate.verify'
+  | 'migrate.upload'
   | 'cancelled'
   | 'internal';
 

@@ -1,4 +1,5 @@
 import { MhaError } from '../common/errors';
+import { MIGRATE_RESTORE_SH } from './bundle/migrate-restore-script';
 import { APPSPEC_YML, MOODLE_CRON, MOODLE_INI } from './bundle/runtime-files';
 import { CONFIG_PHP_TEMPLATE, RENDER_CONFIG_PHP } from './bundle/config-template';
 import * as hooks from './bundle/hook-scripts';
@@ -42,6 +43,7 @@ const OPS: [string, string][] = [
   ['install.sh', ops.INSTALL_SH],
   ['upgrade.sh', ops.UPGRADE_SH],
   ['upgrade-steps.sh', ops.UPGRADE_STEPS_SH],
+  ['migrate-restore.sh', MIGRATE_RESTORE_SH],
   ['site-state.php', ops.SITE_STATE_PHP],
   ['install-site.php', ops.INSTALL_SITE_PHP],
   ['configure-muc.php', ops.CONFIGURE_MUC_PHP],

@@ -10,7 +10,7 @@ import { writePlan } from '../../../src/engine/scaffold/write-plan';
 import { FAKE_AWS, writeStubMoodle } from './support/stub-moodle';
 
 const HOOKS = ['application-stop.sh', 'before-install.sh', 'after-install.sh', 'application-start.sh', 'validate-service.sh'];
-const OPS = ['site-lib.sh', 'deploy-gate.sh', 'install.sh', 'upgrade.sh', 'upgrade-steps.sh'];
+const OPS = ['site-lib.sh', 'deploy-gate.sh', 'install.sh', 'upgrade.sh', 'upgrade-steps.sh', 'migrate-restore.sh'];
 
 /** lib/setup.php stand-in: prints what config.php set. */
 const SETUP_DUMP = `<?php echo json_encode(get_object_vars($CFG) + ['env:PGSSLROOTCERT' => getenv('PGSSLROOTCERT')], JSON_UNESCAPED_SLASHES);`;

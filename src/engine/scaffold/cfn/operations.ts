@@ -30,6 +30,11 @@ export function operationsSection(_ctx: BuildContext): Section {
     UpgradeDocument: document('Moodle upgrade: DB snapshot, maintenance on, upgrade, purge caches, maintenance off (resumable).', 'upgrade', {
       runCommand: ['set -euo pipefail', `exec ${OPS_DIR}/upgrade.sh`],
     }),
+    MigrateRestoreDocument: document('Restore a site migrated with moodle-ha migrate cutover from the artifact bucket: database, moodledata (as the web user), verified against its manifest (resumable).', 'migrate-restore', {
+      parameters: { Prefix: MIGRATE_PREFIX },
+      // The bucket and the account are the stack's own: the document cannot be pointed at another account's bucket.
+      runCommand: ['set -euo pipefail', Sub(`exec ${OPS_DIR}/migrate-restore.sh --bucket \${ArtifactBucket} --prefix "{{Prefix}}" --account \${AWS::AccountId}`)],
+    }),
     CodeVersionDocument: document("Prints the Moodle code version and the CodeDeploy deployment on this web server (read-only; moodle-ha site upgrade asks every node first).", 'code-version', {
       runCommand: CODE_VERSION_SCRIPT, timeoutSeconds: '60',
     }),
@@ -40,6 +45,7 @@ export function operationsSection(_ctx: BuildContext): Section {
       AdminPasswordSecretArn: output("The first administrator's generated password (aws secretsmanager get-secret-value).", Ref('AdminPasswordSecret')),
       InstallDocumentName: output('Run on one web server for the first install (moodle-ha site install).', Ref('InstallDocument')),
       UpgradeDocumentName: output('Run on one web server after deploying a new Moodle version (moodle-ha site upgrade).', Ref('UpgradeDocument')),
+      MigrateRestoreDocumentName: output('Run on one web server to restore a migrated site from S3 (moodle-ha migrate cutover).', Ref('MigrateRestoreDocument')),
       CodeVersionDocumentName: output('Run on every web server to see which code it runs (moodle-ha site upgrade does, before upgrading).', Ref('CodeVersionDocument')),
     },
   };
@@ -49,6 +55,12 @@ export function operationsSection(_ctx: BuildContext): Section {
 const RESET_PARTIAL: CfnValue = {
   type: 'String', default: 'no', allowedValues: ['no', 'yes'],
   description: 'yes: drop the tables of a half-finished first install, then install (refused on a finished site).',
+};
+
+/** Where moodle-ha migrate cutover uploads a site in the artifact bucket; SSM checks it before the shell sees it. */
+export const MIGRATE_PREFIX: CfnValue = {
+  type: 'String', allowedPattern: '^migrate/[A-Za-z0-9_-]{1,64}$',
+  description: 'The key prefix the site was uploaded under (migrate/<name>).',
 };
 
 /**
@@ -63,7 +75,7 @@ const CODE_VERSION_SCRIPT = [
   `echo "moodle-ha-deployment: $(sed -n 's/^deployment=//p' /var/lib/moodle-ha/deployed-revision 2>/dev/null | head -n 1)"`,
 ];
 
-interface DocumentSpec { runCommand: string[]; parameters?: Record<string, CfnValue>; timeoutSeconds?: string }
+interface DocumentSpec { runCommand: CfnValue[]; parameters?: Record<string, CfnValue>; timeoutSeconds?: string }
 
 function document(description: string, name: string, spec: DocumentSpec): CfnValue {
   return {

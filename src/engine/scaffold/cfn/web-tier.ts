@@ -41,6 +41,8 @@ export function webTierSection(ctx: BuildContext): Section {
               // Moodle's own DB user, the first admin (install op), SMTP: never the RDS-managed master secret.
               { Sid: 'ReadAppSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [Ref(APP_SECRET), Ref('AdminPasswordSecret'), If('MailOn', Ref('SmtpCredentialsSecret'), NoValue)] },
               { Sid: 'SnapshotBeforeUpgrade', Effect: 'Allow', Action: snapshotActions, Resource: snapshotResources },
+              // HeadBucket and the moodledata sync of a migration's restore (migrate-restore.sh) list the bucket.
+              { Sid: 'ListArtifactBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: GetAtt('ArtifactBucket', 'Arn') },
               { Sid: 'FetchDeploymentBundles', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: Sub('${ArtifactBucket.Arn}/*') },
             ],
           },

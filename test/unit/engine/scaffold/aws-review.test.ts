@@ -86,6 +86,21 @@ describe('scaffold: the AWS review of the default stack (regressions)', () => {
       for (const id of ['InstallDocument', 'UpgradeDocument', 'CodeVersionDocument']) assert.deepEqual(undeclaredPlaceholders(t.Resources[id].Properties.Content), [], id);
     });
 
+    it('the migration restore document runs migrate-restore.sh on the stack\'s own bucket and account; Prefix is checked by SSM before the shell sees it', () => {
+      const doc = t.Resources.MigrateRestoreDocument;
+      assert.equal(doc.Type, 'AWS::SSM::Document');
+      const content = doc.Properties.Content;
+      const line = json(content.mainSteps[0].inputs.runCommand);
+      assert.match(line, /\/opt\/moodle-ha\/ops\/migrate-restore\.sh --bucket \$\{ArtifactBucket\} --prefix \\"\{\{Prefix\}\}\\" --account \$\{AWS::AccountId\}/);
+      assert.deepEqual(undeclaredPlaceholders(content), []);
+      assert.deepEqual(ssmParameterProblems(content, { Prefix: ['migrate/school-2026'] }), [], 'what migrate cutover sends');
+      for (const bad of ['migrate/x"; rm -rf /', 'migrate/../../etc', 'other/prefix', 'migrate/$(id)']) assert.notDeepEqual(ssmParameterProblems(content, { Prefix: [bad] }), [], bad);
+      assert.ok(t.Outputs.MigrateRestoreDocumentName);
+      const statements = t.Resources.WebInstanceRole.Properties.Policies[0].PolicyDocument.Statement as { Sid: string; Action: string | string[]; Resource: unknown }[];
+      assert.deepEqual(statements.find((s) => s.Sid === 'ListArtifactBucket')?.Resource, { 'Fn::GetAtt': ['ArtifactBucket', 'Arn'] });
+      assert.ok(!json(statements).includes('MasterUserSecret'), 'the web role still never reads the master secret');
+    });
+
     it('the web role may snapshot the database before an upgrade (cluster for Aurora, instance for RDS)', () => {
       const statements = (r: Template) => r.Resources.WebInstanceRole.Properties.Policies[0].PolicyDocument.Statement as { Sid: string; Action: string[] }[];
       assert.ok(statements(t).find((s) => s.Sid === 'SnapshotBeforeUpgrade')!.Action.includes('rds:CreateDBClusterSnapshot'));
