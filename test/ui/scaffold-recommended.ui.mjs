@@ -1,6 +1,7 @@
 // New Project's recommended path: four questions, then a summary page that says what and where
 // before anything is written; the project lands in the open folder itself (no moodle/moodle
-// nesting) and one editor group shows it. Bug 8 of issue 15 (part).
+// nesting) and one editor group shows it. Bug 8 of issue 15 (part). The summary prices the design
+// (a term month against a holiday month, from a dated price list).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -45,6 +46,17 @@ export default {
       if (!rows.some((r) => r.includes(`Write`) && r.includes(workspace))) throw new Error(`the summary does not say it writes to ${workspace}: ${rows.join(' | ')}`);
       if (!rows.some((r) => r.includes(PROJECT))) throw new Error(`the summary does not describe the project: ${rows.join(' | ')}`);
       if (fs.existsSync(path.join(workspace, 'moodle-ha.options.json'))) throw new Error('files were written before the summary was accepted');
+    });
+    await step('the summary gives a rough monthly cost: a term month against a holiday month, with the prices\' source and date', async () => {
+      const rows = summary.rows.map((r) => r.replace(/\s+/g, ' '));
+      const cost = rows.find((r) => /Rough monthly cost/.test(r));
+      if (!cost) throw new Error(`no cost on the summary: ${rows.join(' | ')}`);
+      // The default calendar (England & Wales) has term months and an August holiday: both priced.
+      if (!/\$[\d,]+ a term month \([A-Z][a-z]{2}/.test(cost) || !/\$[\d,]+ a holiday month \(Aug\)/.test(cost)) throw new Error(`the cost line does not tell term from holiday months: ${cost}`);
+      const prices = rows.find((r) => /^Prices: .+, dated \d{4}-\d{2}-\d{2}$/.test(r.trim()));
+      if (!prices) throw new Error(`the summary does not say where the prices come from and how old they are: ${rows.join(' | ')}`);
+      log(`${cost} | ${prices}`);
+      // docs/images/new-project-summary.png is this picture.
       await wb.screenshot('06c-new-project-summary');
     });
     await step('Write puts the project in the open folder itself, shown in one editor group', async () => {
