@@ -24,13 +24,16 @@ export function monthSpans(months: number[]): string {
  * priced say why instead of showing a number.
  */
 export function describeWizardCost(result: WizardCostResult): string[] {
-  if (!result.ok) return [`Rough monthly cost: not estimated (${result.problems[0]?.message ?? 'the answers are incomplete'})`];
+  if (!result.ok) return [`Not estimated (${result.problems[0]?.message ?? 'the answers are incomplete'})`];
   const e = result.estimate;
   const parts: string[] = [];
-  if (e.termMonthly !== undefined) parts.push(`${money(e.termMonthly)} a term month (${monthSpans(e.termMonths)})`);
-  if (e.holidayMonthly !== undefined) parts.push(`${money(e.holidayMonthly)} a holiday month (${monthSpans(e.holidayMonths)})`);
+  if (e.termMonthly !== undefined) parts.push(`term month about ${money(e.termMonthly)} (${monthSpans(e.termMonths)})`);
+  if (e.holidayMonthly !== undefined) parts.push(`holiday month about ${money(e.holidayMonthly)} (${monthSpans(e.holidayMonths)})`);
+  // Short rows: a quick pick cuts a long one off.
+  const months = parts.join('; ');
   return [
-    `Rough monthly cost in ${e.region}: ${parts.join(', ')}; ${money(e.yearTotal)} for ${e.year}`,
+    months.charAt(0).toUpperCase() + months.slice(1),
+    `Year ${e.year}: about ${money(e.yearTotal)} in ${e.region}`,
     // The source's own caveat (in brackets) is long for one row; the separator above says it is not a quote.
     `Prices: ${e.prices.source.replace(/\s*\(.*\)$/, '')}, dated ${e.prices.date}`,
   ];

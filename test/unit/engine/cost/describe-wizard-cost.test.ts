@@ -15,16 +15,17 @@ describe('cost: the wizard summary\'s cost lines', () => {
   it('the default answers: a term month and a holiday month with their figures, the price source and its date', () => {
     const result = estimateWizardCost(resolveOptions({}));
     assert.ok(result.ok);
-    const [cost, prices] = describeWizardCost(result);
+    const [cost, year, prices] = describeWizardCost(result);
     const figure = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;
-    assert.ok(cost.includes(`${figure(result.estimate.termMonthly!)} a term month`), cost);
-    assert.ok(cost.includes(`${figure(result.estimate.holidayMonthly!)} a holiday month (Aug)`), cost);
+    assert.ok(cost.startsWith(`Term month about ${figure(result.estimate.termMonthly!)} (`), cost);
+    assert.ok(cost.endsWith(`; holiday month about ${figure(result.estimate.holidayMonthly!)} (Aug)`), cost);
+    assert.equal(year, `Year ${result.estimate.year}: about ${figure(result.estimate.yearTotal)} in eu-west-1`);
     assert.ok(prices.includes(PRICE_SNAPSHOT.date) && prices.includes(PRICE_SNAPSHOT.source.split(' (')[0]), prices);
   });
 
   it('answers that cannot be priced say why, with no figure', () => {
     const [line] = describeWizardCost(estimateWizardCost(resolveOptions({ region: 'sa-east-1' })));
-    assert.match(line, /not estimated \(No prices for sa-east-1/);
+    assert.match(line, /^Not estimated \(No prices for sa-east-1/);
     assert.doesNotMatch(line, /\$\d/);
   });
 });
