@@ -26,13 +26,12 @@ export function monthSpans(months: number[]): string {
 export function describeWizardCost(result: WizardCostResult): string[] {
   if (!result.ok) return [`Not estimated (${result.problems[0]?.message ?? 'the answers are incomplete'})`];
   const e = result.estimate;
-  const parts: string[] = [];
-  if (e.termMonthly !== undefined) parts.push(`term month about ${money(e.termMonthly)} (${monthSpans(e.termMonths)})`);
-  if (e.holidayMonthly !== undefined) parts.push(`holiday month about ${money(e.holidayMonthly)} (${monthSpans(e.holidayMonths)})`);
-  // Short rows: a quick pick cuts a long one off.
-  const months = parts.join('; ');
+  // Short rows, one figure each: a quick pick cuts a long row off.
+  const rows: string[] = [];
+  if (e.termMonthly !== undefined) rows.push(`Term month: about ${money(e.termMonthly)} (${monthSpans(e.termMonths)})`);
+  if (e.holidayMonthly !== undefined) rows.push(`Holiday month: about ${money(e.holidayMonthly)} (${monthSpans(e.holidayMonths)})`);
   return [
-    months.charAt(0).toUpperCase() + months.slice(1),
+    ...rows,
     `Year ${e.year}: about ${money(e.yearTotal)} in ${e.region}`,
     // The source's own caveat (in brackets) is long for one row; the separator above says it is not a quote.
     `Prices: ${e.prices.source.replace(/\s*\(.*\)$/, '')}, dated ${e.prices.date}`,

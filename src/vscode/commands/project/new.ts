@@ -62,7 +62,7 @@ async function confirmSummary(answers: ScaffoldOptions, folder: vscode.Uri | und
     ...(wizardPath === 'recommended' ? [{ label: '$(list-unordered) Answer Every Question…', description: 'sizes, engines, schedules, mail, alarms', value: 'every' as const }] : []),
     { label: 'What will be written', kind: vscode.QuickPickItemKind.Separator },
     ...describeDesign(answers).map((line) => ({ label: line })),
-    { label: 'Rough monthly cost (list prices, not a quote)', kind: vscode.QuickPickItemKind.Separator },
+    { label: 'Rough cost (list prices, not a quote)', kind: vscode.QuickPickItemKind.Separator },
     ...describeWizardCost(estimateWizardCost(answers)).map((line) => ({ label: line })),
   ];
   const pick = await vscode.window.showQuickPick(items, { title: 'Moodle HA: New Project — summary', placeHolder: `Write the project to ${where}?`, ignoreFocusOut: true });

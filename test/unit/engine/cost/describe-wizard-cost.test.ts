@@ -15,10 +15,10 @@ describe('cost: the wizard summary\'s cost lines', () => {
   it('the default answers: a term month and a holiday month with their figures, the price source and its date', () => {
     const result = estimateWizardCost(resolveOptions({}));
     assert.ok(result.ok);
-    const [cost, year, prices] = describeWizardCost(result);
+    const [term, holiday, year, prices] = describeWizardCost(result);
     const figure = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;
-    assert.ok(cost.startsWith(`Term month about ${figure(result.estimate.termMonthly!)} (`), cost);
-    assert.ok(cost.endsWith(`; holiday month about ${figure(result.estimate.holidayMonthly!)} (Aug)`), cost);
+    assert.equal(term, `Term month: about ${figure(result.estimate.termMonthly!)} (Sep–Jul)`);
+    assert.equal(holiday, `Holiday month: about ${figure(result.estimate.holidayMonthly!)} (Aug)`);
     assert.equal(year, `Year ${result.estimate.year}: about ${figure(result.estimate.yearTotal)} in eu-west-1`);
     assert.ok(prices.includes(PRICE_SNAPSHOT.date) && prices.includes(PRICE_SNAPSHOT.source.split(' (')[0]), prices);
   });
