@@ -1,6 +1,7 @@
 // New Project's recommended path: four questions, then a summary page that says what and where
 // before anything is written; the project lands in the open folder itself (no moodle/moodle
-// nesting) and one editor group shows it. Bug 8 of issue 15 (part).
+// nesting) and one editor group shows it. Bug 8 of issue 15 (part). The summary prices the design
+// (a term month against a holiday month, from a dated price list).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -22,7 +23,11 @@ export default {
     let summary;
     await step(`at most ${MAX_QUESTIONS} questions before the summary`, async () => {
       for (let i = 1; ; i++) {
-        await page.waitForFunction(() => /New Project/.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''), undefined, { timeout: 20000 });
+        // Question i says (i/N) in its title; wait for it (or the summary) so a slow machine never reads the previous page.
+        await page.waitForFunction((n) => {
+          const t = document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? '';
+          return /summary/i.test(t) || new RegExp(`New Project \\(recommended\\) \\(${n}/\\d+\\)`).test(t);
+        }, i, { timeout: 20000 }).catch(() => {});
         const state = await wb.quickInputState();
         if (/summary/i.test(state.title)) { summary = state; break; }
         if (i > MAX_QUESTIONS) throw new Error(`question ${i} before any summary: ${state.title} ${state.message}`);
@@ -45,6 +50,18 @@ export default {
       if (!rows.some((r) => r.includes(`Write`) && r.includes(workspace))) throw new Error(`the summary does not say it writes to ${workspace}: ${rows.join(' | ')}`);
       if (!rows.some((r) => r.includes(PROJECT))) throw new Error(`the summary does not describe the project: ${rows.join(' | ')}`);
       if (fs.existsSync(path.join(workspace, 'moodle-ha.options.json'))) throw new Error('files were written before the summary was accepted');
+    });
+    await step('the summary gives a rough monthly cost: a term month against a holiday month, with the prices\' source and date', async () => {
+      const rows = summary.rows.map((r) => r.replace(/\s+/g, ' '));
+      const term = rows.find((r) => /Term month: about \$[\d,]+ \([A-Z][a-z]{2}/.test(r));
+      // The default calendar (England & Wales) has term months and an August holiday: both priced.
+      const holiday = rows.find((r) => /Holiday month: about \$[\d,]+ \(Aug\)/.test(r));
+      if (!term || !holiday) throw new Error(`the summary does not price a term month and a holiday month: ${rows.join(' | ')}`);
+      const cost = `${term} | ${holiday}`;
+      const prices = rows.find((r) => /^Prices: .+, dated \d{4}-\d{2}-\d{2}$/.test(r.trim()));
+      if (!prices) throw new Error(`the summary does not say where the prices come from and how old they are: ${rows.join(' | ')}`);
+      log(`${cost} | ${prices}`);
+      // docs/images/new-project-summary.png is this picture.
       await wb.screenshot('06c-new-project-summary');
     });
     await step('Write puts the project in the open folder itself, shown in one editor group', async () => {

@@ -2,6 +2,7 @@ import type { ExtensionCommand } from './command';
 import { lintFileCommand } from './lint/file';
 import { lintWorkspaceCommand } from './lint/workspace';
 import { showLogCommand } from './log/show';
+import { addDomainCommand } from './project/add-domain';
 import { newProjectCommand } from './project/new';
 import { showCostCommand } from './cost/show';
 import { revealResourceCommand } from './topology/reveal';
@@ -15,6 +16,7 @@ import { showTopologyCommand } from './topology/show';
 export const extensionCommands: ExtensionCommand[] = [
   showLogCommand,
   newProjectCommand,
+  addDomainCommand,
   lintFileCommand,
   lintWorkspaceCommand,
   showTopologyCommand,

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../../engine/lint/finding';
+import { projectOfTemplate } from '../scaffold/saved-answers';
 import type { TemplateLinter } from './template-linter';
 import { ruleIdOf, toRange } from './to-diagnostic';
 
@@ -9,7 +10,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly linter: TemplateLinter) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const findings = this.linter.findingsFor(document.uri);
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
@@ -22,9 +23,22 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
         for (const edit of fix.edits) action.edit.replace(document.uri, toRange(edit.range), edit.newText);
         actions.push(action);
       }
+      if (finding?.ruleId === NO_HTTPS_RULE && document.uri.scheme === 'file' && await projectOfTemplate(document.uri.fsPath)) actions.push(addDomainAction(document, diagnostic));
     }
     return actions;
   }
+}
+
+/** MHA6002: no HTTPS listener. A redirect would go nowhere, so the fix is the HTTPS the project lacks. */
+const NO_HTTPS_RULE = 'MHA6002';
+
+/** A scaffolded project (its answers saved beside it) gets HTTPS by scaffolding again with a domain and certificate. */
+function addDomainAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction('Add a domain and certificate…', vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  action.isPreferred = true;
+  action.command = { command: 'moodleHa.project.addDomain', title: 'Add a domain and certificate…', arguments: [document.uri] };
+  return action;
 }
 
 function matches(finding: Finding, diagnostic: vscode.Diagnostic): boolean {

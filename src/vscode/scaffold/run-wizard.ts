@@ -14,7 +14,7 @@ export async function runWizard(start: ScaffoldOptions, steps: WizardStep[] = WI
     const at = { title, step: history.length + 1, totalSteps: applicable };
     const answer = step.kind === 'pick'
       ? await pickStep(at, step.placeholder, step.items(draft), step.get(draft))
-      : await inputStep(at, step.prompt, step.get(draft), (text) => stepProblem(step, draft, text));
+      : await inputStep(at, step.note ? `${step.prompt}, ${step.note(draft)}` : step.prompt, step.get(draft), (text) => stepProblem(step, draft, text));
     if (answer === undefined) return undefined;
     if (answer === BACK) {
       index = history.pop() ?? 0;

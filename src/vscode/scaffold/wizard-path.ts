@@ -12,6 +12,11 @@ export function stepsFor(path: WizardPath): WizardStep[] {
   return WIZARD_STEPS.filter((s) => s.kind === 'input' && RECOMMENDED_FIELDS.includes(s.fields[0]));
 }
 
+/** The domain and certificate questions: what a scaffolded HTTP-only project lacks for HTTPS. */
+export function domainSteps(): WizardStep[] {
+  return WIZARD_STEPS.filter((s) => s.kind === 'input' && ['domain.name', 'domain.certificateArn'].includes(s.fields[0]));
+}
+
 /** The first question: the short recommended path, or every option. Undefined when cancelled. */
 export async function askWizardPath(): Promise<WizardPath | undefined> {
   const recommended = stepsFor('recommended').length;

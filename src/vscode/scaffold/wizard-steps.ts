@@ -2,6 +2,7 @@ import type { ScaffoldOptions, ScheduleOption } from '../../engine/scaffold/opti
 import { CACHE_ENGINES, CODE_SOURCES, DATABASE_ENGINES, defaultSchedules, STORAGE_KINDS } from '../../engine/scaffold/options';
 import { validateOptions } from '../../engine/scaffold/validate-options';
 import { CALENDAR_PRESETS, presetCalendar, type CalendarPresetId } from '../../engine/scaffold/calendar';
+import { utcToZoned, zonedToUtc } from '../../engine/scaffold/zoned-time';
 import type { PickItem } from './quick-input';
 
 /**
@@ -10,7 +11,7 @@ import type { PickItem } from './quick-input';
  */
 export type WizardStep =
   | { kind: 'pick'; placeholder: string; when?: (o: ScaffoldOptions) => boolean; items: (o: ScaffoldOptions) => PickItem<string>[]; get: (o: ScaffoldOptions) => string; set: (o: ScaffoldOptions, v: string) => void }
-  | { kind: 'input'; prompt: string; when?: (o: ScaffoldOptions) => boolean; fields: string[]; check?: (text: string) => string | undefined; get: (o: ScaffoldOptions) => string; set: (o: ScaffoldOptions, v: string) => void };
+  | { kind: 'input'; prompt: string; /** Said after the prompt, from the answers so far (e.g. the zone a time is read in). */ note?: (o: ScaffoldOptions) => string; when?: (o: ScaffoldOptions) => boolean; fields: string[]; check?: (text: string) => string | undefined; get: (o: ScaffoldOptions) => string; set: (o: ScaffoldOptions, v: string) => void };
 
 const items = (pairs: [string, string, string?][]): PickItem<string>[] => pairs.map(([value, label, description]) => ({ value, label, description }));
 const int = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN);
@@ -22,7 +23,8 @@ const PAIR = /^\s*\d+\s*\/\s*\d+\s*$/;
 /** Schedules set MinSize/MaxSize only: target tracking keeps the desired size. */
 const capacityFormat = (text: string) => (PAIR.test(text) ? undefined : 'Give two whole numbers: minimum / maximum (e.g. 4/10).');
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/;
+/** A time on the schedules' clocks; a trailing Z means UTC. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z?$/;
 /** The exam cron a switch back from dates starts with (the default's). */
 const EXAM_CRON = defaultSchedules().find((s) => s.kind === 'exam')?.recurrence ?? '30 6 * 5,6 1-5';
 /**
@@ -112,7 +114,7 @@ function scheduleSteps(kind: ScheduleKind, capacityPrompt: string): WizardStep[]
   if (kind === 'exam') {
     steps.push({
       kind: 'pick', placeholder: 'Exam-day boost: when', when: (o) => has(o) && !hasCalendar(o),
-      items: () => items([['cron', 'Every year, by cron', 'in the schedules\' time zone'], ['dates', 'On dates', 'one exam period, UTC times']]),
+      items: () => items([['cron', 'Every year, by cron', 'in the schedules\' time zone'], ['dates', 'On dates', 'one exam period, in the schedules\' time zone']]),
       get: (o) => (firstOf(o, kind)?.startTime !== undefined ? 'dates' : 'cron'),
       set: (o, v) => {
         const s = firstOf(o, kind);
@@ -138,20 +140,27 @@ function scheduleSteps(kind: ScheduleKind, capacityPrompt: string): WizardStep[]
   if (kind === 'exam') {
     steps.push({
       kind: 'input',
-      prompt: 'Exam-day boost: first / last day, UTC (YYYY-MM-DD or YYYY-MM-DDTHH:MMZ, e.g. 2027-05-17/2027-06-11)',
+      prompt: 'Exam-day boost: first / last day (YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a time; e.g. 2027-05-17/2027-06-11)',
+      note: (o) => `on the clocks of ${o.scaling.timeZone}, like the other schedules`,
       when: (o) => !hasCalendar(o) && firstOf(o, kind)?.startTime !== undefined,
       fields: ['scaling.schedules'], check: examPeriodFormat,
-      get: (o) => { const s = firstOf(o, kind)!; return s.endTime ? `${s.startTime}/${s.endTime}` : s.startTime ?? ''; },
-      set: (o, v) => { const s = firstOf(o, kind); if (s) { const [start, end] = parseExamPeriod(v); s.startTime = start; if (end) s.endTime = end; else delete s.endTime; s.recurrence = EXAM_DAY_MORNINGS; } },
+      get: (o) => { const s = firstOf(o, kind)!; const zone = o.scaling.timeZone; return [s.startTime, s.endTime].filter((t) => t !== undefined).map((t) => utcToZoned(t, zone)).join('/'); },
+      set: (o, v) => { const s = firstOf(o, kind); if (s) { const [start, end] = parseExamPeriod(v, o.scaling.timeZone); s.startTime = start; if (end) s.endTime = end; else delete s.endTime; s.recurrence = EXAM_DAY_MORNINGS; } },
     });
   }
   return steps;
 }
 
-/** A date alone means the whole day, in UTC (the only zone Auto Scaling takes for one-off times). */
-export function parseExamPeriod(text: string): [string, string | undefined] {
+/**
+ * The period as UTC instants (the only form Auto Scaling takes for one-off times), read on the
+ * clocks of `zone`: a date alone means the whole day there; a time ending in Z is UTC already.
+ */
+export function parseExamPeriod(text: string, zone: string): [string, string | undefined] {
   const [start, end] = text.split('/').map((t) => t.trim());
-  const full = (t: string, endOfDay: boolean) => (DATE.test(t) ? `${t}T${endOfDay ? '23:59:59' : '00:00:00'}Z` : t);
+  const full = (t: string, endOfDay: boolean) => {
+    if (t.endsWith('Z')) return t.length === 17 ? `${t.slice(0, 16)}:00Z` : t;
+    return zonedToUtc(DATE.test(t) ? `${t}T${endOfDay ? '23:59:59' : '00:00:00'}` : t, zone);
+  };
   return [full(start ?? '', false), end ? full(end, true) : undefined];
 }
 
@@ -159,10 +168,12 @@ function examPeriodFormat(text: string): string | undefined {
   const parts = text.split('/').map((t) => t.trim());
   if (parts.length > 2 || !parts[0]) return 'Give the first exam day, or first / last day (e.g. 2027-05-17/2027-06-11).';
   for (const part of parts) {
-    if (!DATE.test(part) && !DATE_TIME.test(part)) return `'${part}' is not a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MMZ).`;
+    if (!DATE.test(part) && !DATE_TIME.test(part)) return `'${part}' is not a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM).`;
     const day = part.slice(0, 10);
     const parsed = new Date(`${day}T00:00:00Z`);
     if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) return `${day} is not a day in the calendar.`;
+    const [hour, minute, second] = part.slice(11).replace('Z', '').split(':').map(Number);
+    if (part.length > 10 && (hour > 23 || minute > 59 || (second ?? 0) > 59)) return `${part.slice(11)} is not a time of day.`;
   }
   return undefined;
 }

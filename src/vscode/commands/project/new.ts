@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { MhaError } from '../../../engine/common/errors';
 import { defaultOptions, type ScaffoldOptions } from '../../../engine/scaffold/options';
+import { describeWizardCost } from '../../../engine/cost/describe-wizard-cost';
+import { estimateWizardCost } from '../../../engine/cost/wizard-estimate';
 import { OPTIONS_FILE, planScaffold, TEMPLATE_FILE } from '../../../engine/scaffold/plan';
 import { writePlan } from '../../../engine/scaffold/write-plan';
 import { conflictResolver } from '../../scaffold/resolve-conflicts';
@@ -49,7 +51,7 @@ export const newProjectCommand: ExtensionCommand = {
 
 type SummaryChoice = 'write' | 'folder' | 'every';
 
-/** The page before anything is written: what (the design in a few lines), where, and the way back. */
+/** The page before anything is written: what (the design in a few lines), where, a rough monthly cost, and the way back. */
 async function confirmSummary(answers: ScaffoldOptions, folder: vscode.Uri | undefined, wizardPath: WizardPath): Promise<SummaryChoice | undefined> {
   const where = folder ? folder.fsPath : '(no folder open: choose one)';
   const files = planScaffold(answers).files.length;
@@ -60,6 +62,8 @@ async function confirmSummary(answers: ScaffoldOptions, folder: vscode.Uri | und
     ...(wizardPath === 'recommended' ? [{ label: '$(list-unordered) Answer Every Question…', description: 'sizes, engines, schedules, mail, alarms', value: 'every' as const }] : []),
     { label: 'What will be written', kind: vscode.QuickPickItemKind.Separator },
     ...describeDesign(answers).map((line) => ({ label: line })),
+    { label: 'Rough cost (list prices, not a quote)', kind: vscode.QuickPickItemKind.Separator },
+    ...describeWizardCost(estimateWizardCost(answers)).map((line) => ({ label: line })),
   ];
   const pick = await vscode.window.showQuickPick(items, { title: 'Moodle HA: New Project — summary', placeHolder: `Write the project to ${where}?`, ignoreFocusOut: true });
   // A design line is information: picking one keeps the summary open.

@@ -103,9 +103,18 @@ describe('vscode/scaffold wizard steps (no VS Code needed)', () => {
       assert.ok(!cron.when!(draft) && dates.when!(draft));
       assert.equal(stepProblem(dates, draft, dates.get(draft)), undefined);
       assert.deepEqual(validateOptions(draft), []);
+      // Asked on the schedules' clocks like the crons (London in May is UTC+1), stored in UTC for Auto Scaling.
+      assert.equal(draft.scaling.timeZone, 'Europe/London');
+      assert.match(dates.note!(draft), /Europe\/London/);
       dates.set(draft, '2027-05-17/2027-06-11');
-      assert.equal(exam(draft).startTime, '2027-05-17T00:00:00Z');
-      assert.equal(exam(draft).endTime, '2027-06-11T23:59:59Z');
+      assert.equal(exam(draft).startTime, '2027-05-16T23:00:00Z');
+      assert.equal(exam(draft).endTime, '2027-06-11T22:59:59Z');
+      assert.equal(dates.get(draft), '2027-05-17T00:00/2027-06-11T23:59:59');
+      draft.scaling.timeZone = 'Australia/Sydney';
+      dates.set(draft, '2027-05-17T08:00');
+      assert.equal(exam(draft).startTime, '2027-05-16T22:00:00Z');
+      dates.set(draft, '2027-05-17T08:00Z');
+      assert.equal(exam(draft).startTime, '2027-05-17T08:00:00Z', 'a trailing Z is UTC');
       when.set(draft, 'cron');
       assert.equal(exam(draft).recurrence, '15 7 * 5,6 1-5');
       assert.equal(exam(draft).startTime, undefined);
@@ -118,13 +127,14 @@ describe('vscode/scaffold wizard steps (no VS Code needed)', () => {
       when.set(draft, 'dates');
       assert.match(stepProblem(dates, draft, '17.05.2027')!, /not a date/);
       assert.match(stepProblem(dates, draft, '2027-02-30')!, /not a day in the calendar/);
-      assert.match(stepProblem(dates, draft, '2027-05-17T06:00/2027-06-11')!, /UTC time/);
+      assert.match(stepProblem(dates, draft, '2027-05-17T25:00/2027-06-11')!, /not a time of day/);
+      assert.equal(stepProblem(dates, draft, '2027-05-17T06:00/2027-06-11'), undefined);
       assert.match(stepProblem(dates, draft, '2027-06-11/2027-05-17')!, /before the start/);
       assert.match(stepProblem(dates, draft, '')!, /first exam day/);
       assert.match(stepProblem(dates, draft, '17/05/2027')!, /first exam day/);
       assert.equal(stepProblem(dates, draft, '2027-05-17'), undefined);
       assert.equal(stepProblem(dates, draft, '2027-05-17T06:30Z/2027-06-11T18:00:00Z'), undefined);
-      assert.deepEqual(parseExamPeriod('2027-05-17'), ['2027-05-17T00:00:00Z', undefined]);
+      assert.deepEqual(parseExamPeriod('2027-05-17', 'UTC'), ['2027-05-17T00:00:00Z', undefined]);
     });
 
     it('a bad cron is refused at the cron step of each kind', () => {

@@ -1,0 +1,96 @@
+// Bug 7 of issue 15: the Local Replica view's title buttons follow the replica's state (Drill,
+// Scale and Remove only while one runs; Start hidden then), and a node row has a context menu
+// (Kill, Stop, Restart, Show Logs on a running node, and no Start). Needs Docker: it
+// starts a real replica (the HA defaults, probe app) under its own name and removes it at the end.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { viewName } from './support/requirements.mjs';
+
+const PROJECT = 'mhaui-replica-menus';
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js');
+const IDS = { up: 'moodleHa.replica.up', down: 'moodleHa.replica.down', drill: 'moodleHa.replica.drill', scale: 'moodleHa.replica.scale',
+  kill: 'moodleHa.replica.kill', stop: 'moodleHa.replica.stop', start: 'moodleHa.replica.start', restart: 'moodleHa.replica.restart', logs: 'moodleHa.replica.logs' };
+
+export default {
+  title: 'the Local Replica view: title buttons follow the running replica, and node rows have a context menu',
+  requires: { commands: Object.values(IDS), views: ['moodleHa.replica'] },
+  async run({ wb, page, step, log, manifest }) {
+    const title = (key) => manifest.contributes.commands.find((c) => c.command === IDS[key]).title;
+    const category = manifest.contributes.commands.find((c) => c.command === IDS.up).category;
+    const shown = (actions, key) => actions.some((a) => a.startsWith(title(key)));
+    const pane = await wb.showView(viewName(manifest, 'moodleHa.replica'));
+    // The title's buttons and its "More Actions..." menu (Remove sits there, away from a slip of the mouse).
+    const titleCommands = async () => {
+      const buttons = await wb.titleActions(pane);
+      const more = pane.locator('.pane-header .actions .action-label[aria-label^="More Actions"]').first();
+      if (!(await more.count())) return buttons;
+      await more.click();
+      const menu = page.locator('.context-view .monaco-menu');
+      await menu.first().waitFor({ state: 'visible', timeout: 20000 });
+      const entries = (await menu.locator('.action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+      await page.keyboard.press('Escape');
+      await menu.first().waitFor({ state: 'hidden', timeout: 20000 });
+      return [...buttons, ...entries];
+    };
+    sweep();
+    await step('no replica: Start is offered; Drill, Scale and Remove are not', async () => {
+      await pane.locator('.welcome-view-content', { hasText: /No local replica|Start/ }).first().waitFor({ state: 'visible', timeout: 30000 });
+      const actions = await titleCommands();
+      log(`title buttons: ${actions.join(' | ')}`);
+      if (!shown(actions, 'up')) throw new Error(`no ${title('up')} button without a replica: ${actions.join(' | ')}`);
+      const wrong = ['drill', 'scale', 'down'].filter((k) => shown(actions, k));
+      if (wrong.length) throw new Error(`shown with no replica: ${wrong.map(title).join(', ')}`);
+    });
+    try {
+      await step(`start a replica of the HA defaults named ${PROJECT}`, async () => {
+        await wb.runCommand(`${category}: ${title('up')}`);
+        await wb.pick('HA defaults');
+        await page.waitForFunction(() => /\(2\/2\)/.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''), undefined, { timeout: 20000 });
+        await page.locator('.quick-input-widget input[type="text"]').fill(PROJECT);
+        await page.keyboard.press('Enter');
+        // The tree names nodes by role (web-1, db…), under the site's row.
+        await pane.locator('[role="treeitem"]', { hasText: 'http://127.0.0.1' }).first().waitFor({ state: 'visible', timeout: 300000 });
+        await pane.locator('[role="treeitem"]', { hasText: /web-\d+\s*web · running · healthy/ }).first().waitFor({ state: 'visible', timeout: 300000 });
+      });
+      await step('running: Drill, Scale and Remove are offered; Start is not', async () => {
+        // The start ends (busy → idle) a moment after the tree shows the healthy nodes: wait for that, up to a minute.
+        let actions = [];
+        for (const until = Date.now() + 60000; Date.now() < until;) {
+          actions = await titleCommands();
+          if (shown(actions, 'drill')) break;
+          await page.waitForTimeout(1000);
+        }
+        log(`title buttons: ${actions.join(' | ')}`);
+        const missing = ['drill', 'scale', 'down'].filter((k) => !shown(actions, k));
+        if (missing.length) throw new Error(`not shown while the replica runs: ${missing.map(title).join(', ')} (${actions.join(' | ')})`);
+        if (shown(actions, 'up')) throw new Error(`${title('up')} is still offered while the replica runs`);
+        await wb.screenshot('replica-running-title-buttons');
+      });
+      const web = pane.locator('[role="treeitem"]', { hasText: /web-\d+\s*web · running/ }).first();
+      const webName = /web-\d+/.exec(await web.innerText())[0];
+      await step(`a running node (${webName}): Kill, Stop, Restart and Show Logs on its context menu, not Start`, async () => {
+        await web.click({ button: 'right' });
+        await page.locator('.context-view .monaco-menu').first().waitFor({ state: 'visible', timeout: 20000 });
+        await wb.screenshot('replica-node-context-menu');
+        await page.keyboard.press('Escape');
+        const entries = await wb.contextMenuEntries(web);
+        log(`menu: ${entries.join(' | ')}`);
+        const missing = ['kill', 'stop', 'restart', 'logs'].filter((k) => !entries.includes(title(k)));
+        if (missing.length) throw new Error(`missing on a running node: ${missing.map(title).join(', ')} (${entries.join(' | ')})`);
+        if (entries.includes(title('start'))) throw new Error(`${title('start')} offered on a running node`);
+      });
+    } finally {
+      sweep();
+    }
+
+    /** Removes every container, network and volume of this test's replica (the CLI's `sim down`). */
+    function sweep() {
+      try {
+        execFileSync(process.execPath, [CLI, 'sim', 'down', '--project', PROJECT], { stdio: 'pipe', timeout: 120000 });
+      } catch (error) {
+        log(`sim down --project ${PROJECT}: ${String(error.stderr ?? error.message).trim().split('\n')[0]}`);
+      }
+    }
+  },
+};
