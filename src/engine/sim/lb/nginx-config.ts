@@ -4,12 +4,16 @@
  * - no upstream keepalive pool: a pooled request to a silently dead node waits for the read
  *   timeout instead of failing over after the short connect timeout;
  * - fixed addresses, not names (nginx will not start when a stopped node's name does not resolve);
- * - no retry on another node, ever: an ALB sends a request to one target and answers 502 (refused,
- *   reset) or 504 (no answer) when that target fails it; nginx's default `proxy_next_upstream error
- *   timeout` would quietly resend it to the next node, a kindness that hides a dead node from users;
- * - which nodes get traffic is the target group's decision (`activeHealth`): an ALB has no passive
- *   check that benches a node after one failed request. Without a target group (a drill with no
- *   AWS stand-ins) nginx's passive check is the only health check there is, so it stays on.
+ * - with the target group steering (`activeHealth`, the AWS stand-ins run), no retry on another
+ *   node, ever: an ALB sends a request to one target and answers 502 (refused, reset) or 504 (no
+ *   answer) when that target fails it; nginx's default `proxy_next_upstream error timeout` would
+ *   quietly resend it to the next node, a kindness that hides a dead node from users. Which nodes
+ *   get traffic is then the target group's decision: an ALB has no passive check.
+ * - without a target group (a drill with no AWS stand-ins) nginx's passive check is the only
+ *   health check there is, and it learns that a benched node is back only by sending it a user's
+ *   request every fail_timeout — a harshness no ALB has (its health checks are not user traffic).
+ *   In that mode only, a request a benched or restarting node fails to answer (no connection, a
+ *   timeout, its own 502) goes on to the next node, so nginx's probing is not charged to users.
  */
 export interface LbNode { name: string; ip: string; port?: number; down?: boolean }
 
@@ -71,8 +75,11 @@ export function renderNginxConfig(options: NginxOptions): string {
     // 300 s): a page held up by a session lock is late, not lost. The ALB's default, not longer.
     '        proxy_send_timeout 60s;',
     '        proxy_read_timeout 60s;',
-    // A failed request is the user's failure (502/504), never resent to another node: an ALB does not retry.
-    '        proxy_next_upstream off;',
+    ...(maxFails > 0
+      // Passive mode: nginx's own probe of a benched node must not fail a user (see the top comment).
+      ? ['        proxy_next_upstream error timeout http_502;', '        proxy_next_upstream_tries 3;', `        proxy_next_upstream_timeout ${Math.max(3, connect * 3 + 2)}s;`]
+      // A failed request is the user's failure (502/504), never resent to another node: an ALB does not retry.
+      : ['        proxy_next_upstream off;']),
     '        proxy_set_header Host $http_host;',
     '        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
     '        proxy_set_header X-Forwarded-Proto $scheme;',

@@ -17,11 +17,19 @@ describe('sim/nginx-config', () => {
     assert.doesNotMatch(config, /^\s*keepalive\s+\d+/m);
   });
 
-  it('never resends a failed request to another node, as an ALB never does (the user gets the 502/504)', () => {
-    for (const c of [config, renderNginxConfig({ nodes, activeHealth: true }), renderNginxConfig({ nodes, sticky: true })]) {
+  it('with the target group steering, never resends a failed request to another node, as an ALB never does (the user gets the 502/504)', () => {
+    for (const c of [renderNginxConfig({ nodes, activeHealth: true }), renderNginxConfig({ nodes, activeHealth: true, sticky: true })]) {
       assert.match(c, /proxy_next_upstream off;/);
       // nginx's default (no directive at all) is `error timeout`: the directive must be there.
-      assert.doesNotMatch(c, /proxy_next_upstream (?!off;)/);
+      assert.doesNotMatch(c, /proxy_next_upstream(_tries|_timeout)? (?!off;)/);
+    }
+  });
+
+  it("without a target group, nginx's own probe of a benched node (a user's request every fail_timeout) goes on to the next node when it fails, never on a 503", () => {
+    for (const c of [config, renderNginxConfig({ nodes, sticky: true })]) {
+      assert.match(c, /proxy_next_upstream error timeout http_502;/);
+      assert.match(c, /proxy_next_upstream_tries 3;/);
+      assert.doesNotMatch(c, /proxy_next_upstream [^;]*http_503/, 'a site-wide 503 (maintenance) is the answer, not a reason to retry');
     }
   });
 
