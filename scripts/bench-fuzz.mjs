@@ -44,7 +44,7 @@ await pool.warmUp();
 try {
   // Reference: the same two steps on the clean fixtures the truncations and mutations start from.
   const cfnDir = path.join(root, 'test/fixtures/cfn');
-  const clean = fs.readdirSync(cfnDir).map((f) => ({ name: f, text: fs.readFileSync(path.join(cfnDir, f), 'utf8') }));
+  const clean = fs.readdirSync(cfnDir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => ({ name: e.name, text: fs.readFileSync(path.join(cfnDir, e.name), 'utf8') }));
   const refParse = [], refLint = [];
   for (let run = 0; run < 3; run++) {
     for (const f of clean) {

@@ -9,7 +9,8 @@ import { fixturePath } from './fixtures';
 export interface FuzzInput { name: string; bytes: Uint8Array }
 
 export function* hostileInputs(random: () => number): Generator<FuzzInput> {
-  const templates = fs.readdirSync(fixturePath('cfn')).map((f) => fs.readFileSync(fixturePath('cfn', f)));
+  // The fixture files at the top of test/fixtures/cfn only (its sub-folders hold other suites' fixtures).
+  const templates = fs.readdirSync(fixturePath('cfn'), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => fs.readFileSync(fixturePath('cfn', e.name)));
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
   for (let i = 0; i < 60; i++) {
     const bytes = new Uint8Array(1 + Math.floor(random() * 4096));

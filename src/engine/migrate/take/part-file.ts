@@ -10,6 +10,8 @@ import type { ProgressSink } from '../../common/progress';
 export class PartFile extends Writable {
   private readonly out: fs.WriteStream;
   private lastReport = 0;
+  /** Set by abandon(): the source may still deliver a chunk or two after a cancel (an SSH channel does). */
+  private abandoned = false;
   bytes = 0;
 
   constructor(readonly file: string, private readonly feed: (chunk: Buffer) => void, private readonly report?: (bytes: number) => void) {
@@ -19,6 +21,8 @@ export class PartFile extends Writable {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    // The copy was given up: what still arrives is dropped (writing it would be "write after end").
+    if (this.abandoned) return callback();
     this.bytes += chunk.length;
     try { this.feed(chunk); } catch (error) { return callback(error as Error); }
     const now = Date.now();
@@ -33,6 +37,7 @@ export class PartFile extends Writable {
   }
 
   async abandon(): Promise<void> {
+    this.abandoned = true;
     await new Promise<void>((resolve) => this.out.end(() => resolve()));
   }
 }
