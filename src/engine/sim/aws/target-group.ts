@@ -27,6 +27,8 @@ export type AwsEventSink = (kind: string, node?: string, detail?: string) => voi
 export class TargetGroup {
   private readonly targets = new Map<string, Target>();
   private routed = '';
+  /** The routing the load balancer has applied (nginx reloaded), as opposed to the verdict made. */
+  private applied: string[] = [];
   private failingOpen = false;
 
   constructor(readonly spec: HealthCheckSpec, private readonly ports: TargetGroupPorts, private readonly clock: Clock, private readonly emit: AwsEventSink = () => undefined) {}
@@ -65,6 +67,13 @@ export class TargetGroup {
     return healthy.length ? healthy : live;
   }
 
+  /**
+   * The nodes the load balancer sends new requests to now: the last routing it has applied. A
+   * verdict takes effect when the load balancer has its new node list, not when it is made; a
+   * request sent in between still goes to the old list.
+   */
+  inService(): string[] { return [...this.applied]; }
+
   /** One round of checks, every registered node at once, then the routing follows the verdicts. */
   async checkOnce(): Promise<void> {
     const round = [...this.targets.values()].filter((t) => t.health !== 'draining');
@@ -102,5 +111,7 @@ export class TargetGroup {
     if (key === this.routed) return;
     this.routed = key;
     await this.ports.route(targets.map((t) => ({ id: t.id, ip: t.ip })));
+    // A later reroute may have started meanwhile; it records its own routing when it is applied.
+    if (this.routed === key) this.applied = targets.map((t) => t.id);
   }
 }

@@ -110,6 +110,12 @@ export interface SummaryInput {
   targetNode?: string;
   /** When the LB noticed, from its own log (seconds); the earlier of this and the first abnormal request counts. */
   detectedAt?: number;
+  /**
+   * detectedAt came from the target group's health check (the AWS stand-ins): then that moment
+   * alone counts. An ALB does not learn from a user's failed request, so a failure before it took
+   * the node out is one AWS users see too, not a failure "after the LB noticed".
+   */
+  detectedByHealthCheck?: boolean;
   /** A request slower than this counts as "the LB noticed" (connect timeout to a dead node). */
   slowMs?: number;
 }
@@ -133,7 +139,8 @@ export function summarize(input: SummaryInput): { summary: DrillSummary; series:
     const from = input.disruptAt * 1000;
     const until = input.restoreAt !== undefined ? input.restoreAt * 1000 : Infinity;
     const first = load.find((r) => r.end >= from && r.start < until && isAbnormal(r, slowMs));
-    const candidates = [first?.end, input.detectedAt !== undefined ? input.detectedAt * 1000 : undefined].filter((v): v is number => v !== undefined);
+    const byHealthCheck = input.detectedByHealthCheck && input.detectedAt !== undefined;
+    const candidates = (byHealthCheck ? [input.detectedAt! * 1000] : [first?.end, input.detectedAt !== undefined ? input.detectedAt * 1000 : undefined]).filter((v): v is number => v !== undefined);
     if (candidates.length) { detectedAtMs = Math.min(...candidates); detectSeconds = round(Math.max(0, detectedAtMs - from) / 1000); }
   }
   const failedAfterDetection = detectedAtMs === undefined ? 0 : failed.filter((r) => r.start > detectedAtMs!).length;

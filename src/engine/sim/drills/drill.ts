@@ -39,6 +39,8 @@ export interface ActionMarks {
   restoreAt?: number;
   /** When the LB noticed, if known from its own log (drill seconds). */
   detectedAt?: number;
+  /** detectedAt is the target group taking the node out (see SummaryInput.detectedByHealthCheck). */
+  detectedByHealthCheck?: boolean;
   targetNode?: string;
   notes?: string[];
 }

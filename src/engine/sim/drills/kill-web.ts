@@ -27,7 +27,9 @@ export function restartedNodeServes(s: DrillSummary, events: DrillEvent[], limit
 async function watchTargetLeaves(env: DrillEnv, node: string, until: number): Promise<number | undefined> {
   const tg = env.aws!.targetGroup;
   while (env.now() < until && !env.signal?.aborted) {
-    if (!tg.routable().some((t) => t.id === node)) return env.now();
+    // Noticed once the load balancer has stopped sending it new requests (its new node list is
+    // applied), not when the target group's verdict is made: requests in between still reach it.
+    if (!tg.inService().includes(node)) return env.now();
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return undefined;
@@ -79,7 +81,7 @@ export const killWebDrill: DrillDefinition = {
     // Measured on Moodle 5.0 (and the probe does the same): a request killed with its node leaves
     // its session lock behind, so that user's next requests wait until the lock expires.
     const notes = ["A user whose request died with the node waits until that request's session lock expires (config.php's lock expiry; Moodle's own default is PHP's max_execution_time, 30 s). The wait shows as a stall; it becomes a failure only if it outlasts Moodle's lock acquire timeout (an error page) or the load balancer's idle timeout."];
-    return { disruptAt, restoreAt, targetNode: replaced ? undefined : targetName, detectedAt, notes };
+    return { disruptAt, restoreAt, targetNode: replaced ? undefined : targetName, detectedAt, detectedByHealthCheck: !!env.aws && detectedAt !== undefined, notes };
   },
   expect(s, _state, events) {
     return [

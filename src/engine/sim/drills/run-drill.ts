@@ -116,7 +116,7 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
   if (actionError) throw actionError;
   const { summary, series } = summarize({
     records: result.records, sessionLosses: result.sessionLosses, uploads: result.uploads.length, uploadsLost: result.uploadsLost,
-    disruptAt: marks.disruptAt, restoreAt: marks.restoreAt, targetNode: marks.targetNode, detectedAt: marks.detectedAt,
+    disruptAt: marks.disruptAt, restoreAt: marks.restoreAt, targetNode: marks.targetNode, detectedAt: marks.detectedAt, detectedByHealthCheck: marks.detectedByHealthCheck,
   });
   // What users saw, as an event: the first answer from the node whose return counts.
   if (marks.targetNode && typeof summary.recoveredAt === 'number') {

@@ -35,6 +35,21 @@ describe('sim/drill-report summarize', () => {
     assert.equal(summary.failed, 3);
   });
 
+  it('with the target group deciding (AWS stand-ins), "after the LB noticed" starts when it took the node out, not at the first user who failed', () => {
+    const records = [
+      req(8_000, 8_050, false),         // the first user to hit the dead node: an ALB learns nothing from it
+      req(8_500, 18_500, false),        // sent before the target group took it out, 504 after the 10 s connect timeout
+      req(9_500, 9_600),
+      req(9_700, 9_800, false),         // sent after it was taken out: a real failure after detection
+    ];
+    const input = { records, sessionLosses: [], uploads: 0, uploadsLost: 0, disruptAt: 8, detectedAt: 9.2 };
+    const { summary } = summarize({ ...input, detectedByHealthCheck: true });
+    assert.equal(summary.detectSeconds, 1.2);
+    assert.equal(summary.failedAfterDetection, 1);
+    // nginx's passive check does learn from the first failure: there the earlier moment counts.
+    assert.equal(summarize(input).summary.failedAfterDetection, 2);
+  });
+
   it('a page answered after a long wait (a session lock left by a killed request) is a stall, not a failure', () => {
     const records = [req(10_000, 10_040, true, { user: 1 }), req(10_100, 36_100, true, { user: 2 }), req(36_200, 47_000, true, { user: 2 }), req(50_000, 50_900, true, { user: 3 })];
     const { summary } = summarize({ records, sessionLosses: [], uploads: 0, uploadsLost: 0 });

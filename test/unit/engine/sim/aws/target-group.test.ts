@@ -40,6 +40,29 @@ describe('sim/aws target group health check', () => {
     await loop;
   });
 
+  it('a node is out of service when the load balancer has applied the new node list, not when the verdict is made (kill-web\'s "LB noticed")', async () => {
+    let release!: () => void;
+    const applied: string[][] = [];
+    const tg = new TargetGroup(spec, {
+      check: async () => ({ status: 200 }),
+      route: async (targets) => {
+        // The second routing (web-2 gone) waits as an nginx reload does.
+        if (applied.length === 2) await new Promise<void>((resolve) => { release = resolve; });
+        applied.push(targets.map((t) => t.id));
+      },
+    }, new ManualClock());
+    await tg.register('web-1', 'a', { healthy: true });
+    await tg.register('web-2', 'b', { healthy: true });
+    assert.deepEqual(tg.inService().sort(), ['web-1', 'web-2']);
+    const removing = tg.remove('web-2');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(tg.routable().map((t) => t.id), ['web-1'], 'the verdict is made');
+    assert.deepEqual(tg.inService().sort(), ['web-1', 'web-2'], 'but the load balancer still sends web-2 new requests');
+    release();
+    await removing;
+    assert.deepEqual(tg.inService(), ['web-1']);
+  });
+
   it('fails open: with no healthy node, traffic goes to every registered node', async () => {
     const { tg, routes, events } = group({ 'web-1': { status: 503 }, 'web-2': { status: 503 } });
     await tg.register('web-1', 'a', { healthy: true });
