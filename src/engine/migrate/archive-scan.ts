@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import { tarNumber, tarPath } from './tar-fields';
 
 /**
  * Reads a moodledata tar archive as it streams past (ustar, GNU long names, pax paths) and checks the
@@ -79,10 +80,9 @@ export class ArchiveScanner {
 
   private startEntry(h: Buffer): void {
     if (h.every((b) => b === 0)) { this.ended = true; return; }
-    const size = parseOctal(h.subarray(124, 136));
+    const size = tarNumber(h.subarray(124, 136));
     const type = String.fromCharCode(h[156] || 48);
-    const prefix = cString(h.subarray(345, 500));
-    let name = this.nextName ?? (prefix ? `${prefix}/${cString(h.subarray(0, 100))}` : cString(h.subarray(0, 100)));
+    let name = this.nextName ?? tarPath(h);
     this.nextName = undefined;
     name = name.replace(/^\.\//, '');
     this.remaining = size;
@@ -120,16 +120,4 @@ export class ArchiveScanner {
     const top = rel.split('/')[0];
     if (MOODLEDATA_EXCLUDED.includes(top)) this.skippable[top] = (this.skippable[top] ?? 0) + size;
   }
-}
-
-function parseOctal(field: Buffer): number {
-  // GNU base-256 for sizes over 8 GiB.
-  if (field[0] & 0x80) { let n = 0; for (let i = 1; i < field.length; i++) n = n * 256 + field[i]; return n; }
-  const text = cString(field).trim();
-  return text ? parseInt(text, 8) : 0;
-}
-
-function cString(field: Buffer): string {
-  const end = field.indexOf(0);
-  return field.subarray(0, end < 0 ? field.length : end).toString('utf8');
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { MhaError } from '../../common/errors';
 import { MOODLEDATA_EXCLUDED } from '../archive-scan';
+import { tarNumber, tarPath, tarText } from '../tar-fields';
 
 /** One regular file inside an uncompressed tar archive: where its bytes are, so it can be read alone. */
 export interface TarEntry { name: string; offset: number; size: number }
@@ -27,18 +28,17 @@ export function indexTar(file: string): TarEntry[] {
           nextStep: 'Give the moodledata archive uncompressed (gunzip it first), or take the site again over SSH.',
         });
       }
-      const size = parseSize(header.subarray(124, 136));
+      const size = tarNumber(header.subarray(124, 136));
       const type = String.fromCharCode(header[156] || 48);
       const body = offset + 512;
       if (body + size > total) {
-        throw new MhaError('migrate.upload', `${file} ends inside ${nextName ?? cString(header.subarray(0, 100))}: the archive is truncated.`, { nextStep: 'Take the site again (moodle-ha migrate take).' });
+        throw new MhaError('migrate.upload', `${file} ends inside ${nextName ?? tarText(header.subarray(0, 100))}: the archive is truncated.`, { nextStep: 'Take the site again (moodle-ha migrate take).' });
       }
       if (type === 'L' || type === 'x') {
         const text = readText(fd, body, size);
         nextName = type === 'L' ? text.replace(/\0+$/, '') : /(?:^|\n)\d+ path=([^\n]*)\n/.exec(text)?.[1] ?? nextName;
       } else {
-        const prefix = cString(header.subarray(345, 500));
-        const name = (nextName ?? (prefix ? `${prefix}/${cString(header.subarray(0, 100))}` : cString(header.subarray(0, 100)))).replace(/^\.\//, '');
+        const name = (nextName ?? tarPath(header)).replace(/^\.\//, '');
         nextName = undefined;
         if (type === '0' || type === '7') entries.push({ name, offset: body, size });
       }
@@ -68,16 +68,4 @@ function readText(fd: number, position: number, size: number): string {
   const buf = Buffer.alloc(size);
   fs.readSync(fd, buf, 0, size, position);
   return buf.toString('utf8');
-}
-
-function parseSize(field: Buffer): number {
-  // GNU base-256 for sizes over 8 GiB.
-  if (field[0] & 0x80) { let n = 0; for (let i = 1; i < field.length; i++) n = n * 256 + field[i]; return n; }
-  const text = cString(field).trim();
-  return text ? parseInt(text, 8) : 0;
-}
-
-function cString(field: Buffer): string {
-  const end = field.indexOf(0);
-  return field.subarray(0, end < 0 ? field.length : end).toString('utf8');
 }
