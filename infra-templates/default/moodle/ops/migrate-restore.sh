@@ -2,8 +2,8 @@
 # Restores a migrated site on ONE web server: 'moodle-ha migrate cutover' uploads the taken site to
 # s3://BUCKET/PREFIX/ (database.sql[.gz], moodledata/..., manifest.json last) and runs this through
 # the stack's MigrateRestoreDocument. It restores the database, puts moodledata on the shared mount
-# as the web user, and verifies against the manifest: every file's SHA-256, the rows of every
-# table, every pool file hashing to its name and every file the database references present.
+# as the web user, and verifies against the manifest: every file's SHA-256, the rows and checksum of
+# every table, every pool file hashing to its name and every file the database references present.
 #
 # The database password comes from Secrets Manager (MOODLE_DB_SECRET_ARN, Moodle's own user, which
 # owns the moodle database; the master user stays with RDS) and reaches the client through a pipe
@@ -12,7 +12,7 @@
 # second run skips it; a step cut off runs again from its start (the dump drops and recreates each
 # table). A database that already holds tables, and was not restored by this manifest, is refused.
 #
-# Exit codes: 0 verified; 2 usage; 3 S3 (bucket, manifest, download); 4 an object does not match its
+# Exit codes: 0 verified; 2 usage; 3 S3 (bucket, manifest, an object it names missing, download); 4 an object does not match its
 # SHA-256; 5 the database restore failed; 6 verification failed (the lines before say what); 7 the
 # target database is not empty.
 set -euo pipefail
@@ -51,6 +51,21 @@ mv "$base/manifest.json.part" "$work/manifest.json"
 manifest="$work/manifest.json"
 done_step() { [[ -e "$work/$1.done" ]]; }
 mark_done() { touch "$work/$1.done"; }
+
+# Every object the manifest names must be in the bucket before anything changes: a restore stopped
+# by a missing file would leave the stack's database and file system half-filled.
+if ! done_step database || ! done_step moodledata; then
+  aws_cli s3api list-objects-v2 --bucket "$bucket" --prefix "$prefix/" --expected-bucket-owner "$account" --query 'Contents[].Key' --output json > "$work/keys.json" \
+    || s3_fail "cannot list s3://$bucket/$prefix/"
+  jq -r '.[]?' "$work/keys.json" | sort -u > "$work/keys.listed"
+  { jq -r .dump.key "$manifest"; jq -r --arg p "$prefix/moodledata/" '.files[] | $p + .path' "$manifest"; } | sort -u > "$work/keys.needed"
+  comm -23 "$work/keys.needed" "$work/keys.listed" > "$work/keys.missing"
+  if [[ -s "$work/keys.missing" ]]; then
+    echo "moodle-ha: $(wc -l < "$work/keys.missing") object(s) the manifest names are not in the bucket:" >&2
+    head -n 10 "$work/keys.missing" >&2
+    s3_fail "the upload is incomplete; run 'moodle-ha migrate cutover' again to send what is missing (nothing was restored)"
+  fi
+fi
 
 # The client's options on a pipe: read once by the client, gone when it exits.
 db_options() {
@@ -93,6 +108,8 @@ fi
 if ! done_step moodledata; then
   log "copying moodledata into $MOODLE_DATA_DIR as $MOODLE_WEB_USER"
   # As the web user: the shared mount belongs to it, and root never writes through links planted there.
+  # `s3 sync` cannot send ExpectedBucketOwner: the owner was checked above, and every file it copies
+  # is checked below against the SHA-256 in the manifest, which was read with the owner check.
   as_web_user "$MOODLE_AWS" ${MOODLE_AWS_REGION:+--region "$MOODLE_AWS_REGION"} s3 sync --only-show-errors --no-progress \
     "s3://$bucket/$prefix/moodledata/" "$MOODLE_DATA_DIR/" || s3_fail "copying moodledata failed part-way; run the restore again (files already there are skipped)"
   mark_done moodledata
@@ -101,7 +118,8 @@ fi
 log "verifying against the manifest"
 failed=0
 jq -r '.files[] | "\(.sha256)  \(.path)"' "$manifest" > "$work/sha256.list"
-if ! (cd "$MOODLE_DATA_DIR" && as_web_user sha256sum --quiet --strict -c "$work/sha256.list") >&2; then
+# The list on stdin: the web user cannot read root's state folder.
+if ! (cd "$MOODLE_DATA_DIR" && as_web_user sha256sum --quiet --strict -c - < "$work/sha256.list") >&2; then
   echo "moodle-ha: moodledata files above are missing or differ from the source" >&2
   failed=1
 fi
@@ -115,20 +133,43 @@ if [[ -s "$work/pool.damaged" || -s "$work/pool.missing" ]]; then
   echo "moodle-ha: file pool: $(wc -l < "$work/pool.missing") referenced files missing, $(wc -l < "$work/pool.damaged") damaged (lists in $work/pool.missing, $work/pool.damaged)" >&2
   failed=1
 fi
-# Rows of every table the source had.
-query=""
+# Rows and a checksum of every table the source had, computed by the database the way the take
+# computed them from the dump (src/engine/migrate/dump-scan.ts): a row's values as mysqldump
+# --hex-blob writes them (binary as 0x<HEX>, '' when empty; NULL as NUL "N"), in column order, joined
+# by the unit separator 0x1f and hashed with SHA-1; a table's checksum is the sum over its rows of the
+# first 32 bits and, apart, of the next 32 bits, each modulo 2^32, as 16 hex digits.
+jq -r '.tables | keys[]' "$manifest" > "$work/tables.source"
 while IFS= read -r t; do
   if [[ ! "$t" =~ ^[A-Za-z0-9_]+$ ]]; then echo "moodle-ha: unexpected table name in the manifest: $t" >&2; exit 6; fi
-  query+="SELECT '$t', COUNT(*) FROM \`$t\`;"
-done < <(jq -r '.tables | keys[]' "$manifest")
-db -N -B -e "$query" > "$work/rows.target" || { echo "moodle-ha: a table of the source is missing in the restored database (above)" >&2; failed=1; }
-jq -r '.tables | to_entries[] | "\(.key)\t\(.value.rows)"' "$manifest" | sort > "$work/rows.source"
-sort "$work/rows.target" -o "$work/rows.target"
-if ! diff "$work/rows.source" "$work/rows.target" > "$work/rows.diff"; then
-  echo "moodle-ha: row counts differ (source < target >):" >&2
-  cat "$work/rows.diff" >&2
+done < "$work/tables.source"
+db -N -B -r -e "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = DATABASE() ORDER BY table_name, ordinal_position" > "$work/columns.tsv"
+awk -F'\t' '
+  function value(c, type,   e) {
+    if (tolower(type) ~ /^(binary|varbinary|tinyblob|blob|mediumblob|longblob)$/) e = "IF(LENGTH(`" c "`) = 0, '\'''\'', CONCAT('\''0x'\'', HEX(`" c "`)))"
+    else e = "CONVERT(`" c "` USING utf8mb4)"
+    return "IFNULL(" e ", CONCAT(CHAR(0 USING utf8mb4), '\''N'\''))"
+  }
+  function half(from) { return "LPAD(HEX(MOD(IFNULL(SUM(CAST(CONV(SUBSTRING(h, " from ", 8), 16, 10) AS UNSIGNED)), 0), 4294967296)), 8, '\''0'\'')" }
+  NR == FNR { want[$1] = 1; next }
+  !($1 in want) { next }
+  { if (!($1 in cols)) { order[++n] = $1; cols[$1] = value($2, $3) } else cols[$1] = cols[$1] ", " value($2, $3) }
+  END {
+    for (i = 1; i <= n; i++) {
+      t = order[i]
+      printf "SELECT '\''%s'\'', COUNT(*), LOWER(CONCAT(%s, %s)) FROM (SELECT SHA1(CONCAT_WS(CHAR(31 USING utf8mb4), %s)) AS h FROM `%s`) AS r;\n", t, half(1), half(9), cols[t], t
+    }
+  }' "$work/tables.source" "$work/columns.tsv" > "$work/checksums.sql"
+jq -r '.tables | to_entries[] | "\(.key)\t\(.value.rows)\t\(.value.checksum)"' "$manifest" | sort > "$work/sums.source"
+if ! db -N -B < "$work/checksums.sql" > "$work/sums.target"; then
+  echo "moodle-ha: the tables could not be counted and summed in the restored database (above)" >&2
+  failed=1
+fi
+sort "$work/sums.target" -o "$work/sums.target"
+if ! diff "$work/sums.source" "$work/sums.target" > "$work/sums.diff"; then
+  echo "moodle-ha: tables whose rows or checksum differ, or that are missing (table, rows, checksum; < source, > restored):" >&2
+  grep '^[<>]' "$work/sums.diff" >&2 || true
   failed=1
 fi
 if [[ "$failed" != 0 ]]; then exit 6; fi
-echo "moodle-ha-migrate: tables $(wc -l < "$work/rows.source") rows-equal; files $(wc -l < "$work/sha256.list") sha256-equal; pool $(wc -l < "$work/pool.present") sha1-equal, $(wc -l < "$work/pool.referenced") referenced present"
+echo "moodle-ha-migrate: tables $(wc -l < "$work/sums.source") rows and checksums equal; files $(wc -l < "$work/sha256.list") sha256-equal; pool $(wc -l < "$work/pool.present") sha1-equal, $(wc -l < "$work/pool.referenced") referenced present"
 echo "moodle-ha-migrate: verified"
