@@ -21,6 +21,10 @@ import { locateSimAssets } from '../../engine/sim/sim-assets';
 import { readReplica } from '../../engine/sim/replica/replica-state';
 import { DEFAULT_PROJECT } from '../../engine/sim/plan/replica-plan';
 import { readVersion } from '../../engine/migrate/take/read-code';
+import { createAwsClientFactory } from '../../engine/deploy/aws-clients';
+import { resolveTarget } from '../../engine/deploy/resolve-target';
+import { restoreOnStack } from '../../engine/migrate/cutover/restore-on-stack';
+import { formatSiteMessage } from './site';
 
 const usage = `Usage: moodle-ha migrate <subcommand> --work DIR [options]
 
@@ -35,6 +39,10 @@ Subcommands:
   rehearse [--target-code DIR] [--login USER]…   restore into the running replica (--project), verify,
            upgrade when the target is newer, try the logins (password: MHA_MIGRATE_LOGIN_PASSWORD)
   run      take + check + rehearse, stopping at the first refusal
+  cutover  --stack NAME --bucket BUCKET --account ID --name SITE [--profile P] [--region R] [--endpoint-url URL]
+           uploads the taken site to the stack's artifact bucket (migrate/SITE) and restores it on one
+           web server through the stack's MigrateRestoreDocument, verified there; each step once
+           (not built yet: maintenance on the source, the final take, the DNS switch, finish/rollback)
   forget-host HOST:PORT          drop a trusted SSH host key (after you checked the new one)
 
 The target code defaults to the replica's: the probe app, or the Moodle folder it was started with.
@@ -59,6 +67,8 @@ export const migrateCommand: CliCommand = {
       project: { type: 'string', default: DEFAULT_PROJECT },
       login: { type: 'string', multiple: true },
       format: { type: 'string', default: 'text' },
+      stack: { type: 'string' }, bucket: { type: 'string' }, account: { type: 'string' }, name: { type: 'string' },
+      profile: { type: 'string' }, region: { type: 'string' }, 'endpoint-url': { type: 'string' },
     });
     if (!values.work) throw new MhaError('usage', 'No --work folder given.', { nextStep: 'Pass --work DIR: the folder where the migration keeps its journal and copies (it needs room for the dump and moodledata).' });
     const work = path.resolve(context.cwd, values.work as string);
@@ -75,6 +85,7 @@ export const migrateCommand: CliCommand = {
         if (!(await check(ctx, context, v, inv))) return ExitCode.findings;
         return rehearseStep(ctx, context, v, inv);
       }
+      case 'cutover': return cutoverStep(ctx, context, v, requireInventory(journal));
       case 'forget-host': {
         const endpoint = positionals[0];
         if (!endpoint) throw new MhaError('usage', 'Which host? Give HOST:PORT.', { nextStep: "Run 'moodle-ha migrate --help'." });
@@ -154,4 +165,18 @@ async function rehearseStep(ctx: MigrateContext, context: CliContext, v: Record<
   });
   context.out(v.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatRehearsal(inv, result));
   return rehearsalPassed(result) ? ExitCode.ok : ExitCode.findings;
+}
+
+async function cutoverStep(ctx: MigrateContext, context: CliContext, v: Record<string, unknown>, inv: SourceInventory): Promise<number> {
+  for (const need of ['stack', 'bucket', 'account', 'name']) {
+    if (!v[need]) throw new MhaError('usage', `migrate cutover needs --${need}.`, { nextStep: "Run 'moodle-ha migrate --help'." });
+  }
+  const target = resolveTarget({ profile: v.profile as string, region: v.region as string, endpointUrl: v['endpoint-url'] as string }, context.env);
+  const aws = createAwsClientFactory(target, context.logger);
+  const result = await restoreOnStack(ctx, inv, {
+    stackName: v.stack as string, bucket: v.bucket as string, account: v.account as string, name: v.name as string,
+    s3: aws.s3(), aws, emit: (m) => context.err(`${formatSiteMessage(m)}\n`),
+  });
+  context.out(`Uploaded ${result.upload.uploaded} object(s) (${result.upload.skipped} already there); restored and verified on ${result.restore.instanceId}:\n${result.restore.summary}\n`);
+  return ExitCode.ok;
 }

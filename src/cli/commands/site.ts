@@ -69,7 +69,7 @@ export const siteCommand: CliCommand = {
   },
 };
 
-function formatSiteMessage(m: SiteOperationMessage): string {
+export function formatSiteMessage(m: SiteOperationMessage): string {
   switch (m.kind) {
     case 'target': return `Running ${m.document} on ${m.instanceId} (one of ${m.candidates} web server(s)).`;
     case 'sent': return `Command ${m.commandId} sent.`;

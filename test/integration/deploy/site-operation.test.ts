@@ -15,6 +15,13 @@ import { ssmParameterProblems } from '../../support/ssm-parameters';
 import { createAwsClientFactory, type AwsClientFactory } from '../../../src/engine/deploy/aws-clients';
 import { runSiteOperation, type SiteOperationMessage } from '../../../src/engine/deploy/ops/site-operation';
 import { MOTO_CREDENTIALS, startMoto, type MotoServer } from '../../support/moto';
+import { DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Journal } from '../../../src/engine/migrate/journal';
+import { takeFromFiles } from '../../../src/engine/migrate/take/take-files';
+import { CUTOVER_STEP, restoreOnStack } from '../../../src/engine/migrate/cutover/restore-on-stack';
+import { silentLogger } from '../../../src/engine/common/logger';
+import { writeSiteOnDisk } from '../../support/site-on-disk';
 
 /**
  * The scaffolded template's own SSM documents (what `moodle-ha scaffold` generates, not a copy
@@ -23,7 +30,7 @@ import { MOTO_CREDENTIALS, startMoto, type MotoServer } from '../../support/moto
 function generatedDocuments(): Record<string, unknown> {
   const template = toPlain(buildTemplate(resolveOptions({})) as never) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
   const documents: Record<string, unknown> = {};
-  for (const id of ['InstallDocument', 'UpgradeDocument', 'CodeVersionDocument']) {
+  for (const id of ['InstallDocument', 'UpgradeDocument', 'CodeVersionDocument', 'MigrateRestoreDocument']) {
     const { Tags: _tags, ...properties } = template.Resources[id].Properties;
     documents[id] = { Type: template.Resources[id].Type, Properties: properties };
   }
@@ -37,6 +44,8 @@ function stackTemplate(documents: 'all' | 'no-code-version' | 'none' = 'all'): s
   const outputs = Object.fromEntries(Object.keys(chosen).map((id) => [`${id}Name`, { Value: { Ref: id } }]));
   return JSON.stringify({
     Resources: {
+      // The migration's restore document names the stack's artifact bucket.
+      ...(documents === 'all' ? { ArtifactBucket: { Type: 'AWS::S3::Bucket' } } : {}),
       WebLaunchTemplate: { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { ImageId: 'ami-12c6146b', InstanceType: 't3.large' } } },
       WebGroup: {
         Type: 'AWS::AutoScaling::AutoScalingGroup',
@@ -144,6 +153,49 @@ describe('moodle-ha site install|upgrade: the stack\'s SSM document on one web s
     await assert.rejects(clients.ssm().send(new SendCommandCommand({ DocumentName: upgradeDocument, InstanceIds: install.InstanceIds!.slice(0, 1), Parameters: { ResetPartial: ['yes'] } })),
       /InvalidParameters: ResetPartial is not a parameter of the document/);
     await assert.rejects(runSiteOperation(clients, { stackName: 'school', operation: 'upgrade', resetPartial: true, emit: () => undefined }), /--reset-partial applies to site install only/);
+  });
+
+  it('the migration\'s restore: the MigrateRestoreDocument with the Prefix it declares; a prefix outside its pattern is refused by SSM, a prefix without the restore by us', async () => {
+    await clients.cloudFormation().send(new CreateStackCommand({ StackName: 'school', TemplateBody: stackTemplate() }));
+    const { sent } = strictSsm(clients);
+    const outcome = await runSiteOperation(clients, { stackName: 'school', operation: 'migrate-restore', prefix: 'migrate/school', emit: () => undefined, pollIntervalMs: 0 });
+    assert.equal(outcome.status, 'Success');
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0].step, 'migrate-restore');
+    assert.deepEqual(sent[0].Parameters, { Prefix: ['migrate/school'] });
+    assert.deepEqual(sent[0].InstanceIds, [outcome.instanceId], 'one web server restores');
+    await assert.rejects(runSiteOperation(clients, { stackName: 'school', operation: 'migrate-restore', prefix: 'migrate/x" ; rm -rf /', emit: () => undefined, pollIntervalMs: 0 }),
+      /does not match/);
+    await assert.rejects(runSiteOperation(clients, { stackName: 'school', operation: 'install', prefix: 'migrate/school', emit: () => undefined }), /only with it/);
+    assert.equal(sent.length, 2, 'the refused prefix reached SSM once, the misplaced one never');
+  });
+
+  it('migrate cutover: the taken site uploaded to the stack\'s bucket and restored there by its document; run again, neither is repeated', async () => {
+    await clients.cloudFormation().send(new CreateStackCommand({ StackName: 'school', TemplateBody: stackTemplate() }));
+    const resources = await clients.cloudFormation().send(new DescribeStackResourcesCommand({ StackName: 'school' }));
+    const bucket = resources.StackResources!.find((r) => r.LogicalResourceId === 'ArtifactBucket')!.PhysicalResourceId!;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mha-cutover-'));
+    const ctx = () => ({ journal: Journal.open(path.join(dir, 'work')), logger: silentLogger, progress: () => undefined });
+    const inv = await takeFromFiles(ctx(), writeSiteOnDisk(path.join(dir, 'site'), { files: 5 }));
+    const s3 = new S3Client({ endpoint: moto.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: MOTO_CREDENTIALS });
+    let s3Requests = 0;
+    s3.middlewareStack.add((next) => async (args) => { s3Requests++; return next(args); }, { step: 'initialize', name: 'countS3' });
+    const { sent } = strictSsm(clients);
+    const request = { stackName: 'school', bucket, account: '123456789012', name: 'school', s3, aws: clients, emit: () => undefined, pollIntervalMs: 0 };
+    const first = await restoreOnStack(ctx(), inv, request);
+    assert.equal(first.upload.uploaded, 7, 'the dump, 5 pool files and the language file');
+    await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'migrate/school/manifest.json' }));
+    assert.equal(sent.length, 1);
+    assert.deepEqual(sent[0].Parameters, { Prefix: ['migrate/school'] });
+    assert.deepEqual(ctx().journal.steps().slice(-2), [CUTOVER_STEP.upload, CUTOVER_STEP.restore]);
+
+    s3Requests = 0;
+    const again = await restoreOnStack(ctx(), inv, request);
+    assert.equal(s3Requests, 0, 'nothing uploaded or listed again');
+    assert.equal(sent.length, 1, 'the document is not sent again');
+    assert.deepEqual(again.restore, first.restore);
+    await assert.rejects(restoreOnStack(ctx(), inv, { ...request, name: '../other' }), /cannot be a key prefix/);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('site upgrade asks every running web server for its code first, then upgrades on the named one', async () => {

@@ -28,6 +28,8 @@ export interface SiteOperationRequest {
   operation: SiteOperation;
   /** install only: drop the tables of a half-finished install first (the document's ResetPartial parameter). */
   resetPartial?: boolean;
+  /** migrate-restore only: the uploaded site's key prefix in the artifact bucket (migrate/<name>). */
+  prefix?: string;
   /** One web server; default: the longest-running web server of the stack's Auto Scaling group. */
   instanceId?: string;
   emit: (message: SiteOperationMessage) => void;
@@ -47,15 +49,17 @@ export interface SiteOperationOutcome {
   explanation?: string;
 }
 
-const DOCUMENT_OUTPUT: Record<SiteOperation, string> = { install: 'InstallDocumentName', upgrade: 'UpgradeDocumentName' };
+const DOCUMENT_OUTPUT: Record<SiteOperation, string> = { install: 'InstallDocumentName', upgrade: 'UpgradeDocumentName', 'migrate-restore': 'MigrateRestoreDocumentName' };
 
 /**
- * Runs the stack's install or upgrade SSM document (ops/install.sh or ops/upgrade.sh) on ONE web
- * server and follows it to the end. Aborting the signal cancels the command on the instance.
+ * Runs the stack's install, upgrade or migration-restore SSM document (ops/install.sh, upgrade.sh,
+ * migrate-restore.sh) on ONE web server and follows it to the end. Aborting the signal cancels the
+ * command on the instance.
  */
 export async function runSiteOperation(clients: AwsClientFactory, request: SiteOperationRequest): Promise<SiteOperationOutcome> {
   const { signal, emit } = request;
   if (request.resetPartial && request.operation !== 'install') throw new MhaError('usage', '--reset-partial applies to site install only.');
+  if ((request.prefix !== undefined) !== (request.operation === 'migrate-restore')) throw new MhaError('usage', 'A key prefix goes with the migration\'s restore, and only with it.');
   let commandId: string | undefined;
   let instanceId = request.instanceId ?? '';
   try {
@@ -84,7 +88,7 @@ export async function runSiteOperation(clients: AwsClientFactory, request: SiteO
       DocumentName: document,
       InstanceIds: [instanceId],
       Comment: `moodle-ha site ${request.operation}`.slice(0, 100),
-      Parameters: request.resetPartial ? { ResetPartial: ['yes'] } : undefined,
+      Parameters: request.resetPartial ? { ResetPartial: ['yes'] } : request.prefix !== undefined ? { Prefix: [request.prefix] } : undefined,
     }), { abortSignal: signal });
     commandId = sent.Command?.CommandId;
     if (!commandId) throw new MhaError('internal', 'SSM accepted the command but returned no command id.');
