@@ -15,6 +15,7 @@ import type { HaRule } from './rule';
 import { haRules } from './rules';
 import { runGenericChecks, withoutValidatorRepeats } from './generic/run-generic-checks';
 import { checkTemplateLimits } from './validator/template-limits';
+import { atExclusiveProperties } from './validator/exclusive-groups';
 import { withoutValidatorFalseErrors } from './validator/validator-false-errors';
 import type { TemplateValidator } from './validator/validator-pool';
 
@@ -110,7 +111,7 @@ export async function lintModel(model: TemplateModel, options: LintOptions, vali
   if (!moodleStack.isMoodle) sources.notes.push(`Moodle-HA rules skipped: ${moodleStack.reason}`);
   if (validated) {
     try {
-      const fromValidator = withoutValidatorFalseErrors(model, withoutValidatorRepeats(await validated, generic ?? { findings: [], subjects: new Set() }));
+      const fromValidator = atExclusiveProperties(model, withoutValidatorFalseErrors(model, withoutValidatorRepeats(await validated, generic ?? { findings: [], subjects: new Set() })));
       findings.splice(0, findings.length, ...withoutRepeatedParseErrors(findings, fromValidator), ...fromValidator);
       sources.validator = 'ran';
     } catch (error) {

@@ -7,6 +7,13 @@ const severityOf: Record<RawDiagnostic['severity'], Severity> = {
   FATAL: 'error', ERROR: 'error', WARN: 'warning', INFO: 'info', DEBUG: 'info',
 };
 
+/**
+ * Validator findings that cfn-lint reports as errors under its own id, and CloudFormation refuses:
+ * a value outside a property's allowed values (the resource schema's enum) is W3030 to the
+ * validator and E3030 to cfn-lint; the resource's handler rejects it at deploy time.
+ */
+const AS_CFN_LINT_ERROR: Record<string, string> = { W3030: 'E3030' };
+
 /** Notes the validator adds about how it ran, not about the template. */
 const NOT_ABOUT_THE_TEMPLATE = new Set(['I9003']);
 
@@ -27,9 +34,10 @@ export function mapValidatorDiagnostics(model: ValidatedText, diagnostics: RawDi
     const range = rangeOf(model, d);
     const fixes = fixesFor(model, d, range);
     const message = shortenUnknownReference(d, model);
+    const promoted = AS_CFN_LINT_ERROR[d.ruleId];
     findings.push({
-      ruleId: d.ruleId,
-      severity: severityOf[d.severity] ?? 'warning',
+      ruleId: promoted ?? d.ruleId,
+      severity: promoted ? 'error' : severityOf[d.severity] ?? 'warning',
       message: d.suggestedFix && !message.includes(d.suggestedFix) ? `${message} (${d.suggestedFix})` : message,
       source: 'CloudFormation',
       origin: 'validator',

@@ -1,11 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { auroraCluster } from '../../../src/engine/lint/generic/aurora-cluster';
 import { cacheClusterMode } from '../../../src/engine/lint/generic/cache-cluster-mode';
 import { cidrHostBits } from '../../../src/engine/lint/generic/cidr-host-bits';
 import type { GenericCheck } from '../../../src/engine/lint/generic/generic-check';
 import { interfaceMetadata } from '../../../src/engine/lint/generic/interface-metadata';
+import { requiredProperties } from '../../../src/engine/lint/generic/required-properties';
 import { ruleNames } from '../../../src/engine/lint/generic/rule-names';
+import { securityGroupNameAsId } from '../../../src/engine/lint/generic/security-group-name-as-id';
+import { lintFiles } from '../../../src/engine/lint/lint-files';
 import { runGenericChecks } from '../../../src/engine/lint/generic/run-generic-checks';
 import { subnetOverlap } from '../../../src/engine/lint/generic/subnet-overlap';
 import { TemplateModel } from '../../../src/engine/template/template-model';
@@ -19,6 +23,9 @@ const cases: Array<{ check: GenericCheck; fixture: string }> = [
   { check: ruleNames, fixture: 'e1700-rule-names.yaml' },
   { check: interfaceMetadata, fixture: 'e4001-interface-metadata.yaml' },
   { check: cidrHostBits, fixture: 'e3002-cidr-host-bits.yaml' },
+  { check: securityGroupNameAsId, fixture: 'e1041-security-group-name.yaml' },
+  { check: auroraCluster, fixture: 'e3693-aurora-cluster.yaml' },
+  { check: requiredProperties, fixture: 'e3003-required-properties.yaml' },
 ];
 
 describe('lint/generic checks confirmed by cfn-lint on the same text (needs cfn-lint)', function () {
@@ -36,4 +43,19 @@ describe('lint/generic checks confirmed by cfn-lint on the same text (needs cfn-
       assert.deepEqual([...new Set(ours)].sort((a, b) => a - b), [...new Set(theirs)].sort((a, b) => a - b), `${fixture}: ${check.id} lines, ours vs cfn-lint's`);
     }
   });
+
+  // Findings of the validator that we report under cfn-lint's id and where cfn-lint puts them.
+  for (const { rule, fixture, what } of [
+    { rule: 'E3030', fixture: 'e3030-allowed-values.yaml', what: 'a value outside the allowed values (the validator\'s W3030)' },
+    { rule: 'E3014', fixture: 'e3014-exclusive-properties.yaml', what: 'one property of an exclusive group, and only one (the validator\'s F3014, moved onto the properties)' },
+  ]) {
+    it(`${rule}: ${what} is an error on the lines where cfn-lint reports it`, async () => {
+      const file = path.join(repoRoot(), 'test', 'fixtures', 'cfn', 'generic', fixture);
+      const [reference, [ours]] = await Promise.all([runCfnLint([file], 240_000), lintFiles([file], {})]);
+      const mine = ours.findings.filter((f) => f.ruleId === rule);
+      assert.ok(mine.length > 0 && mine.every((f) => f.severity === 'error'), `${rule} findings, as errors`);
+      const theirs = reference.filter((m) => m.Rule.Id === rule).map((m) => m.Location.Start.LineNumber);
+      assert.deepEqual(mine.map((f) => f.range.start.line + 1).sort((a, b) => a - b), theirs.sort((a, b) => a - b));
+    });
+  }
 });

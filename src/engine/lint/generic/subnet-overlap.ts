@@ -2,10 +2,17 @@ import { entry, intrinsicName, isMap, isScalar, isSeq, type TNode } from '../../
 import type { ResourceView, TemplateModel } from '../../template/template-model';
 import { conditionsExclusive } from '../conditions/condition-logic';
 import type { GenericCheck } from './generic-check';
-import { networksOverlap, parseIpv4Network, type Ipv4Network } from './ipv4-network';
+import { parseIpv4Network } from './ipv4-network';
+import { parseIpv6Network } from './ipv6-network';
+
+/** A subnet's network as a range of addresses of one family (IPv4 or IPv6). */
+interface SubnetNetwork { text: string; family: 4 | 6; first: bigint; size: bigint }
 
 /** A CIDR a subnet can have, with the `Fn::If` branches that lead to it. */
-interface SubnetCidr { resource: ResourceView; network: Ipv4Network; branches: Map<string, boolean> }
+interface SubnetCidr { resource: ResourceView; network: SubnetNetwork; branches: Map<string, boolean> }
+
+/** Where a subnet names its networks: its IPv4 block and its IPv6 block. */
+const CIDR_PROPERTIES = ['CidrBlock', 'Ipv6CidrBlock'];
 
 /**
  * cfn-lint E3060: the subnets of one VPC must not overlap. Subnets are grouped by what their
@@ -13,7 +20,9 @@ interface SubnetCidr { resource: ResourceView; network: Ipv4Network; branches: M
  * alone. Each CIDR is compared with the subnets written before it, and reported on the later
  * subnet's Properties, as cfn-lint does. Pairs that can never exist together are skipped: the two
  * branches of one `Fn::If`, or resources whose conditions exclude each other (cfn-lint reports
- * those too; they are not a problem). Only literal IPv4 CIDRs are compared. AWS's validator
+ * those too; they are not a problem). Only literal CIDRs are compared, IPv4 (`CidrBlock`) and
+ * IPv6 (`Ipv6CidrBlock`), each family with its own; an IPv6 block is usually `!Select`ed from the
+ * VPC's `!Cidr` and so not compared. AWS's validator
  * reports overlaps too, on the CidrBlock and also for CIDRs with host bits set; the CIDR is the
  * subject that folds its finding into ours.
  */
@@ -28,7 +37,7 @@ export const subnetOverlap: GenericCheck = {
       if (!vpc) continue;
       const earlier = byVpc.get(vpc) ?? [];
       const reported = new Set<string>();
-      const mine = cidrsOf(r, entry(r.properties, 'CidrBlock')?.value, new Map());
+      const mine = CIDR_PROPERTIES.flatMap((key) => cidrsOf(r, entry(r.properties, key)?.value, new Map()));
       for (const cidr of mine) {
         for (const other of earlier) {
           if (!networksOverlap(cidr.network, other.network) || !canCoexist(model, cidr, other)) continue;
@@ -58,7 +67,7 @@ function vpcName(node: TNode | undefined): string | undefined {
 
 function cidrsOf(resource: ResourceView, node: TNode | undefined, branches: Map<string, boolean>): SubnetCidr[] {
   if (isScalar(node)) {
-    const network = typeof node.value === 'string' ? parseIpv4Network(node.value) : undefined;
+    const network = typeof node.value === 'string' ? parseNetwork(node.value) : undefined;
     return network ? [{ resource, network, branches }] : [];
   }
   if (intrinsicName(node) !== 'Fn::If' || !isMap(node)) return [];
@@ -82,4 +91,15 @@ function canCoexist(model: TemplateModel, a: SubnetCidr, b: SubnetCidr): boolean
 function conditionOf(r: ResourceView): string | undefined {
   const c = entry(r.node, 'Condition')?.value;
   return isScalar(c) && typeof c.value === 'string' ? c.value : undefined;
+}
+
+function parseNetwork(text: string): SubnetNetwork | undefined {
+  const v4 = parseIpv4Network(text);
+  if (v4) return { text, family: 4, first: BigInt(v4.first), size: BigInt(v4.size) };
+  const v6 = parseIpv6Network(text);
+  return v6 && { text, family: 6, first: v6.first, size: v6.size };
+}
+
+function networksOverlap(a: SubnetNetwork, b: SubnetNetwork): boolean {
+  return a.family === b.family && a.first < b.first + b.size && b.first < a.first + a.size;
 }

@@ -4,7 +4,9 @@ import { cidrHostBits } from '../../../../../src/engine/lint/generic/cidr-host-b
 import type { GenericCheck } from '../../../../../src/engine/lint/generic/generic-check';
 import { interfaceMetadata } from '../../../../../src/engine/lint/generic/interface-metadata';
 import { networksOverlap, parseIpv4Network } from '../../../../../src/engine/lint/generic/ipv4-network';
+import { parseIpv6Network } from '../../../../../src/engine/lint/generic/ipv6-network';
 import { ruleNames } from '../../../../../src/engine/lint/generic/rule-names';
+import { securityGroupNameAsId } from '../../../../../src/engine/lint/generic/security-group-name-as-id';
 import { runGenericChecks } from '../../../../../src/engine/lint/generic/run-generic-checks';
 import { subnetOverlap } from '../../../../../src/engine/lint/generic/subnet-overlap';
 import { TemplateModel } from '../../../../../src/engine/template/template-model';
@@ -57,6 +59,50 @@ describe('lint/generic network and cache checks (cfn-lint ids, cases from its ru
       ...subnet('Twice', '!Ref Vpc', '10.0.0.0/20'), // line 36: inside Big's prod branch and Small's dev branch
     ];
     assert.deepEqual(reportedLines(subnetOverlap, lines), [31, 36, 36]);
+  });
+
+  it('parses IPv6 networks as Python\'s ipaddress does (cfn-lint\'s reading): "::" once, a dotted tail, no bits past the prefix', () => {
+    assert.deepEqual(parseIpv6Network('2001:db8::/64'), { text: '2001:db8::/64', first: 0x20010db8n << 96n, size: 1n << 64n });
+    assert.equal(parseIpv6Network('2001:DB8:0:1::/64')?.first, (0x20010db8n << 96n) + (1n << 64n));
+    assert.equal(parseIpv6Network('::ffff:10.0.0.0/120')?.first, (0xffffn << 32n) + (10n << 24n));
+    assert.equal(parseIpv6Network('::/0')?.size, 1n << 128n);
+    for (const bad of ['2001:db8::1/64', '2001:db8::/129', '1::2:3:4:5:6:7:8/128', '2001:db8:::/64', '1.2.3.4::/64', '2001:db8::', '2001:db8::g/64', '10.0.0.0/8']) {
+      assert.equal(parseIpv6Network(bad), undefined, bad);
+    }
+  });
+
+  it('E3060: IPv6 blocks of one VPC overlap on their own (Ipv6CidrBlock), never with an IPv4 block; a !Select of !Cidr is not judged', () => {
+    const v6 = (name: string, v4: string, block: string): string[] => [...subnet(name, '!Ref Vpc', v4), `      Ipv6CidrBlock: ${block}`];
+    const lines = [
+      'Resources:',
+      ...v6('A', '10.0.0.0/24', '2001:db8:0:1::/64'),
+      ...v6('B', '10.0.1.0/24', '2001:db8::/56'), // Properties on line 10: contains A's /64
+      ...v6('C', '10.0.2.0/24', '2001:db8:0:100::/64'), // outside B's /56
+      ...v6('D', '10.0.3.0/24', '!Select [0, !Cidr [!Select [0, !GetAtt Vpc.Ipv6CidrBlocks], 4, 64]]'),
+      ...v6('E', '10.0.4.0/24', '::ffff:10.0.0.0/120'), // an IPv6 block, though it spells 10.0.0.0: no IPv4 overlap
+    ];
+    assert.deepEqual(reportedLines(subnetOverlap, lines), [10]);
+  });
+
+  it('E1041: a Ref to a security group without VpcId (its name) where group ids belong, each !If branch; a VPC group, GetAtt GroupId or a names list are fine', () => {
+    const lines = [
+      'Resources:',
+      '  Classic: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: d}}',
+      '  InVpc: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: d, VpcId: !ImportValue vpc}}',
+      '  Template:', '    Type: AWS::EC2::LaunchTemplate', '    Properties:', '      LaunchTemplateData:', '        SecurityGroupIds:',
+      '          - !Ref Classic', // 9
+      '          - !Ref InVpc',
+      '          - !GetAtt Classic.GroupId',
+      '          - !If [C, !Ref InVpc, !Ref Classic]', // 12
+      '  Lb: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {SecurityGroups: [!Ref Classic]}}', // 13
+      '  Config: {Type: AWS::AutoScaling::LaunchConfiguration, Properties: {ImageId: ami-12345678, InstanceType: t3.micro, SecurityGroups: [!Ref Classic]}}',
+      '  Rule: {Type: AWS::EC2::SecurityGroupIngress, Properties: {GroupId: !Ref Classic, IpProtocol: "-1", SourceSecurityGroupId: !Ref InVpc}}', // 15
+      '  Topic: {Type: AWS::SNS::Topic}',
+      '  Fn: {Type: AWS::Lambda::Function, Properties: {VpcConfig: {SecurityGroupIds: [!Ref Topic]}}}', // not a security group
+    ];
+    assert.deepEqual(reportedLines(securityGroupNameAsId, lines), [9, 12, 13, 15]);
+    const message = runGenericChecks(TemplateModel.parse('t.yaml', lines.join('\n')), [securityGroupNameAsId]).findings[0].message;
+    assert.match(message, /!GetAtt Classic\.GroupId/);
   });
 
   const clusterParams = (value: string): string[] => [
