@@ -35,7 +35,7 @@ export function deriveTopology(model: TemplateModel, options: DeriveOptions = {}
     sessionCache: safely('session cache', () => deriveSessionCache(model, launchReferences(model, webTier))),
     code: safely('code delivery', () => deriveCode(model, webTier)),
   };
-  const config = extractMoodleConfig(web ? [web.userData, web.bootstrapMetadata].filter(Boolean).join('\n') : undefined);
+  const config = extractMoodleConfig(web ? [web.userData, web.bootstrapText].filter(Boolean).join('\n') : undefined);
   if (config) topology.moodleConfig = config;
   const others = family ? otherTemplates(family) : [];
   topology.moodleStack = decideMoodleStack(model, others);

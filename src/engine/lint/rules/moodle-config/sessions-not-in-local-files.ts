@@ -15,7 +15,7 @@ export const sessionsNotInFiles = defineRule({
     if (!web || !config || sessionHandler(config) !== 'file') return;
     if (topology.sessionCache.found) return; // sessions-use-cache (MHA4002) names the cache to use
     if (typeof web.maxSize !== 'number' || web.maxSize < 2) return;
-    const script = [web.userData, web.bootstrapMetadata].filter(Boolean).join('\n');
+    const script = [web.userData, web.bootstrapText].filter(Boolean).join('\n');
     const dataroot = literalSetting(config, 'dataroot');
     const shared = dataroot !== undefined && isOnShared(dataroot, sharedMountPoints(script), symlinkTargets(script));
     const fix = "Set $CFG->session_handler_class = '\\core\\session\\redis' with an ElastiCache Redis/Valkey replication group (or '\\core\\session\\database').";
