@@ -17,6 +17,8 @@ export interface AlwaysOnItem {
   count: number;
   /** Storage billed per GB-month alongside it (RDS volumes). */
   storageGb?: number;
+  /** Aurora Serverless v2: the cluster's minimum ACUs and its db.serverless instances (count = both multiplied). */
+  serverless?: { minAcu: number; instances: number };
 }
 
 export interface BillableInventory {
@@ -52,7 +54,7 @@ export function billableInventory(model: TemplateModel, values: TemplateValues, 
       }
       case 'AWS::RDS::DBCluster':
         inventory.auroraClusters.push(r.logicalId);
-        serverlessCapacity(r, values, inventory);
+        serverlessCapacity(model, r, values, inventory);
         break;
       case 'AWS::RDS::DBInstance': databaseInstance(r, values, inventory); break;
       case 'AWS::ElastiCache::ReplicationGroup': {
@@ -100,11 +102,17 @@ function databaseInstance(r: ResourceView, values: TemplateValues, inventory: Bi
   });
 }
 
-function serverlessCapacity(r: ResourceView, values: TemplateValues, inventory: BillableInventory): void {
+function serverlessCapacity(model: TemplateModel, r: ResourceView, values: TemplateValues, inventory: BillableInventory): void {
   const scaling = at(r.properties, ['ServerlessV2ScalingConfiguration']);
   if (!scaling) return;
   const min = values.number(at(scaling, ['MinCapacity'])) ?? 0.5;
-  inventory.alwaysOn.push({ service: 'Database', logicalId: r.logicalId, what: `Aurora Serverless v2 at its floor of ${min} ACU per instance (more under load)`, family: 'aurora-serverless', count: min });
+  // Each db.serverless instance of the cluster (writer, readers) bills its own ACUs.
+  const instances = model.resourcesOfType('AWS::RDS::DBInstance')
+    .filter((i) => values.exists(i) && refTarget(at(i.properties, ['DBClusterIdentifier'])) === r.logicalId && values.text(at(i.properties, ['DBInstanceClass'])) === 'db.serverless').length || 1;
+  inventory.alwaysOn.push({
+    service: 'Database', logicalId: r.logicalId, what: `Aurora Serverless v2, ${instances} instance(s) at the floor of ${min} ACU each (more under load)`,
+    family: 'aurora-serverless', count: min * instances, serverless: { minAcu: min, instances },
+  });
 }
 
 function launchOf(model: TemplateModel, values: TemplateValues, asg: ResourceView): { instanceType?: string; rootVolumeGb?: number } {

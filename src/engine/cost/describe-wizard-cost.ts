@@ -30,6 +30,7 @@ export function describeWizardCost(result: WizardCostResult): string[] {
   const rows: string[] = [];
   if (e.termMonthly !== undefined) rows.push(`Term month: about ${money(e.termMonthly)} (${monthSpans(e.termMonths)})`);
   if (e.holidayMonthly !== undefined) rows.push(`Holiday month: about ${money(e.holidayMonthly)} (${monthSpans(e.holidayMonths)})`);
+  if (e.databaseHolidaySaving !== undefined) rows.push(`Database holiday floor: about ${money(e.databaseHolidaySaving)} a month less`);
   return [
     ...rows,
     `Year ${e.year}: about ${money(e.yearTotal)} in ${e.region}`,

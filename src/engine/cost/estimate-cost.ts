@@ -3,6 +3,7 @@ import type { TemplateModel } from '../template/template-model';
 import { billableInventory, type AlwaysOnItem, type BillableInventory, type Service } from './billable-inventory';
 import { replayCapacityYear, type CapacityYear } from './capacity-year';
 import { PRICE_SNAPSHOT, pricesFor, type PriceSnapshot, type RegionPrices } from './price-snapshot';
+import { serverlessFloorYear } from './serverless-floor-year';
 import { TemplateValues } from './template-values';
 import { DEFAULT_USAGE, describeUsage, type UsageAssumptions } from './usage-assumptions';
 
@@ -62,7 +63,16 @@ export function estimateCost(model: TemplateModel, options: CostOptions): CostEs
     capacity = replayCapacityYear(model, values, asg, options.year, topology.webTier.scalingPolicyIds.length > 0);
     lines.push(...webLines(inventory, capacity, prices, usage, notPriced));
   }
-  for (const group of groupAlwaysOn(inventory.alwaysOn)) {
+  const assumptions: string[] = [];
+  for (const item of inventory.alwaysOn.filter((i) => i.serverless)) {
+    // The floor the holiday schedules set, day by day; load adds ACUs above it.
+    const floor = serverlessFloorYear(model, values, item.logicalId, item.serverless!.minAcu, options.year);
+    const scheduled = floor.changes.length ? `, its minimum lowered in the holidays by ${floor.changes.length} schedules` : '';
+    lines.push({ service: 'Database', what: `${item.what}${scheduled}`, logicalIds: [item.logicalId, ...floor.changes], byMonth: floor.acuHoursByMonth.map((h) => h * item.serverless!.instances * prices.auroraServerlessAcuHour) });
+    for (const id of floor.ignored) notPriced.push({ logicalId: id, why: 'a capacity schedule whose expression or input the estimate cannot read (only yearly cron(...) on fixed days with a literal MinCapacity)' });
+    assumptions.push('Aurora Serverless v2 counted at its minimum capacity, as the schedules set it from the day they fire (term-time load runs above it, up to MaxCapacity)');
+  }
+  for (const group of groupAlwaysOn(inventory.alwaysOn.filter((i) => !i.serverless))) {
     const hourly = group.items.reduce((sum, item) => sum + hourlyPrice(item, prices, notPriced) * item.count, 0);
     const storage = group.items.reduce((sum, item) => sum + (item.storageGb ?? 0) * prices.rdsGp3GbMonth, 0);
     const monthly = group.items.reduce((sum, item) => sum + monthlyPrice(item, prices), 0);
@@ -81,6 +91,7 @@ export function estimateCost(model: TemplateModel, options: CostOptions): CostEs
     capacity,
     assumptions: [
       ...(capacity ? [`web servers counted at the floor the schedule sets${capacity.scalesOnLoad ? ' (its scaling policy adds more under load, up to MaxSize)' : ''}`] : []),
+      ...assumptions,
       ...describeUsage(usage),
       'on-demand prices; no free tier, reservations or savings plans',
     ],

@@ -20,6 +20,8 @@ export interface WizardCostEstimate {
   prices: { source: string; date: string };
   assumptions: string[];
   notPriced: { logicalId: string; why: string }[];
+  /** Aurora Serverless v2 with a holiday floor: what its line costs less a month in the holidays than in term (floor against floor). */
+  databaseHolidaySaving?: number;
   /** How long this call took: render, parse, replay and price. */
   elapsedMs: number;
 }
@@ -45,7 +47,11 @@ export function estimateWizardCost(options: ScaffoldOptions, settings: { year?: 
   const estimate = estimateCost(model, { region: options.region, year, snapshot });
   const termMonths = termMonthsOf(options.scaling.calendar, year);
   const holidayMonths = estimate.byMonth.map((_, m) => m).filter((m) => !termMonths.includes(m));
-  const mean = (months: number[]) => (months.length ? months.reduce((sum, m) => sum + estimate.byMonth[m], 0) / months.length : undefined);
+  const meanOf = (byMonth: number[], months: number[]) => (months.length ? months.reduce((sum, m) => sum + byMonth[m], 0) / months.length : undefined);
+  const mean = (months: number[]) => meanOf(estimate.byMonth, months);
+  const serverless = estimate.lines.find((l) => l.service === 'Database' && l.what.startsWith('Aurora Serverless v2'));
+  const dbTerm = serverless && meanOf(serverless.byMonth, termMonths);
+  const dbHoliday = serverless && meanOf(serverless.byMonth, holidayMonths);
   return {
     ok: true,
     estimate: {
@@ -54,6 +60,7 @@ export function estimateWizardCost(options: ScaffoldOptions, settings: { year?: 
       termMonths, holidayMonths,
       byMonth: estimate.byMonth, yearTotal: estimate.yearTotal,
       prices: estimate.prices,
+      ...(dbTerm !== undefined && dbHoliday !== undefined && dbTerm > dbHoliday ? { databaseHolidaySaving: dbTerm - dbHoliday } : {}),
       assumptions: [...estimate.assumptions, 'a term month: most of its weekdays fall in a term of the calendar'],
       notPriced: estimate.notPriced,
       elapsedMs: performance.now() - started,

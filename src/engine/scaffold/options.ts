@@ -77,6 +77,14 @@ export interface ScaffoldOptions {
     backupRetentionDays: number;
     /** RDS only (Aurora storage grows by itself). */
     allocatedStorageGiB: number;
+    /**
+     * Aurora only: writer and reader as Aurora Serverless v2 (instanceClass unused). Its minimum
+     * capacity is `termMinAcu` in term time and is scheduled down to `holidayMinAcu` from the day
+     * after each term of the calendar until the next term starts (EventBridge Scheduler calls
+     * rds:ModifyDBCluster). Moodle's cron runs every minute, so the cluster never pauses: the
+     * holiday saving is the lower floor.
+     */
+    serverless: { enabled: boolean; termMinAcu: number; holidayMinAcu: number; maxAcu: number };
   };
   cache: {
     engine: CacheEngineOption;
@@ -154,7 +162,7 @@ export function defaultOptions(): ScaffoldOptions {
     web: { instanceType: 't3.large', minSize: 2, desiredCapacity: 2, maxSize: 6, server: 'apache', phpVersion: '8.3', moodleVersion: '5.0' },
     scaling: { metric: 'cpu', targetValue: 60, timeZone: 'Europe/London', calendar: presetCalendar('england-wales'), schedules: defaultSchedules() },
     storage: { kind: 'efs', endpoint: '' },
-    database: { engine: 'aurora-mysql', instanceClass: 'db.r6g.large', backupRetentionDays: 14, allocatedStorageGiB: 100 },
+    database: { engine: 'aurora-mysql', instanceClass: 'db.r6g.large', backupRetentionDays: 14, allocatedStorageGiB: 100, serverless: { enabled: false, termMinAcu: 2, holidayMinAcu: 0.5, maxAcu: 16 } },
     cache: { engine: 'redis', nodeType: 'cache.t4g.medium', nodeCount: 2 },
     code: { source: 's3', s3ObjectKey: 'moodle-bundle.zip', githubConnectionArn: '', githubRepository: '', codeCommitRepository: '', branch: 'main' },
     mail: { relay: 'none', smtpHost: '', smtpPort: 587, noReplyAddress: '' },

@@ -9,7 +9,7 @@ import { renderTemplateYaml } from './cfn/render-template';
 import { cdkAppFiles } from './cdk/cdk-app';
 import type { ScaffoldOptions } from './options';
 import { renderParametersFile } from './parameters-file';
-import { renderReadme } from './readme';
+import { moodleBranch, renderReadme } from './readme';
 import { validateOptions } from './validate-options';
 import { withGitignore } from './gitignore';
 
@@ -66,7 +66,7 @@ export function planScaffold(options: ScaffoldOptions): ScaffoldPlan {
     { path: 'moodle/render-config.php', content: RENDER_CONFIG_PHP },
     { path: 'moodle/php/moodle.ini', content: MOODLE_INI },
     { path: 'moodle/cron/moodle.cron', content: MOODLE_CRON },
-    { path: 'moodle/code/README.md', content: CODE_README },
+    { path: 'moodle/code/README.md', content: codeReadme(options) },
     ...HOOKS.map(([name, content]) => ({ path: `moodle/hooks/${name}`, content, mode: 0o755 })),
     ...OPS.map(([name, content]) => ({ path: `moodle/ops/${name}`, content, mode: name.endsWith('.sh') ? 0o755 : 0o644 })),
   ];
@@ -74,12 +74,15 @@ export function planScaffold(options: ScaffoldOptions): ScaffoldPlan {
   return { files: withGitignore(files) };
 }
 
-const CODE_README = `# Moodle code goes here
+/** The folder's own note; the branch is the Moodle version asked for (5.1's README had said 5.0's). */
+function codeReadme(options: ScaffoldOptions): string {
+  return `# Moodle code goes here
 
 CodeDeploy copies this folder to /var/www/moodle on every web server (see ../appspec.yml).
 Put a Moodle release here, for example:
 
-    git clone --depth 1 -b MOODLE_500_STABLE https://github.com/moodle/moodle.git .
+    git clone --depth 1 -b ${moodleBranch(options)} https://github.com/moodle/moodle.git .
 
 Do not add config.php: the deployment hooks write it on each server.
 `;
+}

@@ -48,6 +48,7 @@ export function validateOptions(options: ScaffoldOptions): OptionProblem[] {
   if (!DATABASE_ENGINES.includes(options.database.engine)) add('database.engine', `Database engine must be one of ${DATABASE_ENGINES.join(', ')}.`);
   if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(options.database.instanceClass)) add('database.instanceClass', `'${options.database.instanceClass}' is not a DB instance class (e.g. db.r6g.large).`);
   if (!isInt(options.database.backupRetentionDays) || options.database.backupRetentionDays < 1 || options.database.backupRetentionDays > 35) add('database.backupRetentionDays', 'Backup retention: 1 to 35 days (0 would turn backups and point-in-time restore off).');
+  serverlessProblems(options).forEach(([field, message]) => add(field, message));
   if (!isInt(options.database.allocatedStorageGiB) || options.database.allocatedStorageGiB < 20 || options.database.allocatedStorageGiB > 65536) add('database.allocatedStorageGiB', 'Database storage: 20 to 65536 GiB.');
 
   if (!CACHE_ENGINES.includes(options.cache.engine)) add('cache.engine', `Session cache must be one of ${CACHE_ENGINES.join(', ')}.`);
@@ -206,4 +207,20 @@ function checkDomain(options: ScaffoldOptions, add: Add): void {
 
 function isInt(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n);
+}
+
+/** Aurora Serverless v2 capacities: 0.5 to 256 ACUs in steps of 0.5, holiday ≤ term ≤ maximum. */
+function serverlessProblems(options: ScaffoldOptions): [string, string][] {
+  const s = options.database.serverless;
+  if (!s.enabled) return [];
+  if (!options.database.engine.startsWith('aurora-')) return [['database.serverless.enabled', `Aurora Serverless v2 needs an Aurora engine; ${options.database.engine} is provisioned only. Choose aurora-mysql or aurora-postgresql, or turn serverless off.`]];
+  const acu = (v: number) => Number.isFinite(v) && v >= 0.5 && v <= 256 && Number.isInteger(v * 2);
+  const out: [string, string][] = [];
+  for (const key of ['holidayMinAcu', 'termMinAcu', 'maxAcu'] as const) {
+    if (!acu(s[key])) out.push([`database.serverless.${key}`, `${s[key]} is not an Aurora Serverless v2 capacity: 0.5 to 256 ACUs in steps of 0.5.`]);
+  }
+  if (out.length) return out;
+  if (s.holidayMinAcu > s.termMinAcu) out.push(['database.serverless.holidayMinAcu', `The holiday minimum (${s.holidayMinAcu} ACU) is above the term minimum (${s.termMinAcu} ACU): the holiday floor must be the lower one.`]);
+  if (s.termMinAcu > s.maxAcu) out.push(['database.serverless.maxAcu', `The maximum (${s.maxAcu} ACU) is below the term minimum (${s.termMinAcu} ACU).`]);
+  return out;
 }

@@ -35,7 +35,7 @@ export function deriveTopology(model: TemplateModel, options: DeriveOptions = {}
     sessionCache: safely('session cache', () => deriveSessionCache(model, launchReferences(model, webTier))),
     code: safely('code delivery', () => deriveCode(model, webTier)),
   };
-  const config = extractMoodleConfig(web ? [web.userData, web.bootstrapMetadata].filter(Boolean).join('\n') : undefined);
+  const config = extractMoodleConfig(web ? [web.userData, web.bootstrapText].filter(Boolean).join('\n') : undefined);
   if (config) topology.moodleConfig = config;
   const others = family ? otherTemplates(family) : [];
   topology.moodleStack = decideMoodleStack(model, others);
@@ -76,7 +76,7 @@ function partsElsewhere(topology: HaTopology, others: Array<{ file: string; mode
   return out;
 }
 
-function partId(t: HaTopology, part: PartName): { logicalId?: string } {
+function partId(t: HaTopology, part: PartName): { logicalId?: string; kind?: string } {
   const p = t[part];
   if (!p.found) return {};
   const id = part === 'loadBalancer' && t.loadBalancer.found ? t.loadBalancer.logicalId
@@ -85,7 +85,8 @@ function partId(t: HaTopology, part: PartName): { logicalId?: string } {
     : part === 'database' && t.database.found ? t.database.logicalIds[0]
     : part === 'sessionCache' && t.sessionCache.found ? t.sessionCache.logicalId
     : part === 'code' && t.code.found ? t.code.deploymentGroupId ?? t.code.pipelineId : undefined;
-  return id ? { logicalId: id } : {};
+  const kind = part === 'sessionCache' && t.sessionCache.found ? { kind: t.sessionCache.kind } : {};
+  return id ? { logicalId: id, ...kind } : kind;
 }
 
 /** A stack family that cannot be read (a broken sibling) leaves the template on its own. */

@@ -113,6 +113,8 @@ export interface WebTierInfo {
   fetchesVersionedBundle?: boolean;
   /** AWS::CloudFormation::Init metadata of the launch template/configuration, as text. */
   bootstrapMetadata?: string;
+  /** The same metadata as the instance sees it: file contents and commands decoded (cfn-init-text.ts). */
+  bootstrapText?: string;
   /** Every launch template/configuration the group can use; the first is launchTemplateId/launchConfigurationId. */
   launchAlternatives?: LaunchAlternative[];
   /** Why this group was taken for Moodle's web tier. */
@@ -198,6 +200,8 @@ export interface ElsewherePart {
   /** The template it is in, relative to this template's folder. */
   file: string;
   logicalId?: string;
+  /** What it is, where that matters to a rule: the session cache's engine (redis, valkey, memcached). */
+  kind?: string;
   /** The nested stack's Condition in the parent, when it only exists on some deployments. */
   condition?: string;
 }

@@ -5,6 +5,7 @@ import { countListedAzs, countSubnetAzs } from './availability-zones';
 import { branches } from './conditions';
 import { helperRole, type HelperRole } from './group-roles';
 import { parameter, refTarget, refTargets } from './references';
+import { cfnInitText } from './cfn-init-text';
 import { renderText } from './user-data';
 import type { Known, LaunchAlternative, Part, ScheduledActionInfo, WebTierInfo } from './types';
 
@@ -78,6 +79,7 @@ function readWebTier(model: TemplateModel, chosen: Candidate, groupCount: number
   const userData = texts.length ? texts.join('\n') : undefined;
   const metadata = launches.map((l) => at(l.resource.node, ['Metadata', 'AWS::CloudFormation::Init'])).filter((m) => m !== undefined);
   const bootstrapMetadata = metadata.length ? metadata.map((m) => JSON.stringify(toPlain(m))).join('\n') : undefined;
+  const initTexts = metadata.map((m) => cfnInitText(m)).filter((t): t is string => t !== undefined);
   const alternatives: LaunchAlternative[] = launches.map((l) => launchAlternative(model, l, launches.length));
   const placement = entry(props, 'VPCZoneIdentifier') ? 'VPCZoneIdentifier' : entry(props, 'AvailabilityZones') ? 'AvailabilityZones' : undefined;
   return {
@@ -105,6 +107,7 @@ function readWebTier(model: TemplateModel, chosen: Candidate, groupCount: number
     installedDatabasePackage: installedDatabasePackage(script),
     fetchesVersionedBundle: fetchesVersionedBundle(script),
     bootstrapMetadata,
+    bootstrapText: initTexts.length ? initTexts.join('\n') : undefined,
     launchAlternatives: alternatives,
     selectedBecause: chosen.evidence.length ? chosen.evidence.join(', ') : 'it is the only Auto Scaling group',
     otherGroups,

@@ -72,7 +72,17 @@ export const WIZARD_STEPS: WizardStep[] = [
   { kind: 'pick', placeholder: 'Shared storage for moodledata', items: () => items(STORAGE_KINDS.map((k) => [k, k === 'efs' ? 'Amazon EFS' : k === 'nfs' ? 'Existing NFS export' : 'Existing GlusterFS volume', k === 'efs' ? 'encrypted, backed up, a mount target per AZ (default)' : undefined])), get: (o) => o.storage.kind, set: (o, v) => { o.storage.kind = v as ScaffoldOptions['storage']['kind']; } },
   { kind: 'input', prompt: 'The existing export, as host:/path', when: (o) => o.storage.kind !== 'efs', fields: ['storage.endpoint'], get: (o) => o.storage.endpoint, set: (o, v) => { o.storage.endpoint = v.trim(); } },
   { kind: 'pick', placeholder: 'Database', items: () => items(DATABASE_ENGINES.map((e) => [e, { 'aurora-mysql': 'Aurora MySQL', 'aurora-postgresql': 'Aurora PostgreSQL', mysql: 'RDS MySQL', mariadb: 'RDS MariaDB', postgres: 'RDS PostgreSQL' }[e], e.startsWith('aurora') ? 'writer + reader in different AZs' : 'Multi-AZ'])), get: (o) => o.database.engine, set: (o, v) => { o.database.engine = v as ScaffoldOptions['database']['engine']; } },
-  { kind: 'input', prompt: 'DB instance class', fields: ['database.instanceClass'], get: (o) => o.database.instanceClass, set: (o, v) => { o.database.instanceClass = v.trim(); } },
+  {
+    kind: 'pick', placeholder: 'Aurora capacity', when: (o) => o.database.engine.startsWith('aurora-'),
+    items: () => [
+      { value: 'provisioned', label: 'Provisioned instances', description: 'a fixed instance class, billed the same all year' },
+      { value: 'serverless', label: 'Aurora Serverless v2 with a holiday floor', description: 'scales with load; its minimum is scheduled down between terms' },
+    ],
+    get: (o) => (o.database.serverless.enabled ? 'serverless' : 'provisioned'),
+    set: (o, v) => { o.database.serverless.enabled = v === 'serverless'; },
+  },
+  { kind: 'input', prompt: 'Aurora Serverless v2 capacity in ACUs: term minimum / holiday minimum / maximum (e.g. 2/0.5/16)', when: (o) => o.database.engine.startsWith('aurora-') && o.database.serverless.enabled, fields: ['database.serverless'], check: acuProblem, get: (o) => `${o.database.serverless.termMinAcu}/${o.database.serverless.holidayMinAcu}/${o.database.serverless.maxAcu}`, set: (o, v) => { const [term, holiday, max] = v.split('/').map((x) => Number(x.trim())); Object.assign(o.database.serverless, { termMinAcu: term, holidayMinAcu: holiday, maxAcu: max }); } },
+  { kind: 'input', prompt: 'DB instance class', when: (o) => !(o.database.engine.startsWith('aurora-') && o.database.serverless.enabled), fields: ['database.instanceClass'], get: (o) => o.database.instanceClass, set: (o, v) => { o.database.instanceClass = v.trim(); } },
   { kind: 'input', prompt: 'Days of backups (and point-in-time restore), 1–35', fields: ['database.backupRetentionDays'], get: (o) => String(o.database.backupRetentionDays), set: (o, v) => { o.database.backupRetentionDays = int(v); } },
   { kind: 'pick', placeholder: 'Session cache', items: () => items(CACHE_ENGINES.map((e) => [e, e === 'memcached' ? 'ElastiCache memcached' : `ElastiCache ${e === 'redis' ? 'Redis' : 'Valkey'}`, e === 'memcached' ? 'nodes across AZs, no replication' : 'Multi-AZ, failover, TLS'])), get: (o) => o.cache.engine, set: (o, v) => { o.cache.engine = v as ScaffoldOptions['cache']['engine']; } },
   { kind: 'input', prompt: 'memcached nodes (at least 2)', when: (o) => o.cache.engine === 'memcached', fields: ['cache.nodeCount'], get: (o) => String(o.cache.nodeCount), set: (o, v) => { o.cache.nodeCount = int(v); } },
@@ -84,6 +94,12 @@ export const WIZARD_STEPS: WizardStep[] = [
   { kind: 'input', prompt: 'Domain name (empty: use the load balancer name)', fields: ['domain.name'], get: (o) => o.domain.name, set: (o, v) => { o.domain.name = v.trim(); } },
   { kind: 'input', prompt: 'ACM certificate ARN, same region (empty: HTTP-only DEMO mode, not for real users)', fields: ['domain.certificateArn', 'domain.name'], get: (o) => o.domain.certificateArn, set: (o, v) => { o.domain.certificateArn = v.trim(); } },
 ];
+
+/** Three numbers separated by slashes, before the engine checks their values. */
+function acuProblem(text: string): string | undefined {
+  const parts = text.split('/').map((x) => x.trim());
+  return parts.length === 3 && parts.every((x) => x !== '' && Number.isFinite(Number(x))) ? undefined : 'Three numbers: term minimum / holiday minimum / maximum, e.g. 2/0.5/16';
+}
 
 /** The first problem an input step would cause, checked with the engine's own rules. */
 export function stepProblem(step: Extract<WizardStep, { kind: 'input' }>, draft: ScaffoldOptions, text: string): string | undefined {

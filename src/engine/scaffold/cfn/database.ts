@@ -1,4 +1,5 @@
 import { isAurora, isPostgres, type DatabaseEngineOption } from '../options';
+import { databaseCapacitySchedules } from './database-capacity-schedule';
 import { dbUserSetupResources } from './db-user-setup';
 import { GetAtt, GetAZs, Ref, Select, Sub, type CfnValue } from './intrinsics';
 import { subnetIds } from './network';
@@ -33,8 +34,9 @@ export function databaseSection(ctx: BuildContext): Section {
   const { options } = ctx;
   const engine = options.database.engine;
   const aurora = isAurora(engine);
+  const serverless = aurora && options.database.serverless.enabled;
   const parameters: Record<string, CfnValue> = {
-    DatabaseInstanceClass: { Type: 'String', Default: options.database.instanceClass, Description: 'DB instance class (for Aurora: of the writer and the reader).', AllowedPattern: '^db\\.[a-z0-9]+\\.[a-z0-9]+$' },
+    ...(serverless ? {} : { DatabaseInstanceClass: { Type: 'String', Default: options.database.instanceClass, Description: 'DB instance class (for Aurora: of the writer and the reader).', AllowedPattern: '^db\\.[a-z0-9]+\\.[a-z0-9]+$' } }),
     DatabaseEngineVersion: { Type: 'String', Default: ENGINE_VERSIONS[engine], Description: `${engine} version; Moodle 4.5–5.1 need PostgreSQL 15+, MySQL 8.4, MariaDB 10.11 or Aurora MySQL 8.0.` },
     DatabaseBackupRetentionDays: { Type: 'Number', Default: options.database.backupRetentionDays, MinValue: 1, MaxValue: 35, Description: 'Days of automated backups and point-in-time restore.' },
     DatabaseMasterUsername: { Type: 'String', Default: 'moodleadmin', AllowedPattern: '^[a-zA-Z][a-zA-Z0-9_]{0,15}$', Description: 'Master user; its password is generated, kept and rotated by RDS in Secrets Manager. Moodle never uses it.' },
@@ -81,14 +83,20 @@ export function databaseSection(ctx: BuildContext): Section {
   if (aurora) {
     resources.DatabaseCluster = {
       Type: 'AWS::RDS::DBCluster', DeletionPolicy: 'Snapshot', UpdateReplacePolicy: 'Snapshot',
-      Properties: { ...common, DatabaseName: 'moodle', DBClusterParameterGroupName: Ref('DatabaseParameters'), VpcSecurityGroupIds: [GetAtt('DatabaseSecurityGroup', 'GroupId')], Tags: tags('db') },
+      Properties: {
+        ...common, DatabaseName: 'moodle', DBClusterParameterGroupName: Ref('DatabaseParameters'), VpcSecurityGroupIds: [GetAtt('DatabaseSecurityGroup', 'GroupId')],
+        // The term floor; the holiday schedules lower it (database-capacity-schedule.ts).
+        ...(serverless ? { ServerlessV2ScalingConfiguration: { MinCapacity: options.database.serverless.termMinAcu, MaxCapacity: options.database.serverless.maxAcu } } : {}),
+        Tags: tags('db'),
+      },
     };
+    if (serverless) Object.assign(resources, databaseCapacitySchedules(ctx));
     // Writer and reader pinned to different AZs: a failover promotes the reader in the other AZ.
     ['DatabaseWriter', 'DatabaseReader'].forEach((id, index) => {
       resources[id] = {
         Type: 'AWS::RDS::DBInstance', DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete',
         Properties: {
-          DBClusterIdentifier: Ref('DatabaseCluster'), Engine: engine, DBInstanceClass: Ref('DatabaseInstanceClass'),
+          DBClusterIdentifier: Ref('DatabaseCluster'), Engine: engine, DBInstanceClass: serverless ? 'db.serverless' : Ref('DatabaseInstanceClass'),
           AvailabilityZone: Select(index, GetAZs()), PromotionTier: index, PubliclyAccessible: false, Tags: tags(index === 0 ? 'db-writer' : 'db-reader'),
         },
       };

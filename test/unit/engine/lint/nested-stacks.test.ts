@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { lintTemplate, type LintResult } from '../../../../src/engine/lint/lint-template';
 import { httpRedirectsToHttps } from '../../../../src/engine/lint/rules/network/http-redirects-to-https';
 import { runHaRules } from '../../../../src/engine/lint/run-ha-rules';
@@ -23,7 +26,7 @@ describe('lint: a Moodle stack split into nested templates (test/fixtures/stacks
     assert.ok(ids(alone).includes('MHA4001') && ids(alone).includes('MHA5001'), ha(alone).join('\n'));
     const inStack = await lintMember('web.yaml');
     assert.deepEqual(ids(inStack).filter((id) => ['MHA4001', 'MHA5001', 'MHA2001'].includes(id)), [], ha(inStack).join('\n'));
-    assert.deepEqual(inStack.topology?.elsewhere?.sessionCache, { file: 'cache.yaml', logicalId: 'SessionStore', condition: 'WithSessionCache' });
+    assert.deepEqual(inStack.topology?.elsewhere?.sessionCache, { file: 'cache.yaml', logicalId: 'SessionStore', kind: 'valkey', condition: 'WithSessionCache' });
     assert.equal(inStack.topology?.webTier.found && inStack.topology.webTier.deployedFromStack, 'delivery.yaml');
   });
 
@@ -38,6 +41,25 @@ describe('lint: a Moodle stack split into nested templates (test/fixtures/stacks
     assert.match(finding, /The config\.php that seeder\.yaml writes .* puts \$CFG->tempdir \('\/var\/www\/moodle\/scratch'\) on each server's local disk: the shared file system is mounted at \/var\/www\/moodle\/data\./);
     // The template that writes it has no web tier: the rule does not report there.
     assert.ok(!ids(await lintMember('seeder.yaml')).includes('MHA8002'));
+  });
+
+  it('web.yaml: when seeder.yaml\'s config.php keeps sessions in files, MHA8003 names the session cache of cache.yaml to use', async () => {
+    // A copy of the family whose seeder writes no session_handler_class (Moodle's default: files).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mha-family-'));
+    try {
+      fs.cpSync(fixturePath('stacks', 'nested-moodle'), dir, { recursive: true });
+      const seeder = path.join(dir, 'seeder.yaml');
+      const text = fs.readFileSync(seeder, 'utf8');
+      assert.ok(text.includes("$CFG->session_handler_class = '\\core\\session\\redis';"));
+      fs.writeFileSync(seeder, text.replace(/^.*\$CFG->session_handler_class.*\n/m, ''));
+      const web = path.join(dir, 'web.yaml');
+      const result = await lintTemplate(web, fs.readFileSync(web, 'utf8'), { files: nodeTemplateFiles() });
+      const finding = ha(result).find((f) => f.startsWith('MHA8003'));
+      assert.ok(finding, ha(result).join('\n'));
+      assert.match(finding, /The config\.php that seeder\.yaml writes .* keeps sessions in files .*The stack already has a session cache: SessionStore \(valkey\) in cache\.yaml \(when WithSessionCache is true\)\. Set \$CFG->session_handler_class = '\\core\\session\\redis'/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('web.yaml: AL2023 on both branches of ImageId requires IMDSv2 by the AMI\'s own default', async () => {

@@ -8,6 +8,7 @@ import { buildTemplate } from '../../../../src/engine/scaffold/cfn/build-templat
 import { toPlain } from '../../../../src/engine/scaffold/cfn/intrinsics';
 import { HEALTH_FILE, HEALTH_PATH } from '../../../../src/engine/scaffold/cfn/node-paths';
 import { resolveOptions, type ScaffoldOptionsInput } from '../../../../src/engine/scaffold/options';
+import { planScaffold } from '../../../../src/engine/scaffold/plan';
 import { renderReadme } from '../../../../src/engine/scaffold/readme';
 import { validateOptions } from '../../../../src/engine/scaffold/validate-options';
 import { ssmParameterProblems, undeclaredPlaceholders } from '../../../support/ssm-parameters';
@@ -328,6 +329,13 @@ describe('scaffold: the AWS review of the default stack (regressions)', () => {
       assert.ok(!json(t.Resources.LoadBalancerSecurityGroup).includes('"FromPort":443'));
       assert.ok(json(build({ domain: { name: 'moodle.example.edu', certificateArn: CERT } }).Resources.LoadBalancerSecurityGroup).includes('"FromPort":443'));
       assert.ok(validateOptions(resolveOptions({ web: { phpVersion: '8.4' } })).some((p) => p.field === 'web.phpVersion' && /8\.3/.test(p.message)));
+    });
+
+    it('m8: moodle/code/README.md names the branch of the Moodle version asked for (5.1 had said MOODLE_500_STABLE)', () => {
+      const codeReadme = (moodleVersion: '4.5' | '5.0' | '5.1') => planScaffold(resolveOptions({ web: { moodleVersion } })).files.find((f) => f.path === 'moodle/code/README.md')!.content;
+      assert.match(codeReadme('5.1'), /-b MOODLE_501_STABLE /);
+      assert.match(codeReadme('5.0'), /-b MOODLE_500_STABLE /);
+      assert.match(codeReadme('4.5'), /-b MOODLE_405_STABLE /);
     });
   });
 });

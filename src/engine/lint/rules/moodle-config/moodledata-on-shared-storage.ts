@@ -15,7 +15,7 @@ export const moodledataOnSharedStorage = defineRule({
     const web = webTierOf(topology);
     const config = topology.moodleConfig;
     if (!web || !config) return;
-    const script = [web.userData, web.bootstrapMetadata].filter(Boolean).join('\n');
+    const script = [web.userData, web.bootstrapText].filter(Boolean).join('\n');
     const mounts = sharedMountPoints(script);
     if (!mounts.length) return; // nothing mounted: shared-storage-mounted (MHA2002) says so
     const links = symlinkTargets(script);

@@ -15,10 +15,14 @@ export const sessionsNotInFiles = defineRule({
     if (!web || !config || sessionHandler(config) !== 'file') return;
     if (topology.sessionCache.found) return; // sessions-use-cache (MHA4002) names the cache to use
     if (typeof web.maxSize !== 'number' || web.maxSize < 2) return;
-    const script = [web.userData, web.bootstrapMetadata].filter(Boolean).join('\n');
+    const script = [web.userData, web.bootstrapText].filter(Boolean).join('\n');
     const dataroot = literalSetting(config, 'dataroot');
     const shared = dataroot !== undefined && isOnShared(dataroot, sharedMountPoints(script), symlinkTargets(script));
-    const fix = "Set $CFG->session_handler_class = '\\core\\session\\redis' with an ElastiCache Redis/Valkey replication group (or '\\core\\session\\database').";
+    // A cache in another template of the stack (refarch: 03-elasticache.yaml) is the one to use.
+    const sibling = topology.elsewhere?.sessionCache;
+    const fix = sibling
+      ? `The stack already has a session cache: ${sibling.logicalId ?? 'a cache'}${sibling.kind ? ` (${sibling.kind})` : ''} in ${sibling.file}${sibling.condition ? ` (when ${sibling.condition} is true)` : ''}. Set $CFG->session_handler_class = '${sibling.kind === 'memcached' ? '\\core\\session\\memcached' : '\\core\\session\\redis'}' and its host settings for it.`
+      : "Set $CFG->session_handler_class = '\\core\\session\\redis' with an ElastiCache Redis/Valkey replication group (or '\\core\\session\\database').";
     report({
       path: userDataPath(model, web), atKey: true,
       severity: shared ? 'warning' : 'error',

@@ -11,6 +11,24 @@ import { ALB, ASG, EFS, MOUNT_EFS, REDIS, REDIS_CONFIG, stack, without } from '.
 const HTTP_ONLY_ALB = without(without(ALB, 'Port: 443', '      Port: 80'), 'Protocol: HTTPS', '      Protocol: HTTP');
 const web = (config: string[], resources: string[] = ALB, mount: string[] = MOUNT_EFS) =>
   stack({ resources: [...resources, ...EFS], userData: ['#!/bin/bash', ...mount], config: ["$CFG->dataroot = '/mnt/moodledata';", ...config] });
+/**
+ * The same stack with config.php written by cfn-init (a file in AWS::CloudFormation::Init of the
+ * launch template), its content built with Fn::Sub or Fn::Join as hand-written templates do.
+ */
+const cfnInitWeb = (config: string[], form: 'sub' | 'join', resources: string[] = ALB, mount: string[] = MOUNT_EFS) => {
+  const lines = ['<?php', "$CFG->dataroot = '/mnt/moodledata';", ...config];
+  const content = form === 'sub'
+    ? ['              content: !Sub |', ...lines.map((l) => '                ' + l)]
+    : ['              content: !Join', "                - ''", ...lines.flatMap((l, i) => {
+      // A ${Resource.Attribute} becomes a !GetAtt piece of the Join, as the refarch writes it.
+      const m = l.match(/^(.*)\$\{(\w+)\.(\w+)\}(.*)$/);
+      const pieces = m ? [JSON.stringify(m[1]), `!GetAtt ${m[2]}.${m[3]}`, JSON.stringify(`${m[4]}\n`)] : [JSON.stringify(`${l}\n`)];
+      return pieces.map((p, j) => (i === 0 && j === 0 ? '                - - ' : '                  - ') + p);
+    })];
+  const metadata = ['    Metadata:', '      AWS::CloudFormation::Init:', '        config:', '          files:', '            /var/www/moodle/config.php:', ...content, "              mode: '000440'"];
+  const template = stack({ resources: [...resources, ...EFS], userData: ['#!/bin/bash', ...mount, '/opt/aws/bin/cfn-init -v --stack ${AWS::StackName} --resource Lt --region ${AWS::Region}'] });
+  return template.replace('  Lt:\n', ['  Lt:', ...metadata, ''].join('\n'));
+};
 const ONE_NODE = without(ASG, "MaxSize: '4'", "      MaxSize: '1'");
 
 export const moodleConfigTables: RuleTable[] = [
@@ -18,6 +36,7 @@ export const moodleConfigTables: RuleTable[] = [
     rule: wwwrootMatchesLoadBalancer,
     valid: [
       { name: 'https wwwroot with sslproxy behind the HTTPS listener', template: web(["$CFG->wwwroot = 'https://${DomainName}';", '$CFG->sslproxy = true;']) },
+      { name: 'config.php written by cfn-init with Fn::Join: https wwwroot with sslproxy', template: cfnInitWeb(["$CFG->wwwroot = 'https://moodle.example.edu';", '$CFG->sslproxy = true;'], 'join') },
       { name: 'http wwwroot on a load balancer without HTTPS', template: web(["$CFG->wwwroot = 'http://moodle.example.edu';"], HTTP_ONLY_ALB) },
       { name: 'wwwroot built at run time (refarch: strtolower of a variable) is not judged', template: web(['$CFG->wwwroot = strtolower($hostwithprotocol);', "$CFG->sslproxy = (substr($hostwithprotocol,0,5)=='https' ? true : false);"]) },
       { name: 'sslproxy derived from the scheme is not judged', template: web(["$CFG->wwwroot = 'https://moodle.example.edu';", "$CFG->sslproxy = (substr($CFG->wwwroot, 0, 5) == 'https');"]) },
@@ -29,6 +48,8 @@ export const moodleConfigTables: RuleTable[] = [
       { name: 'https:// with sslproxy false', template: web(["$CFG->wwwroot = 'https://moodle.example.edu';", '$CFG->sslproxy = false;']), line: 'UserData', message: /sslproxy is not true/ },
       { name: 'a mixed-case host', template: web(["$CFG->wwwroot = 'https://Moodle.Example.edu';", '$CFG->sslproxy = true;']), line: 'UserData', message: /upper-case letters/ },
       { name: 'a trailing slash', template: web(["$CFG->wwwroot = 'https://moodle.example.edu/';", '$CFG->sslproxy = true;']), line: 'UserData', message: /ends with a slash/ },
+      { name: 'config.php written by cfn-init with Fn::Sub: a mixed-case host', template: cfnInitWeb(["$CFG->wwwroot = 'https://Moodle.Example.edu';", '$CFG->sslproxy = true;'], 'sub'), line: 'UserData', message: /config\.php sets \$CFG->wwwroot = 'https:\/\/Moodle\.Example\.edu', but its host .* has upper-case letters/ },
+      { name: 'config.php written by cfn-init with Fn::Join around the load balancer name: http:// behind HTTPS', template: cfnInitWeb(["$CFG->wwwroot = 'http://${Alb.DNSName}';"], 'join'), line: 'UserData', message: /\$CFG->wwwroot = 'http:\/\/\$\{Alb\.DNSName\}', but it is http:\/\/ while users reach Alb over HTTPS/ },
       { name: 'https:// on an ALB without an HTTPS listener', template: web(["$CFG->wwwroot = 'https://moodle.example.edu';", '$CFG->sslproxy = true;'], HTTP_ONLY_ALB), line: 'UserData', message: /no HTTPS listener/ },
     ],
   },
@@ -44,6 +65,7 @@ export const moodleConfigTables: RuleTable[] = [
     invalid: [
       { name: 'refarch: tempdir and cachedir next to the code, only data mounted', template: web(["$CFG->tempdir = '/var/www/moodle/temp';", "$CFG->cachedir = '/var/www/moodle/cache';"]), line: 'UserData', message: /\$CFG->tempdir \('\/var\/www\/moodle\/temp'\), \$CFG->cachedir \('\/var\/www\/moodle\/cache'\) on each server's local disk/ },
       { name: 'dataroot beside the mount point', template: web([]).replace("$CFG->dataroot = '/mnt/moodledata';", "$CFG->dataroot = '/var/moodledata';"), line: 'UserData', message: /\$CFG->dataroot \('\/var\/moodledata'\).*mounted at \/mnt\/moodledata/ },
+      { name: 'config.php written by cfn-init with Fn::Join: tempdir next to the code', template: cfnInitWeb(["$CFG->tempdir = '/var/www/moodle/temp';"], 'join'), line: 'UserData', message: /\$CFG->tempdir \('\/var\/www\/moodle\/temp'\) on each server's local disk: the shared file system is mounted at \/mnt\/moodledata\./ },
       { name: 'a path that only starts like the mount point', template: web(["$CFG->backuptempdir = '/mnt/moodledata-local/backup';"]), line: 'UserData', message: /backuptempdir/ },
       { name: 'refarch: the mount of tempdir is commented out (#mount runs nothing)', template: web(["$CFG->tempdir = '/var/www/moodle/temp';"], ALB, [...MOUNT_EFS, '#mount -t nfs4 -o nfsvers=4.1 ${Fs}.efs.${AWS::Region}.amazonaws.com:/temp /var/www/moodle/temp']), line: 'UserData', message: /\$CFG->tempdir \('\/var\/www\/moodle\/temp'\) on each server's local disk: the shared file system is mounted at \/mnt\/moodledata\./ },
       { name: 'refarch: a mount the script takes down again (umount) does not count', template: web(["$CFG->cachedir = '/efs/cache';"], ALB, [...MOUNT_EFS, 'mount -t nfs4 ${Fs}.efs.${AWS::Region}.amazonaws.com:/ /efs', 'mkdir -p /efs/data', 'umount -f /efs']), line: 'UserData', message: /cachedir \('\/efs\/cache'\).*mounted at \/mnt\/moodledata\..*e\.g\. '\/mnt\/moodledata\/cache'/ },
@@ -56,9 +78,11 @@ export const moodleConfigTables: RuleTable[] = [
       { name: 'database sessions', template: web(["$CFG->session_handler_class = '\\core\\session\\database';"]) },
       { name: 'one server only', template: stack({ asg: ONE_NODE, resources: [...ALB, ...EFS], userData: ['#!/bin/bash', ...MOUNT_EFS], config: ["$CFG->dataroot = '/mnt/moodledata';"] }) },
       { name: 'a cache exists: sessions-use-cache (MHA4002) reports it instead', template: web([], [...ALB, ...REDIS]) },
+      { name: 'Redis sessions in a config.php written by cfn-init with Fn::Join', template: cfnInitWeb(REDIS_CONFIG, 'join') },
     ],
     invalid: [
       { name: 'file sessions in a shared dataroot', template: web([]), line: 'UserData', message: /lock file on the network file system/, severity: 'warning' },
+      { name: 'file sessions in a config.php written by cfn-init with Fn::Sub', template: cfnInitWeb([], 'sub'), line: 'UserData', message: /lock file on the network file system/, severity: 'warning' },
       { name: 'file sessions in a local dataroot', template: web([]).replace("$CFG->dataroot = '/mnt/moodledata';", "$CFG->dataroot = '/var/moodledata';"), line: 'UserData', message: /not on shared storage.*logged out/, severity: 'error' },
     ],
   },
