@@ -16,10 +16,12 @@ case "${MHA_ROLE:-primary}" in
     if [ "$MHA_ROLE" = replica ] && [ -z "$primary" ]; then serve --replicaof "${MHA_PRIMARY_IP:?}" 6379; fi
     serve ;;
   endpoint)
+    # Down after 3 s without an answer: at 1 s, a primary slow on a busy host (load 50 on 2 cores) was
+    # failed over and back several times a drill, which loses the writes not yet replicated.
     cat > /tmp/sentinel.conf <<CONF
 port 26379
 sentinel monitor sessions ${MHA_PRIMARY_IP:?} 6379 1
-sentinel down-after-milliseconds sessions 1000
+sentinel down-after-milliseconds sessions 3000
 sentinel failover-timeout sessions 5000
 sentinel parallel-syncs sessions 1
 CONF
@@ -29,6 +31,11 @@ global
 defaults
   mode tcp
   timeout connect 500ms
+  # A check's connect still times out after 500 ms (a dead primary is seen at once); its answers
+  # get 3 s. Without this, one PING answered late on a busy host marked the healthy primary down
+  # and shutdown-sessions cut every session connection ("read error on connection" in Moodle and
+  # the probe alike), which ElastiCache never does without a failover.
+  timeout check 3s
   timeout client 60s
   timeout server 60s
 frontend sessions
@@ -43,8 +50,8 @@ backend primary
   tcp-check expect string role:master
   tcp-check send QUIT\r\n
   tcp-check expect string +OK
-  server a ${MHA_PRIMARY_IP}:6379 check inter 500ms fall 1 rise 1 on-marked-down shutdown-sessions
-  server b ${MHA_REPLICA_IP:?}:6379 check inter 500ms fall 1 rise 1 on-marked-down shutdown-sessions
+  server a ${MHA_PRIMARY_IP}:6379 check inter 500ms fall 2 rise 1 on-marked-down shutdown-sessions
+  server b ${MHA_REPLICA_IP:?}:6379 check inter 500ms fall 2 rise 1 on-marked-down shutdown-sessions
 CONF
     redis-sentinel /tmp/sentinel.conf --daemonize yes --logfile /tmp/sentinel.log
     exec haproxy -W -db -f /tmp/haproxy.cfg ;;

@@ -12,6 +12,8 @@ import { writeDrillReport } from '../../../src/engine/sim/drills/write-report';
 import type { SimContext } from '../../../src/engine/sim/replica/sim-context';
 import type { DrillName } from '../../../src/engine/sim/drills/catalogue';
 import type { DrillReport } from '../../../src/engine/sim/drills/drill-report';
+import type { DrillDefinition } from '../../../src/engine/sim/drills/drill';
+import { upgradeDrill } from '../../../src/engine/sim/drills/upgrade';
 
 // Its own project (and port range), so it can run next to replica.test.ts on one Docker Engine.
 const PROJECT = `${process.env.MHA_TEST_PROJECT ?? 'mha-it'}-aws`;
@@ -20,17 +22,20 @@ const fixtures = path.resolve(__dirname, '../../../../test/fixtures');
 const explain = (r: DrillReport) => `\n${formatReportText(r)}`;
 const expectation = (r: DrillReport, pattern: RegExp) => r.verdict.expectations.find((e) => pattern.test(e.text));
 
+/** The scaffolder's own default template and bundle, as `npm run demo` brings it up. */
+const DEFAULT_SCAFFOLD = path.resolve(__dirname, '../../../../infra-templates');
+
 /** A fresh replica from a template (each drill here may leave the fleet broken, as AWS would). */
-async function fresh(ctx: SimContext, fixture: string, template = 'moodle-ha.yaml'): Promise<void> {
+async function fresh(ctx: SimContext, fixture: string, template = 'moodle-ha.yaml', root = fixtures): Promise<void> {
   await sweepProject(ctx.docker, PROJECT);
-  const { topology, aws } = await readTemplateForReplica(path.join(fixtures, fixture, 'infra', template));
+  const { topology, aws } = await readTemplateForReplica(path.join(root, fixture, 'infra', template));
   // A new port each time: Docker may hold the last replica's for a moment after it is removed.
   await upReplica(ctx, planReplica(topology, { project: PROJECT, lbPort: 20_000 + Math.floor(Math.random() * 10_000), aws }));
 }
 
-async function drill(ctx: SimContext, fixture: string, name: DrillName, template?: string): Promise<DrillReport> {
-  await fresh(ctx, fixture, template);
-  const report = await runDrill(ctx, PROJECT, name, { users: 3 });
+async function drill(ctx: SimContext, fixture: string, name: DrillName, template?: string, more: { root?: string; definition?: DrillDefinition } = {}): Promise<DrillReport> {
+  await fresh(ctx, fixture, template, more.root);
+  const report = await runDrill(ctx, PROJECT, name, { users: 3, definition: more.definition });
   // MHA_DRILL_REPORTS=DIR keeps every report (JSON, text, chart) for a closing note.
   if (process.env.MHA_DRILL_REPORTS) await writeDrillReport({ ...report, project: `${fixture}${template ? `-${template.replace(/\.yaml$/, '')}` : ''}` }, process.env.MHA_DRILL_REPORTS);
   return report;
@@ -110,6 +115,52 @@ describe('sim: AWS behaviours from the template, with the probe (needs Docker En
       const r = await drill(ctx, 'aws-fixed-scaffold', 'rotate-db-secret');
       assert.equal(r.summary.failed, 0, explain(r));
       assert.ok(r.verdict.passed, explain(r));
+    });
+  });
+
+  describe("the scaffolder's default template and bundle (infra-templates/default)", () => {
+    const defaults = { root: DEFAULT_SCAFFOLD };
+
+    it('kill-web: no request fails once the LB has applied the node list without the dead node; sessions and uploads intact; the ASG replaces it', async () => {
+      const r = await drill(ctx, 'default', 'kill-web', undefined, defaults);
+      const noticed = r.events.find((e) => e.kind === 'lb-noticed');
+      assert.ok(noticed, `the target group took the node out${explain(r)}`);
+      assert.ok(r.summary.requests - r.summary.failed > 20, `the load was served${explain(r)}`);
+      assert.equal(r.summary.failedAfterDetection, 0, `no failure after the LB applied the node list${explain(r)}`);
+      assert.equal(r.summary.sessionsLost, 0, explain(r));
+      assert.ok(r.summary.uploads > 0, `uploads were made${explain(r)}`);
+      assert.equal(r.summary.uploadsLost, 0, explain(r));
+      assert.ok(r.events.some((e) => e.kind === 'replaced' && e.node === noticed.node), `the killed node was replaced, not restarted${explain(r)}`);
+      const launched = r.aws?.launched ?? [];
+      assert.ok(launched.length >= 1 && launched.every((n) => r.aws!.nodesAtEnd.includes(n)), `the ASG launched a replacement that is running at the end${explain(r)}`);
+      assert.ok(!r.aws!.nodesAtEnd.includes(noticed.node!), explain(r));
+      assert.equal(expectation(r, /once the LB noticed/)?.ok, true, explain(r));
+    });
+
+    it('upgrade: the deployment holds the fleet in maintenance, site upgrade (ops/upgrade.sh) upgrades once, --is-pending says 0 on every node', async () => {
+      const r = await drill(ctx, 'default', 'upgrade', undefined, defaults);
+      assert.ok(r.events.some((e) => e.kind === 'site-upgraded'), `ops/upgrade.sh ran and succeeded${explain(r)}`);
+      const checks = r.events.filter((e) => e.kind === 'is-pending');
+      assert.equal(checks.length, r.aws?.nodesAtEnd.length, `every node in service was asked${explain(r)}`);
+      assert.ok(checks.every((e) => /exit 0/.test(e.detail ?? '')), explain(r));
+      assert.equal(expectation(r, /upgrade\.php --is-pending/)?.ok, true, explain(r));
+      assert.ok(r.summary.maintenance > 0, `the deployment held the site in maintenance until the upgrade${explain(r)}`);
+      // The load lasted past the upgrade: users were answered after maintenance ended.
+      const upgradedAt = r.events.find((e) => e.kind === 'site-upgraded')!.t;
+      assert.ok(r.series.some((b) => b.t > upgradedAt && Object.keys(b.byNode).length > 0), `answers after the upgrade${explain(r)}`);
+      assert.equal(expectation(r, /site upgrade \(ops\/upgrade\.sh/)?.ok, true, explain(r));
+      assert.equal(r.aws?.replaced, 0, explain(r));
+    });
+
+    it('upgrade without the upgrade operation: the drill fails, upgrade.php --is-pending says 2 on every node', async () => {
+      const r = await drill(ctx, 'default', 'upgrade', undefined, { ...defaults, definition: upgradeDrill({ siteUpgrade: false }) });
+      assert.ok(r.aws?.deployments.some((d) => d.kind === 'deployment' && d.status === 'Succeeded'), `the deployment itself succeeded${explain(r)}`);
+      const checks = r.events.filter((e) => e.kind === 'is-pending');
+      assert.ok(checks.length >= 1 && checks.every((e) => /exit 2/.test(e.detail ?? '')), `pending on every node${explain(r)}`);
+      const pending = expectation(r, /upgrade\.php --is-pending/);
+      assert.equal(pending?.ok, false, explain(r));
+      assert.match(pending!.text, /NOT upgraded/);
+      assert.equal(r.verdict.passed, false, explain(r));
     });
   });
 });

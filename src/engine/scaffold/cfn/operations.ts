@@ -68,7 +68,7 @@ export const MIGRATE_PREFIX: CfnValue = {
  * (Moodle 5.1+ keeps it under public/) and the deployment the after-install hook recorded.
  * Read with sed, not PHP, so a broken PHP or config.php cannot hide the answer.
  */
-const CODE_VERSION_SCRIPT = [
+export const CODE_VERSION_SCRIPT = [
   'set -uo pipefail',
   `v=${CODE_DIR}/version.php; [ -f ${CODE_DIR}/public/version.php ] && v=${CODE_DIR}/public/version.php`,
   `if [ -f "$v" ]; then echo "moodle-ha-code-version: $(sed -n 's/^[$]version *= *\\([0-9.]*\\).*/\\1/p' "$v" | head -n 1)"; else echo "moodle-ha-code-version: none"; fi`,

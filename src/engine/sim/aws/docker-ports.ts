@@ -103,7 +103,8 @@ export async function terminateNode(docker: Docker, project: string, id: string)
 export async function installRevision(ctx: SimContext, state: ReplicaState, id: string, revision: Revision, dbPassword: string): Promise<{ ok: boolean; detail: string; downgrade: boolean }> {
   const container = ctx.docker.getContainer(containerName(state.project, id));
   const bundle = state.plan.aws?.bundleDir && fs.existsSync(state.plan.aws.bundleDir) ? state.plan.aws.bundleDir : locateHooks(ctx.simDir).dir;
-  const env = hookEnv({ codeDir: CODE_DIR, dataDir: DATA_DIR, plan: state.plan, prefix: state.prefix, dbPassword });
+  // CodeDeploy gives hooks the deployment's id; the bundle records it (site upgrade's fleet check reads it).
+  const env = { ...hookEnv({ codeDir: CODE_DIR, dataDir: DATA_DIR, plan: state.plan, prefix: state.prefix, dbPassword }), DEPLOYMENT_ID: revision.id };
   const step: DeployStep = { node: id, outcome: 'deployed', hooks: [] };
   let ok: boolean;
   try {

@@ -40,6 +40,8 @@ export interface DrillSummary {
   requests: number;
   failed: number;
   failedAfterDetection: number;
+  /** Failed requests that ended before the disruption (not its doing; absent without one, and in older reports). */
+  failedBeforeDisruption?: number;
   sessionsLost: number;
   uploads: number;
   uploadsLost: number;
@@ -188,6 +190,7 @@ export function summarize(input: SummaryInput): { summary: DrillSummary; series:
       requests: load.length,
       failed: failed.length,
       failedAfterDetection,
+      ...(input.disruptAt !== undefined ? { failedBeforeDisruption: failed.filter((r) => r.end < input.disruptAt! * 1000).length } : {}),
       sessionsLost: input.sessionLosses.length,
       uploads: input.uploads,
       uploadsLost: input.uploadsLost,

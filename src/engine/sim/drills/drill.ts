@@ -51,6 +51,12 @@ export interface DrillDefinition {
   defaultSeconds: number;
   /** Runs the AWS control plane even on a replica planned without a template (AWS's defaults). */
   usesAws?: boolean;
+  /**
+   * The load runs until the action is over (at least the drill's seconds, at most
+   * OPEN_LOAD_LIMIT_SECONDS): for actions whose length is not known up front (a deployment and an
+   * upgrade take minutes with real Moodle), so nothing they do falls after the load's end.
+   */
+  loadUntilActionDone?: boolean;
   act(env: DrillEnv): Promise<ActionMarks>;
   expect(summary: DrillSummary, state: ReplicaState, events: DrillEvent[], users: number, more: ExpectContext): Expectation[];
 }

@@ -12,7 +12,7 @@ export function formatReportText(report: DrillReport): string {
   const lines = [
     `Drill ${report.drill} on '${report.project}' (${report.topology.webNodes} web nodes, ${report.topology.database}, ${report.topology.cache}${report.topology.sticky ? ', sticky' : ''}, ${report.topology.app}): ${report.users} users, ${report.durationSeconds} s`,
     '',
-    `  requests ${s.requests}   failed ${s.failed} (${kinds})   failed after detection ${s.failedAfterDetection}${s.maintenance ? `   maintenance pages ${s.maintenance}` : ''}`,
+    `  requests ${s.requests}   failed ${s.failed} (${kinds})   failed after detection ${s.failedAfterDetection}${s.failedBeforeDisruption ? `   failed before the disruption ${s.failedBeforeDisruption}` : ''}${s.maintenance ? `   maintenance pages ${s.maintenance}` : ''}`,
     `  sessions lost ${s.sessionsLost}   uploads ${s.uploads}, lost ${s.uploadsLost}   detect ${secs(s.detectSeconds)}   recover ${secs(s.recoverSeconds)}${s.latencyMs ? `   latency p50 ${s.latencyMs.p50} ms, p95 ${s.latencyMs.p95} ms` : ''}`,
     `  answered by: ${nodes}`,
     ...(s.stalled?.requests ? [`  stalled (answered after ≥ 10 s): ${s.stalled.requests} requests of ${s.stalled.users} user(s), the longest ${(s.stalled.longestMs / 1000).toFixed(1)} s`] : []),

@@ -18,6 +18,9 @@ import { MOODLE_LOGIN, MOODLE_PAGE, alreadyLoggedIn, isLoginRedirect, loginSucce
  */
 export const USER_PATIENCE_MS = 60_000;
 
+/** The longest load of any drill, in seconds (one whose length follows its action's). */
+export const LOAD_LIMIT_SECONDS = 1800;
+
 /** How long the upload check waits, in all, for a site in maintenance mode to open again. */
 const MAINTENANCE_WAIT_MS = 120_000;
 
@@ -52,36 +55,44 @@ export class LoadGenerator {
   readonly startedAtMs = Date.now();
   private readonly t0 = this.startedAtMs;
   private stopped = false;
+  private until: number;
 
   constructor(private readonly options: LoadOptions) {
     const url = new URL(options.siteUrl);
     if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') throw new Error('load is only ever sent to 127.0.0.1');
+    this.until = this.t0 + Math.min(Math.max(1, options.seconds), LOAD_LIMIT_SECONDS) * 1000;
   }
 
   now(): number { return Date.now() - this.t0; }
 
   async run(): Promise<LoadResult> {
     const users = Math.min(Math.max(1, this.options.users), 20);
-    const seconds = Math.min(Math.max(1, this.options.seconds), 300);
-    const until = this.t0 + seconds * 1000;
-    await Promise.all(Array.from({ length: users }, (_, i) => this.user(i, until)));
+    await Promise.all(Array.from({ length: users }, (_, i) => this.user(i)));
     const uploadsLost = await this.verifyUploads();
     return { records: this.records, sessionLosses: this.sessionLosses, uploads: this.uploads, uploadsLost, lastNode: this.lastNode };
   }
 
   stop(): void { this.stopped = true; }
 
-  private done(until: number): boolean {
-    return this.stopped || Date.now() >= until || !!this.options.signal?.aborted || this.records.length >= (this.options.maxRequests ?? 50_000);
+  /** Moves the load's end (ms after its start; never past LOAD_LIMIT_SECONDS): an open-ended load is given its end once known. */
+  endAt(msFromStart: number): void {
+    this.until = this.t0 + Math.min(Math.max(0, msFromStart), LOAD_LIMIT_SECONDS * 1000);
   }
 
-  private async user(id: number, until: number): Promise<void> {
-    if (this.options.moodle) return this.moodleUser(id, until, this.options.moodle);
+  /** The load's window in seconds from its start (where it ends or is planned to). */
+  windowSeconds(): number { return (this.until - this.t0) / 1000; }
+
+  private done(): boolean {
+    return this.stopped || Date.now() >= this.until || !!this.options.signal?.aborted || this.records.length >= (this.options.maxRequests ?? 50_000);
+  }
+
+  private async user(id: number): Promise<void> {
+    if (this.options.moodle) return this.moodleUser(id, this.options.moodle);
     const jar = { cookie: '' };
     let loggedIn = false;
     let iteration = 0;
     const mine: Array<{ hash: string; bytes: Buffer }> = [];
-    while (!this.done(until)) {
+    while (!this.done()) {
       iteration++;
       if (!loggedIn) {
         const r = await this.request(id, 'login', 'login.php', jar, { method: 'POST', body: new URLSearchParams({ user: `vu${id}` }) });
@@ -106,10 +117,10 @@ export class LoadGenerator {
     }
   }
 
-  private async moodleUser(id: number, until: number, account: { username: string; password: string }): Promise<void> {
+  private async moodleUser(id: number, account: { username: string; password: string }): Promise<void> {
     const jar = { cookie: '' };
     let loggedIn = false;
-    while (!this.done(until)) {
+    while (!this.done()) {
       if (!loggedIn) {
         loggedIn = await this.moodleLogin(id, jar, account);
       } else {

@@ -45,6 +45,7 @@ export function rollingDeployDrill(options: { broken?: boolean; codeDir?: string
     name: options.broken ? 'rolling-deploy-broken' : 'rolling-deploy',
     title: options.broken ? 'Rolling deploy of a broken release (automatic rollback)' : 'Rolling deploy of a new version, one node at a time',
     defaultSeconds: 25,
+    loadUntilActionDone: true,
     async act(env) {
       if (options.broken && !options.codeDir && env.state.plan.app.kind === 'moodle') {
         throw new MhaError('usage', 'rolling-deploy-broken breaks the probe app on purpose; it has no broken release of your Moodle to deploy.', {

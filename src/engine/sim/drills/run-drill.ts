@@ -6,7 +6,7 @@ import { waitForSite } from '../replica/wait-site';
 import type { SimContext } from '../replica/sim-context';
 import type { ActionMarks, DrillDefinition, DrillEnv } from './drill';
 import { loadWasServed, summarize, type DrillEvent, type DrillReport } from './drill-report';
-import { LoadGenerator } from './load-generator';
+import { LOAD_LIMIT_SECONDS, LoadGenerator } from './load-generator';
 import { servingByNode } from '../../topology/draw/live-nodes';
 import { REPLICA_ADMIN } from '../moodle/moodle-login';
 import { killWebDrill } from './kill-web';
@@ -34,7 +34,7 @@ export function drillDefinition(name: Exclude<DrillName, 'calendar'>, options: {
     case 'scale-in': return scaleInDrill;
     case 'rolling-deploy': return rollingDeployDrill({ codeDir: options.codeDir });
     case 'rolling-deploy-broken': return rollingDeployDrill({ broken: true });
-    case 'upgrade': return upgradeDrill(options.codeDir);
+    case 'upgrade': return upgradeDrill({ codeDir: options.codeDir });
     case 'rotate-db-secret': return rotateDbSecretDrill;
     case 'replace-unhealthy': return replaceUnhealthyDrill;
     case 'az-outage': return azOutageDrill;
@@ -78,7 +78,9 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
   const plane = definition.usesAws || state.plan.aws
     ? await AwsControlPlane.start(ctx, state, { factor: options.awsTimeFactor, emit: (kind, node, detail) => awsSink(kind, node, detail) })
     : undefined;
-  const load = new LoadGenerator({ siteUrl: state.siteUrl, users, seconds, signal: ctx.signal, moodle: moodle ? REPLICA_ADMIN : undefined });
+  // An open-ended load ends when the action does (below); until then its end is the limit.
+  const open = definition.loadUntilActionDone === true;
+  const load = new LoadGenerator({ siteUrl: state.siteUrl, users, seconds: open ? LOAD_LIMIT_SECONDS : seconds, signal: ctx.signal, moodle: moodle ? REPLICA_ADMIN : undefined });
   const events: DrillEvent[] = [];
   const now = () => load.now() / 1000;
   const env: DrillEnv = {
@@ -93,7 +95,7 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
   for (const [kind, node, detail] of early) env.event(kind, node, detail, 0);
   awsSink = (kind, node, detail) => env.event(kind, node, detail);
   // The caller's title names the drill (VS Code: "Drill kill-web"); the message does not repeat it.
-  ctx.progress?.({ message: `${users} users for ${seconds} s against ${state.siteUrl}` });
+  ctx.progress?.({ message: `${users} users for ${open ? `at least ${seconds} s, until the action is over,` : `${seconds} s`} against ${state.siteUrl}` });
   const loadDone = load.run();
   const servingTimer = options.onServing ? setInterval(() => options.onServing!(servingByNode(load.records, load.now()), load.now() / 1000), 1000) : undefined;
   // Both ways, so a failed load is not also an unhandled rejection here (it is awaited below).
@@ -103,10 +105,15 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
   let aws: AwsFacts | undefined;
   try {
     marks = await definition.act(env);
+    if (open) {
+      if (load.now() >= LOAD_LIMIT_SECONDS * 1000) marks.notes = [...(marks.notes ?? []), `The action outlasted the load's limit of ${LOAD_LIMIT_SECONDS} s: what it did after that had no users.`];
+      load.endAt(Math.max(seconds * 1000, load.now()));
+    }
   } catch (error) {
     actionError = error;
     load.stop();
   }
+  const window = load.windowSeconds();
   const result = await loadDone;
   if (env.aws) {
     const end = await requireReplica(ctx.docker, project).catch(() => undefined);
@@ -124,7 +131,7 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
     events.sort((x, y) => x.t - y.t);
   }
   const after = await requireReplica(ctx.docker, project);
-  const expectations = [loadWasServed(summary), ...definition.expect(summary, after, events, users, { series: series.filter((b) => b.t < seconds), aws })];
+  const expectations = [loadWasServed(summary), ...definition.expect(summary, after, events, users, { series: series.filter((b) => b.t < window), aws })];
   return {
     drill: definition.name,
     project,

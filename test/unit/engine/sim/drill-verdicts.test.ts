@@ -7,6 +7,8 @@ import { longestOutage, nodesServingAtEnd, servedAtEnd } from '../../../../src/e
 import { calendarExpectations } from '../../../../src/engine/sim/drills/calendar';
 import { defaultCalendar, type CalendarResult } from '../../../../src/engine/sim/aws/calendar-replay';
 import { DEFAULT_LOAD } from '../../../../src/engine/sim/aws/calendar-replay';
+import { failedAfterRotation, rotateDbSecretDrill } from '../../../../src/engine/sim/drills/rotate-db-secret';
+import { fleetProblems, pendingVerdict } from '../../../../src/engine/sim/aws/site-upgrade';
 
 const req = (start: number, end: number, node: string | undefined, ok = true): RequestRecord => ({ start, end, kind: 'page', user: 0, status: ok ? 200 : 502, ok, node, failure: ok ? undefined : 'http502' });
 
@@ -54,5 +56,42 @@ describe('sim/drill verdicts read what users saw', () => {
     assert.equal(e[0].ok, true);
     assert.equal(e[1].ok, false);
     assert.match(e[2].text, /worst: deadline 23:59, 4\.56 nodes needed, 2 running/);
+  });
+
+  it('rotate-db-secret: only failures after the rotation decide; one before it is reported apart, not dropped', () => {
+    // A login failed at 4 s (before the rotation at 8 s); everything after it was answered.
+    const before = [req(1_000, 1_100, 'web-1'), req(3_900, 4_000, undefined, false), req(9_000, 9_100, 'web-2'), req(12_000, 12_100, 'web-1')];
+    const { summary } = summarize({ records: before, sessionLosses: [], uploads: 0, uploadsLost: 0, disruptAt: 8 });
+    assert.equal(summary.failed, 1);
+    assert.equal(summary.failedBeforeDisruption, 1);
+    const verdict = rotateDbSecretDrill.expect(summary, {} as ReplicaState, [], 4, { series: [] }).find((e) => e.text.startsWith('the site kept serving after the rotation'))!;
+    assert.equal(verdict.ok, true, verdict.text);
+    assert.match(verdict.text, /0 failed after; 1 failed before the rotation, not its doing/);
+    // A request in flight at the rotation that failed after it counts against the rotation.
+    const during = summarize({ records: [...before, req(7_900, 8_300, undefined, false)], sessionLosses: [], uploads: 0, uploadsLost: 0, disruptAt: 8 });
+    const bad = failedAfterRotation(during.summary);
+    assert.equal(bad.ok, false);
+    assert.match(bad.text, /1 failed after; 1 failed before/);
+  });
+
+  it('upgrade: --is-pending anywhere (or not asked at all) fails the drill and says which node', () => {
+    const pending = pendingVerdict([{ node: 'web-1', exitCode: 0, message: '' }, { node: 'web-2', exitCode: 2, message: 'An upgrade is pending' }]);
+    assert.equal(pending.ok, false);
+    assert.match(pending.text, /NOT upgraded.*web-1 up to date, web-2 pending \(exit 2\)/);
+    const refused = pendingVerdict([{ node: 'web-1', exitCode: 1, message: 'Refused: the code (1) is older than the database (2).' }]);
+    assert.equal(refused.ok, false);
+    assert.match(refused.text, /web-1 exit 1: Refused/);
+    assert.equal(pendingVerdict([]).ok, false, 'a drill that asked no node has not shown the upgrade happened');
+    assert.equal(pendingVerdict([{ node: 'web-1', exitCode: 0, message: '' }, { node: 'web-3', exitCode: 0, message: '' }]).ok, true);
+  });
+
+  it("upgrade: site upgrade's fleet check refuses while a node runs other code or another deployment", () => {
+    assert.deepEqual(fleetProblems([{ node: 'web-1', codeVersion: '2', deployment: 'r2' }, { node: 'web-2', codeVersion: '2', deployment: 'r2' }], '2', 'r2'), []);
+    assert.deepEqual(fleetProblems([
+      { node: 'web-1', codeVersion: '2', deployment: 'r2' },
+      { node: 'web-2', codeVersion: '1', deployment: 'r1' },
+      { node: 'web-3', codeVersion: '2', deployment: 'r1' },
+      { node: 'web-4' },
+    ], '2', 'r2'), ['web-2 runs version 1, not 2', 'web-3 runs deployment r1, not r2', 'web-4 did not say which code it runs']);
   });
 });

@@ -96,11 +96,17 @@ describe('sim/real Moodle load', () => {
   it('virtual users log in through the form and view a page that needs the login', async () => {
     const site = await fakeMoodle();
     try {
-      const result = await new LoadGenerator({ siteUrl: site.url, users: 2, seconds: 1, thinkMs: 5, moodle: { username: 'admin', password: 'right' } }).run();
+      // Bounded by count, not by time: the load ends after 12 requests (the 60 s are only a ceiling),
+      // so a slow machine makes the test slower, never different.
+      const result = await new LoadGenerator({ siteUrl: site.url, users: 2, seconds: 60, maxRequests: 12, thinkMs: 5, moodle: { username: 'admin', password: 'right' } }).run();
       const failed = result.records.filter((r) => !r.ok);
       assert.deepEqual(failed, []);
-      assert.equal(result.records.filter((r) => r.kind === 'login').length, 4, 'form + POST per user');
-      assert.ok(result.records.filter((r) => r.kind === 'page' && r.status === 200).length > 2);
+      for (const user of [0, 1]) assert.equal(result.records.filter((r) => r.kind === 'login' && r.user === user).length, 2, `form + POST for user ${user}`);
+      // Everything after the 4 login requests is a page the login opened (the fake answers 200 only to a logged-in session).
+      const pages = result.records.filter((r) => r.kind === 'page');
+      assert.ok(result.records.length >= 12, `the load ran to its request count (${result.records.length})`);
+      assert.equal(pages.length, result.records.length - 4);
+      assert.ok(pages.every((r) => r.status === 200 && r.node === 'web-1'), JSON.stringify(pages));
       assert.equal(result.sessionLosses.length, 0);
       assert.equal(result.uploads.length, 0);
     } finally {
@@ -111,7 +117,8 @@ describe('sim/real Moodle load', () => {
   it('counts a redirect to the login page as a lost session, then logs in again', async () => {
     const site = await fakeMoodle({ forgetAfter: 5 });
     try {
-      const result = await new LoadGenerator({ siteUrl: site.url, users: 1, seconds: 1, thinkMs: 5, moodle: { username: 'admin', password: 'right' } }).run();
+      // 12 requests: login (2), 4 pages, the 5th finds the session gone, login again (2), 3 pages.
+      const result = await new LoadGenerator({ siteUrl: site.url, users: 1, seconds: 60, maxRequests: 12, thinkMs: 5, moodle: { username: 'admin', password: 'right' } }).run();
       assert.equal(result.sessionLosses.length, 1);
       assert.equal(result.records.filter((r) => r.kind === 'login').length, 4);
       assert.deepEqual(result.records.filter((r) => !r.ok), []);
@@ -123,7 +130,7 @@ describe('sim/real Moodle load', () => {
   it('carries on as logged in when the answer to a successful login was an error page', async () => {
     const site = await fakeMoodle({ failFirstLogin: true });
     try {
-      const result = await new LoadGenerator({ siteUrl: site.url, users: 1, seconds: 1, thinkMs: 5, moodle: { username: 'admin', password: 'right' } }).run();
+      const result = await new LoadGenerator({ siteUrl: site.url, users: 1, seconds: 60, maxRequests: 12, thinkMs: 5, moodle: { username: 'admin', password: 'right' } }).run();
       const failed = result.records.filter((r) => !r.ok);
       assert.equal(failed.length, 1, JSON.stringify(failed));
       assert.equal(failed[0].detail, 'Key already exists');
@@ -143,7 +150,7 @@ describe('sim/real Moodle load', () => {
   it('reports a refused login as a failure, not as success', async () => {
     const site = await fakeMoodle();
     try {
-      const result = await new LoadGenerator({ siteUrl: site.url, users: 1, seconds: 1, thinkMs: 50, moodle: { username: 'admin', password: 'wrong' } }).run();
+      const result = await new LoadGenerator({ siteUrl: site.url, users: 1, seconds: 60, maxRequests: 6, thinkMs: 50, moodle: { username: 'admin', password: 'wrong' } }).run();
       const failed = result.records.filter((r) => !r.ok);
       assert.ok(failed.length > 0);
       assert.ok(failed.every((r) => r.failure === 'login' && /refused/.test(r.detail ?? '')), JSON.stringify(failed[0]));
