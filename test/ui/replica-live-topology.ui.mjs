@@ -20,7 +20,17 @@ export default {
   async run({ wb, page, step, log, manifest }) {
     const label = (key) => { const c = manifest.contributes.commands.find((x) => x.command === IDS[key]); return `${c.category}: ${c.title}`; };
     const picture = () => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-    const pictureLines = async () => (await picture().locator('svg text').allTextContents()).map((t) => t.trim());
+    // The panel's HTML is replaced on every redraw (every 2 s, every second in a drill), which can
+    // detach the frame being read: read again then.
+    const pictureLines = async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return (await picture().locator('svg text').allTextContents()).map((t) => t.trim());
+        } catch (error) {
+          if (attempt >= 5 || !/detached/i.test(error.message)) throw error;
+        }
+      }
+    };
     sweep();
     try {
       const pane = await wb.showView(viewName(manifest, 'moodleHa.replica'));
@@ -39,9 +49,15 @@ export default {
         await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => {});
         await wb.runCommand(label('live'));
         await picture().locator('svg text', { hasText: /^✔ web-2 healthy$/ }).first().waitFor({ timeout: 60000 });
-        const lines = await pictureLines();
+        // Read until one drawing has it all (a read between two drawings finds an empty frame).
+        const wanted = [`Replica ${PROJECT} · minimal-stack.yaml`, '✔ web-1 healthy', 'Replica: 2 of 2 web node(s) healthy'];
+        let lines = [];
+        for (const until = Date.now() + 30000; Date.now() < until; await page.waitForTimeout(500)) {
+          lines = await pictureLines();
+          if (wanted.every((w) => lines.includes(w))) break;
+        }
         log(`picture: ${lines.join(' | ')}`);
-        for (const want of [`Replica ${PROJECT} · minimal-stack.yaml`, '✔ web-1 healthy', 'Replica: 2 of 2 web node(s) healthy']) {
+        for (const want of wanted) {
           if (!lines.includes(want)) throw new Error(`no "${want}" in the live picture`);
         }
         if (!lines.some((l) => l.startsWith('nodes: ✔ healthy (solid)'))) throw new Error('no legend for the marks');
