@@ -1,6 +1,7 @@
 // Bug 7 of issue 15: the Local Replica view's title buttons follow the replica's state (Drill,
 // Scale and Remove only while one runs; Start hidden then), and a node row has a context menu
-// (Kill, Stop, Restart, Show Logs on a running node, and no Start). Needs Docker: it
+// (Kill, Stop, Restart, Show Logs on a running node, and no Start); a node stopped from that menu
+// says stopped and offers Start (issue 15: the row said Docker's "exited"). Needs Docker: it
 // starts a real replica (the HA defaults, probe app) under its own name and removes it at the end.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -79,6 +80,32 @@ export default {
         const missing = ['kill', 'stop', 'restart', 'logs'].filter((k) => !entries.includes(title(k)));
         if (missing.length) throw new Error(`missing on a running node: ${missing.map(title).join(', ')} (${entries.join(' | ')})`);
         if (entries.includes(title('start'))) throw new Error(`${title('start')} offered on a running node`);
+      });
+      await step(`Stop ${webName} from its context menu: the row says stopped and its menu offers Start, not Stop or Kill`, async () => {
+        await web.click({ button: 'right' });
+        const menu = page.locator('.context-view .monaco-menu');
+        await menu.first().waitFor({ state: 'visible', timeout: 20000 });
+        await menu.locator('.action-label', { hasText: new RegExp(`^${title('stop')}$`) }).first().click();
+        // The row is found by its name alone: its text is what a user reads as the node's state.
+        const row = pane.locator('[role="treeitem"]', { hasText: new RegExp(`\\b${webName}\\b`) }).first();
+        const stopped = pane.locator('[role="treeitem"]', { hasText: new RegExp(`\\b${webName}\\s*web · stopped`) }).first();
+        await stopped.waitFor({ state: 'visible', timeout: 120000 }).catch(async () => {
+          throw new Error(`the row of ${webName} does not say stopped: "${(await row.innerText()).replace(/\s+/g, ' ')}"`);
+        });
+        await wb.screenshot('replica-node-stopped');
+        const entries = await wb.contextMenuEntries(stopped);
+        log(`menu of the stopped node: ${entries.join(' | ')}`);
+        if (!entries.includes(title('start'))) throw new Error(`no ${title('start')} on a stopped node (${entries.join(' | ')})`);
+        const wrong = ['stop', 'kill'].filter((k) => entries.includes(title(k)));
+        if (wrong.length) throw new Error(`offered on a stopped node: ${wrong.map(title).join(', ')}`);
+      });
+      await step(`Start ${webName} from its menu: the row is running and healthy again`, async () => {
+        const stopped = pane.locator('[role="treeitem"]', { hasText: new RegExp(`\\b${webName}\\s*web · stopped`) }).first();
+        await stopped.click({ button: 'right' });
+        const menu = page.locator('.context-view .monaco-menu');
+        await menu.first().waitFor({ state: 'visible', timeout: 20000 });
+        await menu.locator('.action-label', { hasText: new RegExp(`^${title('start')}$`) }).first().click();
+        await pane.locator('[role="treeitem"]', { hasText: new RegExp(`\\b${webName}\\s*web · running · healthy`) }).first().waitFor({ state: 'visible', timeout: 180000 });
       });
     } finally {
       sweep();

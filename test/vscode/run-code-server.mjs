@@ -41,7 +41,8 @@ const finished = new Promise((resolve) => { finish = resolve; });
 await page.exposeFunction('codeAutomationLog', (_type, args) => record(util.format(...(args ?? []))));
 await page.exposeFunction('codeAutomationExit', (code) => finish(code));
 page.on('pageerror', (e) => record(`[pageerror] ${e.message}`));
-await page.goto(target, { waitUntil: 'domcontentloaded' });
+// A loaded machine (2 cores shared) can take over 30 s to serve the workbench page.
+await page.goto(target, { waitUntil: 'domcontentloaded', timeout: 120000 });
 const timer = setTimeout(() => finish('timeout'), TIMEOUT_MS);
 const code = await finished;
 clearTimeout(timer);

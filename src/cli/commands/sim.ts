@@ -170,7 +170,8 @@ async function up(ctx: SimContext, context: CliContext, values: Record<string, u
 }
 
 async function planFromValues(context: CliContext, values: Record<string, unknown>, project: string) {
-  const read = values.template ? await readTemplateForReplica(path.resolve(context.cwd, values.template as string)) : undefined;
+  const templatePath = values.template ? path.resolve(context.cwd, values.template as string) : undefined;
+  const read = templatePath ? await readTemplateForReplica(templatePath) : undefined;
   const topology = read?.topology ?? emptyTopology();
   const moodle = values.moodle ? await inspectMoodleDir(path.resolve(context.cwd, values.moodle as string)) : undefined;
   const cache = values.cache as string | undefined;
@@ -184,5 +185,6 @@ async function planFromValues(context: CliContext, values: Record<string, unknow
     moodle: moodle ? { dir: moodle.dir, publicDir: moodle.publicDir } : undefined,
     cache: cache ? { kind: cache === 'memcached' ? 'memcached' : 'redis', replica: cache === 'redis-replica' } : undefined,
     aws: read?.aws,
+    template: templatePath,
   });
 }

@@ -10,6 +10,7 @@ import { cfnLintInstalled } from '../../engine/lint/sources/cfn-lint/locate-cfn-
 import { withCfnLint } from '../../engine/lint/sources/with-cfn-lint';
 import { ValidatorPool } from '../../engine/lint/validator/validator-pool';
 import { nodeTemplateFiles } from '../../engine/topology/stack-family/template-files';
+import { LintRegions } from './lint-region';
 import { LINT_SECTION, readLintSettings, type LintSettings } from './lint-settings';
 import { toDiagnostic, type RuleDocs } from './to-diagnostic';
 
@@ -25,12 +26,14 @@ export class TemplateLinter implements vscode.Disposable {
   private readonly findings = new Map<string, Finding[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly fullTimers = new Map<string, NodeJS.Timeout>();
-  private readonly incremental = new Map<string, { linter: IncrementalLinter; settings: LintSettings }>();
+  private readonly incremental = new Map<string, { linter: IncrementalLinter; settings: LintSettings; region: string | undefined }>();
   private readonly running = new Map<string, AbortController>();
   /** The newest lint() of each document, which answers for the runs it superseded. */
   private readonly latest = new Map<string, Promise<Finding[] | undefined>>();
   private readonly pool: ValidatorPool;
   private settings: LintSettings = readLintSettings(vscode.workspace.getConfiguration(LINT_SECTION));
+  /** Each document's region: the setting if the user set it, else its project's (moodle-ha.options.json). */
+  private readonly regions = new LintRegions(() => this.settings.region);
   private readonly validatorStartedEmitter = new vscode.EventEmitter<Promise<void>>();
   /** Fires once, when the first template needs AWS's validator (for the status bar). */
   readonly onValidatorStarting = this.validatorStartedEmitter.event;
@@ -56,6 +59,7 @@ export class TemplateLinter implements vscode.Disposable {
 
   reloadSettings(): void {
     this.settings = readLintSettings(vscode.workspace.getConfiguration(LINT_SECTION));
+    this.regions.reload();
   }
 
   get enabled(): boolean { return this.settings.enabled; }
@@ -123,7 +127,8 @@ export class TemplateLinter implements vscode.Disposable {
         this.validatorStarted = true;
         this.validatorStartedEmitter.fire(this.pool.warmUp());
       }
-      const linter = this.incrementalFor(key, document.fileName || key, validator, document.uri.scheme === 'file');
+      const region = await this.regions.of(document.uri);
+      const linter = this.incrementalFor(key, document.fileName || key, validator, document.uri.scheme === 'file', region);
       const result = depth === 'fast' ? await linter.lintFast(text, controller.signal) : await linter.lintFull(text, controller.signal);
       if (controller.signal.aborted || document.version !== version || document.isClosed) return undefined;
       this.findings.set(key, result.findings);
@@ -132,7 +137,7 @@ export class TemplateLinter implements vscode.Disposable {
       this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, this.ruleDocs)));
       this.lintedEmitter.fire({ uri: document.uri, result });
       if (result.isCloudFormation) this.logger.debug(`${depth} lint of ${vscode.workspace.asRelativePath(document.uri)}: ${result.findings.length} findings in ${Date.now() - started} ms`);
-      if (depth === 'full' && result.isCloudFormation) void this.addCfnLint(document, version, result);
+      if (depth === 'full' && result.isCloudFormation) void this.addCfnLint(document, version, result, region);
       return result.isCloudFormation ? result.findings : undefined;
     } catch (error) {
       if (!isCancellation(error)) this.logger.error(`lint ${document.uri.fsPath}: ${(error as Error).message}`);
@@ -147,7 +152,7 @@ export class TemplateLinter implements vscode.Disposable {
    * if the document has not changed meanwhile. Never in an untrusted workspace (it runs a local
    * Python program on the workspace's text).
    */
-  private async addCfnLint(document: vscode.TextDocument, version: number, result: LintResult): Promise<void> {
+  private async addCfnLint(document: vscode.TextDocument, version: number, result: LintResult, region: string | undefined): Promise<void> {
     const key = document.uri.toString();
     const source = this.cfnLintSource();
     if (!source) { this.sourcesEmitter.fire({ uri: document.uri, sources: result.sources }); return; }
@@ -155,7 +160,7 @@ export class TemplateLinter implements vscode.Disposable {
     const controller = new AbortController();
     this.cfnLintRunning.set(key, controller);
     try {
-      const merged = await withCfnLint(result, source, { region: this.settings.region, rules: this.settings.rules, signal: controller.signal, key, logger: this.logger });
+      const merged = await withCfnLint(result, source, { region, rules: this.settings.rules, signal: controller.signal, key, logger: this.logger });
       if (controller.signal.aborted || document.version !== version || document.isClosed) return;
       this.findings.set(key, merged.findings);
       this.collection.set(document.uri, merged.findings.map((f) => toDiagnostic(f, this.ruleDocs)));
@@ -179,11 +184,11 @@ export class TemplateLinter implements vscode.Disposable {
   }
 
   /** One incremental linter per document, renewed when the settings it was made with change. */
-  private incrementalFor(key: string, name: string, validator: ValidatorPool | undefined, onDisk: boolean): IncrementalLinter {
+  private incrementalFor(key: string, name: string, validator: ValidatorPool | undefined, onDisk: boolean, region: string | undefined): IncrementalLinter {
     const existing = this.incremental.get(key);
-    if (existing && existing.settings === this.settings) return existing.linter;
-    const linter = new IncrementalLinter(name, { validator, region: this.settings.region, rules: this.settings.rules, ...(onDisk ? { files: this.files } : {}) });
-    this.incremental.set(key, { linter, settings: this.settings });
+    if (existing && existing.settings === this.settings && existing.region === region) return existing.linter;
+    const linter = new IncrementalLinter(name, { validator, region, rules: this.settings.rules, ...(onDisk ? { files: this.files } : {}) });
+    this.incremental.set(key, { linter, settings: this.settings, region });
     return linter;
   }
 
@@ -222,6 +227,7 @@ export class TemplateLinter implements vscode.Disposable {
     for (const t of [...this.timers.values(), ...this.fullTimers.values()]) clearTimeout(t);
     for (const c of this.running.values()) c.abort();
     this.collection.dispose();
+    this.regions.dispose();
     this.validatorStartedEmitter.dispose();
     for (const c of this.cfnLintRunning.values()) c.abort();
     this.sourcesEmitter.dispose();

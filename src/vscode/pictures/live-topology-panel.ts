@@ -16,14 +16,33 @@ export function setLiveServing(serving: Record<string, number> | undefined): voi
   current?.setServing(serving);
 }
 
-/** Opens (or reveals) the live picture of the running replica, drawn on the active template's topology. */
-export function showLiveTopology(session: ReplicaSession): void {
-  const document = vscode.window.activeTextEditor?.document;
-  if (!document || !['yaml', 'json'].includes(document.languageId)) {
-    throw new MhaError('usage', 'No CloudFormation template is open.', { nextStep: 'Open the template the replica was started from, then run the command again.' });
-  }
+/**
+ * Opens (or reveals) the live picture of the running replica, drawn on the template it was planned
+ * from (recorded in its plan), else on the open template.
+ */
+export async function showLiveTopology(session: ReplicaSession): Promise<void> {
+  if (!session.state) await session.refresh();
+  const document = await templateOf(session);
   if (current) current.dispose();
   current = new LiveTopologyPanel(document, session, () => { current = undefined; });
+}
+
+/** The template to draw: the plan's (opened without showing it, so an edit still redraws), else the active editor's. */
+async function templateOf(session: ReplicaSession): Promise<vscode.TextDocument> {
+  const recorded = session.state?.plan.template;
+  if (recorded) {
+    try {
+      return await vscode.workspace.openTextDocument(vscode.Uri.file(recorded));
+    } catch {
+      throw new MhaError('usage', `The replica '${session.project}' was started from ${recorded}, which cannot be read now.`, { nextStep: 'Open the template to draw it on, then run the command again.' });
+    }
+  }
+  const document = vscode.window.activeTextEditor?.document;
+  if (!document || !['yaml', 'json'].includes(document.languageId)) {
+    const why = session.state ? `The replica '${session.project}' runs the HA defaults (no template)` : `No local replica '${session.project}' is running`;
+    throw new MhaError('usage', `${why}, and no CloudFormation template is open.`, { nextStep: 'Open a template to draw the replica on, then run the command again.' });
+  }
+  return document;
 }
 
 /**

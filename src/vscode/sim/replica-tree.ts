@@ -49,8 +49,8 @@ export class ReplicaTreeProvider implements vscode.TreeDataProvider<Item>, vscod
     }
     const n = element.node;
     const item = new vscode.TreeItem(n.name);
-    item.description = `${n.role} · ${n.state}${n.health !== 'none' && n.health !== '-' ? ` · ${n.health}` : ''}`;
-    item.tooltip = new vscode.MarkdownString(`**${n.name}** (${n.role})\n\nstate: ${n.state}  \nhealth: ${n.health}  \naddress: ${n.ip}  \nimage: \`${n.image}\`  \ncontainer: \`${n.container}\``);
+    item.description = `${n.role} · ${stateWord(n.state)}${n.health !== 'none' && n.health !== '-' ? ` · ${n.health}` : ''}`;
+    item.tooltip = new vscode.MarkdownString(`**${n.name}** (${n.role})\n\nstate: ${stateWord(n.state)}${stateWord(n.state) !== n.state ? ` (Docker: ${n.state})` : ''}  \nhealth: ${n.health}  \naddress: ${n.ip}  \nimage: \`${n.image}\`  \ncontainer: \`${n.container}\``);
     const colour = n.state !== 'running' ? 'errorForeground' : n.health === 'unhealthy' ? 'problemsWarningIcon.foreground' : n.health === 'healthy' ? 'testing.iconPassed' : undefined;
     item.iconPath = new vscode.ThemeIcon(ROLE_ICON[n.role], colour ? new vscode.ThemeColor(colour) : undefined);
     item.contextValue = `moodleHa.replica.node.${n.state === 'running' ? 'running' : 'stopped'}`;
@@ -61,6 +61,14 @@ export class ReplicaTreeProvider implements vscode.TreeDataProvider<Item>, vscod
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/**
+ * Docker's state in the words of the node's menu: a container that has exited is a stopped node,
+ * which Start brings back (Docker itself never says "stopped"; the row used to show "exited").
+ */
+export function stateWord(state: string): string {
+  return state === 'exited' ? 'stopped' : state;
 }
 
 /** The node name a tree item stands for (commands get the item as their argument). */

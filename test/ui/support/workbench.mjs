@@ -19,7 +19,8 @@ export class Workbench {
    * Code hides a view container until one of its views is contributed.)
    */
   async open(folder) {
-    await this.page.goto(`${this.url}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded' });
+    // A loaded machine (2 cores shared) can take over 30 s to serve the workbench page.
+    await this.page.goto(`${this.url}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded', timeout: 120000 });
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await this.page.locator('.explorer-folders-view').waitFor({ state: 'visible', timeout: 60000 });
   }

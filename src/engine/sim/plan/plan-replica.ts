@@ -69,6 +69,7 @@ export function planReplica(topology: HaTopology, options: PlanOptions = {}): Re
     app,
     notes,
     ...(options.aws ? { aws: options.aws } : {}),
+    ...(options.template ? { template: options.template } : {}),
   };
 }
 

@@ -21,6 +21,8 @@ export interface ReplicaPlan {
   notes: string[];
   /** The AWS behaviours read from the template (health check, Auto Scaling, CodeDeploy, secrets); absent without a template. */
   aws?: AwsBehaviour;
+  /** The template the replica was planned from (an absolute path), so its picture opens later without it; absent for the HA defaults. */
+  template?: string;
 }
 
 export interface PlanOptions {
@@ -36,6 +38,8 @@ export interface PlanOptions {
   cache?: { kind: CacheKind; replica: boolean };
   /** What the template says AWS does (readAwsBehaviour); sizes it resolves fill in what the topology leaves unknown. */
   aws?: AwsBehaviour;
+  /** The template's absolute path, recorded in the plan. */
+  template?: string;
 }
 
 export const DEFAULT_PROJECT = 'moodle-ha';

@@ -35,6 +35,16 @@ const SEVERITY_MARK: Record<Severity, string> = { error: '✖', warning: '▲', 
 interface Box { x: number; y: number; w: number; h: number }
 
 /**
+ * The node serving users flashes (its fill pulses) while a drill runs; the fill, the bold ▶ and its
+ * req/s say the same without motion, so a user who asked for reduced motion loses nothing.
+ */
+const SERVING_FLASH = `
+  @keyframes mha-serving { from { fill-opacity: 0.55; } to { fill-opacity: 0.1; } }
+  .serving { animation: mha-serving 0.5s ease-in-out infinite alternate; }
+  @media (prefers-reduced-motion: reduce) { .serving { animation: none; } }
+`;
+
+/**
  * What HaTopology found, drawn as a cloud architect would: availability zones as columns,
  * public / app / data tiers as rows, the code pipeline on the right. A missing part is a dashed
  * gap naming the rule that reports it; each finding sits on its part with a shape for its
@@ -123,7 +133,7 @@ export function drawTopologySvg(topology: HaTopology, options: TopologyPictureOp
   const legend = `✖ error · ▲ warning · ℹ info · dashed box: a part the template does not have, with the rule that reports it${options.resourceStatus ? ` · ${STATUS_LEGEND}` : ''}`;
   if (options.liveNodes) parts.push(`<text x="16" y="${height - 24}" font-size="10" class="muted">${escapeXml(HEALTH_LEGEND)}</text>`);
   parts.push(`<text x="16" y="${height - 10}" font-size="10" class="muted">${escapeXml(legend)}</text>`);
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(options.title)}"><style>${SVG_THEME_STYLE}</style>${parts.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(options.title)}"><style>${SVG_THEME_STYLE}${options.liveNodes ? SERVING_FLASH : ''}</style>${parts.join('')}</svg>`;
 }
 
 interface PartView { ids: string[]; lines: string[]; perAz?: number; perAzLabel?: string }
@@ -212,7 +222,7 @@ function drawLiveWebNodes(parts: string[], nodes: LiveNode[], azCount: number, b
   shown.forEach((node, n) => {
     const box = boxAt(n % azCount, Math.floor(n / azCount));
     const serving = (node.serving ?? 0) > 0;
-    parts.push(`<rect x="${coord(box.x)}" y="${box.y}" width="${coord(box.w)}" height="${box.h}" rx="3" ${serving ? 'fill="var(--info)" fill-opacity="0.25"' : 'fill="none"'} ${nodeStroke(node.health)} data-node="${escapeXml(node.name)}"/>`);
+    parts.push(`<rect x="${coord(box.x)}" y="${box.y}" width="${coord(box.w)}" height="${box.h}" rx="3" ${serving ? 'class="serving" fill="var(--info)" fill-opacity="0.25"' : 'fill="none"'} ${nodeStroke(node.health)} data-node="${escapeXml(node.name)}"/>`);
     const label = `${HEALTH_MARK[node.health]} ${node.name} ${node.health}${serving ? ` ▶ ${node.serving} req/s` : ''}`;
     parts.push(`<text x="${coord(box.x + 6)}" y="${box.y + 12}" font-size="10"${serving ? ' font-weight="bold"' : ''}>${escapeXml(truncate(label, Math.floor(box.w / 5.5)))}</text>`);
   });

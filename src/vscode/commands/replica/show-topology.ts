@@ -2,10 +2,10 @@ import { showLiveTopology } from '../../pictures/live-topology-panel';
 import { replicaFeature } from '../../sim/replica-feature';
 import type { ExtensionCommand } from '../command';
 
-/** The running replica drawn on the open template's topology, nodes by health, updated as it changes. */
+/** The running replica drawn on its template's topology (the one it was started from, else the open one), nodes by health, updated as it changes. */
 export const replicaShowTopologyCommand: ExtensionCommand = {
   id: 'moodleHa.replica.showTopology',
-  run(services) {
-    showLiveTopology(replicaFeature(services).session);
+  async run(services) {
+    await showLiveTopology(replicaFeature(services).session);
   },
 };

@@ -24,7 +24,7 @@ export const replicaUpCommand: ExtensionCommand = {
       const read = template ? await topo.readTemplateForReplica(template.fsPath) : undefined;
       const topology = read?.topology ?? topo.emptyTopology();
       const moodle = moodleDir ? await inspectMoodleDir(moodleDir) : undefined;
-      const plan = planReplica(topology, { project, moodle: moodle && { dir: moodle.dir, publicDir: moodle.publicDir }, aws: read?.aws });
+      const plan = planReplica(topology, { project, moodle: moodle && { dir: moodle.dir, publicDir: moodle.publicDir }, aws: read?.aws, template: template?.fsPath });
       for (const note of plan.notes) services.logger.info(`replica plan: ${note}`);
       return upReplica(ctx, plan);
     });

@@ -67,6 +67,11 @@ describe('sim/plan-replica', () => {
     assert.equal(plan.project, 'demo-2');
   });
 
+  it('records the template it was planned from (the live picture reads it back from the plan), and none for the HA defaults', () => {
+    assert.equal(planReplica(topology(), { template: '/work/project/moodle/template.yaml' }).template, '/work/project/moodle/template.yaml');
+    assert.ok(!('template' in planReplica(topology())), 'the HA defaults have no template');
+  });
+
   it('refuses a project name Docker cannot use', () => {
     assert.throws(() => planReplica(topology(), { project: 'Bad Name' }), MhaError);
   });

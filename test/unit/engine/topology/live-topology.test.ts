@@ -68,4 +68,14 @@ describe('topology: the live replica picture', () => {
     assert.match(svg, /<rect [^>]*fill="none" [^>]*data-node="web-1"/, 'the idle node is not filled');
     assert.doesNotMatch(svg, /web-1 healthy ▶/);
   });
+
+  it('the serving node flashes, and stops flashing for a user who asked for reduced motion', () => {
+    const state = replica([{ name: 'web-1', role: 'web' }, { name: 'web-2', role: 'web' }]);
+    const svg = drawTopologySvg(topology, { title: 'drill', liveNodes: liveNodesOf(state, { 'web-2': 3 }) });
+    assert.match(svg, /<rect [^>]*class="serving"[^>]*data-node="web-2"/);
+    assert.doesNotMatch(svg, /<rect [^>]*class="serving"[^>]*data-node="web-1"/, 'only the node serving now');
+    assert.match(svg, /\.serving \{ animation: mha-serving [^}]*infinite/);
+    assert.match(svg, /prefers-reduced-motion: reduce\) \{ \.serving \{ animation: none; \} \}/);
+    assert.doesNotMatch(drawTopologySvg(topology, { title: 'template' }), /mha-serving/, 'a template\'s own picture has nothing to flash');
+  });
 });
