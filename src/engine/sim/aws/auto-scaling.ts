@@ -42,6 +42,9 @@ export class AutoScalingGroup {
   /** Zones that cannot launch (an AZ outage): new instances go to the others. */
   readonly zonesOut = new Set<string>();
   private readonly launching = new Set<Promise<void>>();
+  /** Launches that failed in a row, and the AWS time before which no new launch starts. */
+  private failedInARow = 0;
+  private launchNotBefore = 0;
 
   constructor(readonly spec: AutoScalingSpec, private readonly ports: AutoScalingPorts, private readonly targetGroup: TargetGroup | undefined, private readonly clock: Clock, private readonly emit: AwsEventSink = () => undefined) {
     this.min = spec.min;
@@ -76,7 +79,9 @@ export class AutoScalingGroup {
       }
     }
     const live = [...this.instances.values()].filter((i) => i.state !== 'Terminating');
-    for (let n = live.length; n < this.desired; n++) this.startLaunch();
+    // Like EC2 Auto Scaling, a group whose launches keep failing retries with a growing wait instead
+    // of launching again every round (without it a replica whose network is gone piles up nodes).
+    if (now >= this.launchNotBefore) for (let n = live.length; n < this.desired; n++) this.startLaunch();
     if (live.length > this.desired) {
       const extra = [...live].sort((a, b) => (b.inServiceAt ?? Infinity) - (a.inServiceAt ?? Infinity)).slice(0, live.length - this.desired);
       for (const instance of extra) if (instance.state === 'InService') await this.terminate(instance, `scale in to ${this.desired}`);
@@ -139,10 +144,13 @@ export class AutoScalingGroup {
         }
         instance.state = 'InService';
         instance.inServiceAt = this.clock.now();
+        this.failedInARow = 0;
         this.emit('asg-in-service', node.id, hook.detail);
         await this.targetGroup?.register(node.id, node.ip);
       } catch (error) {
         this.launchFailures++;
+        this.failedInARow++;
+        this.launchNotBefore = this.clock.now() + launchRetryDelayMs(this.failedInARow);
         this.instances.delete(placeholder.id);
         this.emit('asg-launch-failed', id, (error as Error).message.split('\n')[0]);
         const instance = this.instances.get(id);
@@ -161,4 +169,9 @@ export class AutoScalingGroup {
     this.instances.delete(instance.id);
     this.terminated.push(instance.id);
   }
+}
+
+/** The wait before the next launch after `failures` failed in a row: 10 s, doubling, at most 5 min (AWS time). */
+export function launchRetryDelayMs(failures: number): number {
+  return Math.min(10_000 * 2 ** Math.max(0, failures - 1), 300_000);
 }

@@ -71,13 +71,19 @@ export async function launchWebNode(ctx: SimContext, state: ReplicaState, index:
   try {
     const containers = containersOf(ctx);
     const id = await createNode(containers, { ...webSpec(specs, name, ip, empty, 'asg'), extraLabels: { 'moodle-ha.code': 'asg', 'moodle-ha.launched-by': 'auto-scaling' } });
-    await containers.start(id);
-    for (let i = 0; i < 100; i++) {
-      const r = await containers.exec(id, ['sh', '-c', 'curl -s -o /dev/null http://127.0.0.1/ && echo up']).catch(() => ({ exitCode: 1, output: '' }));
-      if (r.output.includes('up')) return { id: name, ip };
-      await new Promise((resolve) => setTimeout(resolve, 200));
+    try {
+      await containers.start(id);
+      for (let i = 0; i < 100; i++) {
+        const r = await containers.exec(id, ['sh', '-c', 'curl -s -o /dev/null http://127.0.0.1/ && echo up']).catch(() => ({ exitCode: 1, output: '' }));
+        if (r.output.includes('up')) return { id: name, ip };
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      throw new Error(`${name}: Apache did not answer after boot`);
+    } catch (error) {
+      // A launch that fails leaves nothing behind, as EC2 terminates an instance that never came up.
+      await containers.remove(id, { force: true }).catch(() => undefined);
+      throw error;
     }
-    throw new Error(`${name}: Apache did not answer after boot`);
   } finally {
     fs.rmSync(empty, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ManualClock } from '../../../../../src/engine/sim/aws/clock';
 import { TargetGroup } from '../../../../../src/engine/sim/aws/target-group';
-import { AutoScalingGroup, type AutoScalingPorts } from '../../../../../src/engine/sim/aws/auto-scaling';
+import { AutoScalingGroup, launchRetryDelayMs, type AutoScalingPorts } from '../../../../../src/engine/sim/aws/auto-scaling';
 import { DeploymentGroup } from '../../../../../src/engine/sim/aws/deployment-group';
 import { ALB_HEALTH_DEFAULTS, type AutoScalingSpec, type DeploymentGroupSpec } from '../../../../../src/engine/sim/aws/aws-behaviour';
 
@@ -161,5 +161,28 @@ describe('sim/aws deployment group', () => {
     assert.deepEqual(f.asg.inService().map((i) => i.id).sort(), ['web-4', 'web-5']);
     assert.ok(!f.running.has('web-1') && !f.running.has('web-2'));
     assert.equal(f.installed['web-1'], '1', 'the old fleet was never changed');
+  });
+
+  it('launches that keep failing are retried with a growing wait, not every round (the replica gone mid-drill piled up 107 nodes)', async () => {
+    const clock = new ManualClock();
+    let attempts = 0;
+    let broken = true;
+    const running = new Set<string>();
+    const ports: AutoScalingPorts = {
+      running: async (id) => running.has(id),
+      launch: async () => { attempts++; if (broken) throw new Error('network mha-x not found'); const id = `web-${attempts}`; running.add(id); return { id, ip: id }; },
+      launchHook: async () => ({ ok: true, detail: 'ok' }),
+      terminate: async (id) => { running.delete(id); },
+    };
+    const asg = new AutoScalingGroup({ min: 1, max: 2, desired: 1, healthCheckType: 'EC2', gracePeriodSeconds: 0, zones: ['a'] }, ports, undefined, clock);
+    const round = async () => { await asg.tick(); await asg.settle(); await clock.advance(10_000); };
+    for (let i = 0; i < 12; i++) await round(); // two minutes of 10 s rounds
+    // 10 s, 20 s, 40 s, 80 s after each failure: 4 attempts in 120 s, where one a round would be 12.
+    assert.equal(attempts, 4);
+    assert.equal(asg.launchFailures, 4);
+    assert.deepEqual([1, 2, 3, 4, 5, 6, 9].map(launchRetryDelayMs), [10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000]);
+    broken = false;
+    for (let i = 0; i < 18 && !asg.inService().length; i++) await round();
+    assert.equal(asg.inService().length, 1, 'a launch that works again brings the group back to desired');
   });
 });
