@@ -51,6 +51,8 @@ export interface DrillDefinition {
   defaultSeconds: number;
   /** Runs the AWS control plane even on a replica planned without a template (AWS's defaults). */
   usesAws?: boolean;
+  /** With the probe: each page holds its session lock this long, as Moodle's pages do (LoadOptions.pageHoldSeconds). */
+  probePageHoldSeconds?: number;
   act(env: DrillEnv): Promise<ActionMarks>;
   expect(summary: DrillSummary, state: ReplicaState, events: DrillEvent[], users: number, more: ExpectContext): Expectation[];
 }

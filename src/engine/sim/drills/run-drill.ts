@@ -78,7 +78,7 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
   const plane = definition.usesAws || state.plan.aws
     ? await AwsControlPlane.start(ctx, state, { factor: options.awsTimeFactor, emit: (kind, node, detail) => awsSink(kind, node, detail) })
     : undefined;
-  const load = new LoadGenerator({ siteUrl: state.siteUrl, users, seconds, signal: ctx.signal, moodle: moodle ? REPLICA_ADMIN : undefined });
+  const load = new LoadGenerator({ siteUrl: state.siteUrl, users, seconds, signal: ctx.signal, moodle: moodle ? REPLICA_ADMIN : undefined, pageHoldSeconds: definition.probePageHoldSeconds });
   const events: DrillEvent[] = [];
   const now = () => load.now() / 1000;
   const env: DrillEnv = {
