@@ -16,6 +16,19 @@ case "${MHA_ROLE:-primary}" in
     if [ "$MHA_ROLE" = replica ] && [ -z "$primary" ]; then serve --replicaof "${MHA_PRIMARY_IP:?}" 6379; fi
     serve ;;
   endpoint)
+    # ElastiCache's FailoverComplete notification (the SNS message a ReplicationGroup with a
+    # NotificationTopicArn publishes): sentinel runs this once it has promoted the replica. The
+    # replica's subscriber (src/engine/sim/aws/failover-lock-sweep.ts) reads the lines and runs the
+    # stack's failover lock sweep, as the template's Lambda does through SSM Run Command.
+    mkdir -p /var/log/mha-cache && : > /var/log/mha-cache/notifications.jsonl
+    cat > /usr/local/bin/mha-failover-notify <<'SCRIPT'
+#!/bin/sh
+# sentinel: <master-name> <role> <state> <from-ip> <from-port> <to-ip> <to-port>
+[ "$2" = leader ] || exit 0
+printf '{"Type":"Notification","Subject":"ElastiCache:FailoverComplete","Message":"{\\"ElastiCache:FailoverComplete\\":\\"%s\\"}","Timestamp":"%s","FromIp":"%s"}\n' \
+  "$6" "$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)" "$4" >> /var/log/mha-cache/notifications.jsonl
+SCRIPT
+    chmod 755 /usr/local/bin/mha-failover-notify
     # Down after 3 s without an answer: at 1 s, a primary slow on a busy host (load 50 on 2 cores) was
     # failed over and back several times a drill, which loses the writes not yet replicated.
     cat > /tmp/sentinel.conf <<CONF
@@ -24,6 +37,7 @@ sentinel monitor sessions ${MHA_PRIMARY_IP:?} 6379 1
 sentinel down-after-milliseconds sessions 3000
 sentinel failover-timeout sessions 5000
 sentinel parallel-syncs sessions 1
+sentinel client-reconfig-script sessions /usr/local/bin/mha-failover-notify
 CONF
     cat > /tmp/haproxy.cfg <<CONF
 global

@@ -14,6 +14,9 @@ $CFG->dirroot = dirname(__DIR__);
 $CFG->libdir = __DIR__;
 require_once __DIR__ . '/probe.php';
 require_once __DIR__ . '/session.php';
+// Moodle's ABORT_AFTER_CONFIG: config.php only (no database, no session), for scripts such as the
+// failover lock sweep that need its settings and nothing else.
+if (defined('ABORT_AFTER_CONFIG')) return;
 
 if (empty($CFG->wwwroot) || substr($CFG->wwwroot, -1) === '/') probe_early_error('$CFG->wwwroot must be set and must not end with a slash');
 if (empty($CFG->dataroot)) probe_early_error('$CFG->dataroot is not set in config.php');

@@ -31,7 +31,7 @@ memcached/Redis, shared moodledata volume) and breaks it on purpose.
 
 Subcommands:
   plan [same options as up]  what up would run (JSON), without Docker
-  up [--template FILE] [--moodle DIR] [--nodes N] [--port P] [--sticky] [--cache memcached|redis|redis-replica]
+  up [--template FILE] [--moodle DIR] [--nodes N] [--port P] [--sticky] [--cache memcached|redis|redis-replica] [--lock-sweep on|off]
                          build what is missing, start, print the site URL (127.0.0.1 only)
   down [--keep-data] [--seeds]  remove every container, network (and volume) labelled with the project;
                          --seeds also removes the kept Moodle installs that make 'up --moodle' warm
@@ -66,6 +66,7 @@ export const simCommand: CliCommand = {
       port: { type: 'string' },
       sticky: { type: 'boolean', default: false },
       cache: { type: 'string' },
+      'lock-sweep': { type: 'string' },
       'keep-data': { type: 'boolean', default: false },
       seeds: { type: 'boolean', default: false },
       lines: { type: 'string', default: '200' },
@@ -176,6 +177,8 @@ async function planFromValues(context: CliContext, values: Record<string, unknow
   const moodle = values.moodle ? await inspectMoodleDir(path.resolve(context.cwd, values.moodle as string)) : undefined;
   const cache = values.cache as string | undefined;
   if (cache && !['memcached', 'redis', 'redis-replica'].includes(cache)) throw new MhaError('usage', `Unknown --cache '${cache}'.`, { nextStep: 'Use memcached, redis or redis-replica.' });
+  const lockSweep = values['lock-sweep'] as string | undefined;
+  if (lockSweep !== undefined && !['on', 'off'].includes(lockSweep)) throw new MhaError('usage', `Unknown --lock-sweep '${lockSweep}'.`, { nextStep: 'Use --lock-sweep on or --lock-sweep off (Redis with a replica only).' });
   return planReplica(topology, {
     project,
     nodes: values.nodes !== undefined ? Number(values.nodes) : undefined,
@@ -184,6 +187,7 @@ async function planFromValues(context: CliContext, values: Record<string, unknow
     sticky: values.sticky as boolean,
     moodle: moodle ? { dir: moodle.dir, publicDir: moodle.publicDir } : undefined,
     cache: cache ? { kind: cache === 'memcached' ? 'memcached' : 'redis', replica: cache === 'redis-replica' } : undefined,
+    lockSweep: lockSweep === undefined ? undefined : lockSweep === 'on',
     aws: read?.aws,
     template: templatePath,
   });

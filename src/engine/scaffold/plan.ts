@@ -1,5 +1,6 @@
 import { MhaError } from '../common/errors';
 import { MIGRATE_RESTORE_SH } from './bundle/migrate-restore-script';
+import { SWEEP_SESSION_LOCKS_PHP } from './bundle/session-lock-sweep';
 import { APPSPEC_YML, MOODLE_CRON, MOODLE_INI } from './bundle/runtime-files';
 import { CONFIG_PHP_TEMPLATE, RENDER_CONFIG_PHP } from './bundle/config-template';
 import * as hooks from './bundle/hook-scripts';
@@ -47,6 +48,7 @@ const OPS: [string, string][] = [
   ['site-state.php', ops.SITE_STATE_PHP],
   ['install-site.php', ops.INSTALL_SITE_PHP],
   ['configure-muc.php', ops.CONFIGURE_MUC_PHP],
+  ['sweep-session-locks.php', SWEEP_SESSION_LOCKS_PHP],
 ];
 
 /** The answers → every file of the project. Pure: no I/O. Invalid answers throw, listing each problem. */

@@ -1,6 +1,6 @@
 import { asBoolean, asNumber, asString, at, isSeq, type TNode } from '../template/nodes';
 import type { ResourceView, TemplateModel } from '../template/template-model';
-import { refTargets } from './references';
+import { refTarget, refTargets } from './references';
 import type { Known, Part, SessionCacheInfo } from './types';
 
 const TYPES = ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache', 'AWS::ElastiCache::CacheCluster'];
@@ -14,7 +14,7 @@ export function deriveSessionCache(model: TemplateModel, bootRefs: Set<string>):
     ?? TYPES.map((t) => caches.find((c) => c.type === t)).find((c) => c !== undefined);
   if (!cache) return { found: false, reason: 'No ElastiCache ReplicationGroup, ServerlessCache or CacheCluster in Resources.' };
   switch (cache.type) {
-    case 'AWS::ElastiCache::ReplicationGroup': return { found: true, ...replicationGroup(cache) };
+    case 'AWS::ElastiCache::ReplicationGroup': return { found: true, ...replicationGroup(cache), failoverLockSweep: failoverLockSweep(model, cache) };
     case 'AWS::ElastiCache::ServerlessCache': return { found: true, ...serverless(cache) };
     default: return { found: true, ...cacheCluster(cache) };
   }
@@ -91,4 +91,26 @@ function cacheCluster(r: ResourceView): SessionCacheInfo {
     path: r.path,
     securityGroupIds: refTargets(at(p, ['VpcSecurityGroupIds'])),
   };
+}
+
+/** Subscribers that can run code on a notification (an email cannot sweep anything). */
+const AUTOMATED = new Set(['lambda', 'sqs', 'https']);
+
+/**
+ * Whether a failover of the replication group reaches something that can sweep the dead session
+ * locks: NotificationTopicArn names a topic of this template with a Lambda (or SQS/HTTPS)
+ * subscriber. What that code does cannot be read from the template; a topic from elsewhere is unknown.
+ */
+function failoverLockSweep(model: TemplateModel, r: ResourceView): Known<boolean> {
+  const arn = at(r.properties, ['NotificationTopicArn']);
+  if (arn === undefined) return false;
+  const topicId = refTarget(arn);
+  const topic = topicId ? model.resource(topicId) : undefined;
+  if (!topic || topic.type !== 'AWS::SNS::Topic') return 'unknown';
+  const inline = at(topic.properties, ['Subscription']);
+  const inlineProtocols = isSeq(inline) ? inline.items.map((s) => asString(at(s, ['Protocol']))?.toLowerCase()) : [];
+  const separate = model.resourcesOfType('AWS::SNS::Subscription')
+    .filter((s) => refTarget(at(s.properties, ['TopicArn'])) === topic.logicalId)
+    .map((s) => asString(at(s.properties, ['Protocol']))?.toLowerCase());
+  return [...inlineProtocols, ...separate].some((p) => p !== undefined && AUTOMATED.has(p));
 }

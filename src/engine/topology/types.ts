@@ -182,6 +182,11 @@ export interface SessionCacheInfo {
   resourceType?: string;
   path?: TemplatePath;
   securityGroupIds?: string[];
+  /**
+   * A replication group's failover reaches code that can sweep the dead requests' session locks
+   * (NotificationTopicArn → a topic with a Lambda/SQS/HTTPS subscriber). Only set for replication groups.
+   */
+  failoverLockSweep?: Known<boolean>;
 }
 
 export interface CodeDeliveryInfo {

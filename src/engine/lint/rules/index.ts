@@ -31,6 +31,7 @@ import { httpRedirectsToHttps } from './network/http-redirects-to-https';
 import { httpsListener } from './network/https-listener';
 import { scheduledScaling } from './scaling/scheduled-scaling';
 import { redisTlsMatchesMoodle } from './session-cache/redis-tls-matches-moodle';
+import { redisFailoverLockSweep } from './session-cache/redis-failover-lock-sweep';
 import { sessionCachePresent } from './session-cache/session-cache-present';
 import { sessionCacheRedundant } from './session-cache/session-cache-redundant';
 import { sessionsUseCache } from './session-cache/sessions-use-cache';
@@ -85,6 +86,7 @@ export const haRules: HaRule[] = [
   stickySessionsWithoutCache,
   sessionCacheRedundant,
   redisTlsMatchesMoodle,
+  redisFailoverLockSweep,
   codeIdenticalOnNodes,
   codeDeployAgentInstalled,
   codeDeployAgentStartsLast,

@@ -5,6 +5,7 @@ import { databaseSection } from './database';
 import type { CfnValue } from './intrinsics';
 import { Ref } from './intrinsics';
 import { loadBalancerSection } from './load-balancer';
+import { lockSweepSection } from './lock-sweep';
 import { mailSection } from './mail';
 import { networkSection } from './network';
 import { observabilitySection } from './observability';
@@ -30,7 +31,7 @@ export function buildTemplate(options: ScaffoldOptions): CfnTemplate {
   const ctx = contextFor(options);
   const sections: Section[] = [
     networkSection(ctx), securityGroupsSection(ctx), loadBalancerSection(ctx), webTierSection(ctx), scalingSection(ctx),
-    storageSection(ctx), databaseSection(ctx), cacheSection(ctx), codeDeliverySection(ctx), operationsSection(ctx), mailSection(ctx),
+    storageSection(ctx), databaseSection(ctx), cacheSection(ctx), lockSweepSection(ctx), codeDeliverySection(ctx), operationsSection(ctx), mailSection(ctx),
     observabilitySection(ctx),
   ];
   const template: CfnTemplate = {

@@ -48,7 +48,10 @@ export function cacheSection(ctx: BuildContext): Section {
         NumCacheClusters: azs.length, PreferredCacheClusterAZs: azs.map((i) => Select(i - 1, GetAZs())),
         AutomaticFailoverEnabled: true, MultiAZEnabled: true, TransitEncryptionEnabled: true, AtRestEncryptionEnabled: true,
         CacheSubnetGroupName: Ref('CacheSubnetGroup'), SecurityGroupIds: [GetAtt('CacheSecurityGroup', 'GroupId')], Port: cachePort(options),
-        SnapshotRetentionLimit: 1, Tags: tags('cache'),
+        SnapshotRetentionLimit: 1,
+        // FailoverComplete reaches the failover lock sweep (lock-sweep.ts).
+        NotificationTopicArn: Ref('SessionFailoverTopic'),
+        Tags: tags('cache'),
       },
     };
     outputs.CacheEndpoint = output(`${options.cache.engine} primary endpoint (TLS; follows failover).`, GetAtt('SessionCache', 'PrimaryEndPoint.Address'));

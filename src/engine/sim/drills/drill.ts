@@ -57,6 +57,8 @@ export interface DrillDefinition {
    * upgrade take minutes with real Moodle), so nothing they do falls after the load's end.
    */
   loadUntilActionDone?: boolean;
+  /** With the probe: each page holds its session lock this long, as Moodle's pages do (LoadOptions.pageHoldSeconds). */
+  probePageHoldSeconds?: number;
   act(env: DrillEnv): Promise<ActionMarks>;
   expect(summary: DrillSummary, state: ReplicaState, events: DrillEvent[], users: number, more: ExpectContext): Expectation[];
 }

@@ -33,6 +33,11 @@ export interface LoadOptions {
   seconds: number;
   maxRequests?: number;
   thinkMs?: number;
+  /**
+   * Probe only: how long each page holds its session (and so its session lock), as a Moodle page does
+   * for its whole render (whoami.php?hold=). 0: the probe's page returns at once.
+   */
+  pageHoldSeconds?: number;
   requestTimeoutMs?: number;
   signal?: AbortSignal;
   /** Real Moodle: who the virtual users log in as (every user shares the account, each has its own session). */
@@ -98,7 +103,8 @@ export class LoadGenerator {
         const r = await this.request(id, 'login', 'login.php', jar, { method: 'POST', body: new URLSearchParams({ user: `vu${id}` }) });
         loggedIn = r.ok;
       } else {
-        const r = await this.request(id, 'page', 'whoami.php', jar);
+        const hold = this.options.pageHoldSeconds ?? 0;
+        const r = await this.request(id, 'page', hold > 0 ? `whoami.php?hold=${hold}` : 'whoami.php', jar);
         if (r.ok) {
           const body = r.json as { loggedIn?: boolean } | undefined;
           if (body && body.loggedIn === false) { this.sessionLosses.push(this.now()); loggedIn = false; }

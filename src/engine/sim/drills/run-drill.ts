@@ -80,7 +80,7 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
     : undefined;
   // An open-ended load ends when the action does (below); until then its end is the limit.
   const open = definition.loadUntilActionDone === true;
-  const load = new LoadGenerator({ siteUrl: state.siteUrl, users, seconds: open ? LOAD_LIMIT_SECONDS : seconds, signal: ctx.signal, moodle: moodle ? REPLICA_ADMIN : undefined });
+  const load = new LoadGenerator({ siteUrl: state.siteUrl, users, seconds: open ? LOAD_LIMIT_SECONDS : seconds, signal: ctx.signal, moodle: moodle ? REPLICA_ADMIN : undefined, pageHoldSeconds: definition.probePageHoldSeconds });
   const events: DrillEvent[] = [];
   const now = () => load.now() / 1000;
   const env: DrillEnv = {

@@ -1,6 +1,6 @@
 import type { HaTopology } from '../../topology/types';
 import { MhaError } from '../../common/errors';
-import { DEFAULT_LB_PORT, DEFAULT_PROJECT, MAX_LOCAL_NODES, type CacheKind, type PlanOptions, type ReplicaPlan } from './replica-plan';
+import { DEFAULT_LB_PORT, DEFAULT_PROJECT, MAX_LOCAL_NODES, type PlanOptions, type ReplicaPlan } from './replica-plan';
 
 /** Pure: HaTopology (+ options) → the replica to run. Unknown values fall back to an HA-shaped default. */
 export function planReplica(topology: HaTopology, options: PlanOptions = {}): ReplicaPlan {
@@ -43,7 +43,7 @@ export function planReplica(topology: HaTopology, options: PlanOptions = {}): Re
     notes.push(`no database in the template (${topology.database.reason}): MariaDB`);
   }
 
-  let cache: { kind: CacheKind; replica: boolean } = { kind: 'memcached', replica: false };
+  let cache: ReplicaPlan['cache'] = { kind: 'memcached', replica: false };
   if (topology.sessionCache.found) {
     const c = topology.sessionCache;
     if (c.kind === 'memcached') cache = { kind: 'memcached', replica: false };
@@ -53,6 +53,14 @@ export function planReplica(topology: HaTopology, options: PlanOptions = {}): Re
     notes.push(`no session cache in the template (${topology.sessionCache.reason}): one memcached`);
   }
   if (options.cache) cache = options.cache;
+  if (cache.kind === 'redis' && cache.replica) {
+    const fromTemplate = topology.sessionCache.found ? topology.sessionCache.failoverLockSweep : undefined;
+    const lockSweep = options.lockSweep ?? (topology.sessionCache.found ? fromTemplate === true : true);
+    cache = { ...cache, lockSweep };
+    notes.push(lockSweep
+      ? `failover lock sweep: on (${options.lockSweep !== undefined ? '--lock-sweep' : topology.sessionCache.found ? 'the template subscribes code to the cache\'s failover notification' : 'the scaffold\'s design'}): after a promotion the dead requests' session locks are deleted`
+      : `failover lock sweep: off (${options.lockSweep !== undefined ? '--lock-sweep off' : 'the template has none'}): after a promotion the dead requests' session locks stay until they expire`);
+  }
 
   if (options.aws) {
     const a = options.aws;

@@ -13,8 +13,12 @@ export interface ReplicaPlan {
   project: string;
   web: { nodes: number; min: number; max: number; server: WebServer };
   database: { family: DbFamily; engine: string };
-  /** redis with `replica: true` runs primary + replica + an endpoint that follows a promotion. */
-  cache: { kind: CacheKind; replica: boolean };
+  /**
+   * redis with `replica: true` runs primary + replica + an endpoint that follows a promotion.
+   * lockSweep: the stack sweeps the dead requests' session locks when the endpoint fails over (the
+   * template's failover notification → the bundle's ops/sweep-session-locks.php); false or absent: it does not.
+   */
+  cache: { kind: CacheKind; replica: boolean; lockSweep?: boolean };
   lb: { port: number; sticky: boolean };
   app: { kind: 'probe' } | { kind: 'moodle'; dir: string; publicDir: boolean };
   /** Why each choice was made, for `sim up` to print. */
@@ -36,6 +40,8 @@ export interface PlanOptions {
   moodle?: { dir: string; publicDir: boolean };
   /** Force a cache kind (e.g. to compare memcached with redis side by side). */
   cache?: { kind: CacheKind; replica: boolean };
+  /** Force the failover lock sweep on or off (`--lock-sweep`); else the template's, or on without one (the scaffold's design). */
+  lockSweep?: boolean;
   /** What the template says AWS does (readAwsBehaviour); sizes it resolves fill in what the topology leaves unknown. */
   aws?: AwsBehaviour;
   /** The template's absolute path, recorded in the plan. */

@@ -51,17 +51,27 @@ describe('sim/plan-replica', () => {
   it('runs one memcached for memcached, and a Redis replica only when the template has failover', () => {
     assert.deepEqual(planReplica(topology({ sessionCache: cache('memcached', { nodes: 3 }) })).cache, { kind: 'memcached', replica: false });
     assert.deepEqual(planReplica(topology({ sessionCache: cache('redis') })).cache, { kind: 'redis', replica: false });
-    assert.deepEqual(planReplica(topology({ sessionCache: cache('redis', { failover: true }) })).cache, { kind: 'redis', replica: true });
-    assert.deepEqual(planReplica(topology({ sessionCache: cache('valkey', { multiAz: true }) })).cache, { kind: 'redis', replica: true });
-    assert.deepEqual(planReplica(topology({ sessionCache: cache('redis', { nodes: 2 }) })).cache, { kind: 'redis', replica: true });
+    assert.deepEqual(planReplica(topology({ sessionCache: cache('redis', { failover: true }) })).cache, { kind: 'redis', replica: true, lockSweep: false });
+    assert.deepEqual(planReplica(topology({ sessionCache: cache('valkey', { multiAz: true }) })).cache, { kind: 'redis', replica: true, lockSweep: false });
+    assert.deepEqual(planReplica(topology({ sessionCache: cache('redis', { nodes: 2 }) })).cache, { kind: 'redis', replica: true, lockSweep: false });
     assert.deepEqual(planReplica(topology({ sessionCache: cache('redis', { failover: 'unknown' }) })).cache, { kind: 'redis', replica: false });
+  });
+
+  it("sweeps the dead requests' session locks after a Redis failover when the template does, or by the scaffold's design without one", () => {
+    const withSweep = Object.assign(cache('redis', { failover: true, nodes: 2 }), { failoverLockSweep: true as const });
+    assert.equal(planReplica(topology({ sessionCache: withSweep })).cache.lockSweep, true);
+    assert.equal(planReplica(topology({ sessionCache: Object.assign(cache('redis', { failover: true, nodes: 2 }), { failoverLockSweep: 'unknown' as const }) })).cache.lockSweep, false);
+    assert.equal(planReplica(topology(), { cache: { kind: 'redis', replica: true } }).cache.lockSweep, true);
+    assert.equal(planReplica(topology({ sessionCache: withSweep }), { lockSweep: false }).cache.lockSweep, false);
+    assert.equal(planReplica(topology(), { cache: { kind: 'redis', replica: false } }).cache.lockSweep, undefined, 'one Redis: nothing fails over');
+    assert.ok(planReplica(topology({ sessionCache: cache('redis', { failover: true }) })).notes.some((n) => /failover lock sweep: off \(the template has none\)/.test(n)));
   });
 
   it('lets options override the cache, LB port, sticky mode and app', () => {
     const plan = planReplica(topology({ sessionCache: cache('memcached') }), {
       cache: { kind: 'redis', replica: true }, lbPort: 9000, sticky: true, moodle: { dir: '/src/moodle', publicDir: true }, project: 'demo-2',
     });
-    assert.deepEqual(plan.cache, { kind: 'redis', replica: true });
+    assert.deepEqual(plan.cache, { kind: 'redis', replica: true, lockSweep: false });
     assert.deepEqual(plan.lb, { port: 9000, sticky: true });
     assert.deepEqual(plan.app, { kind: 'moodle', dir: '/src/moodle', publicDir: true });
     assert.equal(plan.project, 'demo-2');

@@ -1,3 +1,4 @@
+import { redisFailoverLockSweep } from '../../../../../../src/engine/lint/rules/session-cache/redis-failover-lock-sweep';
 import { redisTlsMatchesMoodle } from '../../../../../../src/engine/lint/rules/session-cache/redis-tls-matches-moodle';
 import { sessionCachePresent } from '../../../../../../src/engine/lint/rules/session-cache/session-cache-present';
 import { sessionCacheRedundant } from '../../../../../../src/engine/lint/rules/session-cache/session-cache-redundant';
@@ -9,6 +10,10 @@ import { ALB, REDIS, REDIS_CONFIG, stack, without } from './snippets';
 const MEMCACHED = ['  Cache:', '    Type: AWS::ElastiCache::CacheCluster', '    Properties:', '      Engine: memcached', '      CacheNodeType: cache.t4g.small', '      NumCacheNodes: 2', '      AZMode: cross-az'];
 const SERVERLESS = ['  Cache:', '    Type: AWS::ElastiCache::ServerlessCache', '    Properties:', '      Engine: valkey', '      ServerlessCacheName: moodle-sessions'];
 const STICKY_ALB = [...ALB.slice(0, ALB.indexOf('  Https:')), '      TargetGroupAttributes:', '        - Key: stickiness.enabled', "          Value: 'true'", ...ALB.slice(ALB.indexOf('  Https:'))];
+const TOPIC = ['  Events:', '    Type: AWS::SNS::Topic'];
+const LAMBDA_SUBSCRIPTION = ['  Sweep:', '    Type: AWS::SNS::Subscription', '    Properties:', '      TopicArn: !Ref Events', '      Protocol: lambda', '      Endpoint: !GetAtt SweepFn.Arn'];
+const EMAIL_SUBSCRIPTION = ['  Mail:', '    Type: AWS::SNS::Subscription', '    Properties:', '      TopicArn: !Ref Events', '      Protocol: email', '      Endpoint: ops@example.edu'];
+const NOTIFYING_REDIS = [...REDIS, '      NotificationTopicArn: !Ref Events'];
 const DB_SESSIONS = ["$CFG->session_handler_class = '\\core\\session\\database';"];
 
 export const sessionCacheTables: RuleTable[] = [
@@ -55,6 +60,23 @@ export const sessionCacheTables: RuleTable[] = [
       { name: 'Redis, one node', template: stack({ resources: without(without(REDIS, 'NumCacheClusters', '      NumCacheClusters: 1'), 'AutomaticFailoverEnabled', '      AutomaticFailoverEnabled: false') }), line: '  Cache:', message: /has no replica/ },
       { name: 'Redis, no failover', template: stack({ resources: without(REDIS, 'AutomaticFailoverEnabled') }), line: '  Cache:', message: /has no automatic failover/ },
       { name: 'Redis CacheCluster', template: stack({ resources: ['  Cache:', '    Type: AWS::ElastiCache::CacheCluster', '    Properties:', '      Engine: redis', '      CacheNodeType: cache.t4g.small', '      NumCacheNodes: 1'] }), line: '  Cache:', message: /single-node CacheCluster/ },
+    ],
+  },
+  {
+    rule: redisFailoverLockSweep,
+    valid: [
+      { name: 'failover notification to a Lambda subscription', template: stack({ resources: [...NOTIFYING_REDIS, ...TOPIC, ...LAMBDA_SUBSCRIPTION], config: REDIS_CONFIG }) },
+      { name: 'the topic subscribes the Lambda itself', template: stack({ resources: [...NOTIFYING_REDIS, ...TOPIC, '    Properties:', '      Subscription:', '        - Protocol: lambda', '          Endpoint: !GetAtt SweepFn.Arn'] }) },
+      { name: 'a topic from a parameter (cannot be read here)', template: stack({ parameters: ['  TopicArn:', '    Type: String'], resources: [...REDIS, '      NotificationTopicArn: !Ref TopicArn'], config: REDIS_CONFIG }) },
+      { name: 'locks expire within 10 s anyway', template: stack({ resources: REDIS, config: [...REDIS_CONFIG, '$CFG->session_redis_lock_expire = 8;'] }) },
+      { name: 'no automatic failover (MHA4004 says it)', template: stack({ resources: without(REDIS, 'AutomaticFailoverEnabled'), config: REDIS_CONFIG }) },
+      { name: 'memcached sessions', template: stack({ resources: MEMCACHED }) },
+      { name: 'config.php keeps sessions elsewhere', template: stack({ resources: REDIS, config: DB_SESSIONS }) },
+    ],
+    invalid: [
+      { name: 'Redis sessions fail over with no notification topic', template: stack({ resources: REDIS, config: [...REDIS_CONFIG, '$CFG->session_redis_lock_expire = 30;'] }), line: '  Cache:', message: /Cache fails over with Moodle's session locks.*waits until the lock expires, 30 s \(session_redis_lock_expire\).*NotificationTopicArn/ },
+      { name: 'the notifications only go to an email address', template: stack({ resources: [...NOTIFYING_REDIS, ...TOPIC, ...EMAIL_SUBSCRIPTION], config: REDIS_CONFIG }), line: '  Cache:', message: /Moodle's default: max_execution_time/ },
+      { name: 'a template with no config.php (the cache is the session cache)', template: stack({ resources: REDIS }), line: '  Cache:', message: /failover lock sweep/ },
     ],
   },
   {
