@@ -129,7 +129,8 @@ export class TemplateLinter implements vscode.Disposable {
         this.validatorStartedEmitter.fire(this.pool.warmUp());
       }
       const plain = await this.worker.lint({
-        key, name: document.fileName || key, text, depth, region: this.settings.region, rules: this.settings.rules,
+        // A plain copy: VS Code's setting values are proxies, which do not cross to a worker thread.
+        key, name: document.fileName || key, text, depth, region: this.settings.region, rules: this.settings.rules && JSON.parse(JSON.stringify(this.settings.rules)) as typeof this.settings.rules,
         useValidator: !!validator, onDisk: document.uri.scheme === 'file',
       }, controller.signal);
       const result = withModel(plain, document.fileName || key, text);

@@ -17,10 +17,11 @@ export interface LintBudget {
 
 /**
  * Measured with `npm run bench:fuzz`: the slowest hostile input took 0.4 s of parsing and the
- * largest clean template ~0.1 s; real templates are capped at 1 MB. Far above both, so only a
- * runaway is stopped, and far below what freezes or exhausts an editor.
+ * largest clean template ~0.1 s; real templates are capped at 1 MB. Far above both (also on a
+ * machine at load 60, where the worker's wall time is many times its CPU time), so only a runaway
+ * is stopped; far below the 65 s and 3.9 GB of the review's frozen editor.
  */
-export const DEFAULT_LINT_BUDGET: LintBudget = { timeMs: 10_000, memoryMb: 512 };
+export const DEFAULT_LINT_BUDGET: LintBudget = { timeMs: 20_000, memoryMb: 512 };
 
 export interface BudgetedLintWorkerOptions {
   /** AWS's validator on this thread, which the worker's lints ask through messages. */
@@ -104,8 +105,14 @@ export class BudgetedLintWorker {
     const running: Running = { id: next.id, job: next.job, resolve: next.resolve, reject: next.reject, abandoned: false, budgetLeft: this.budget.timeMs, validating: new Map() };
     this.running = running;
     const worker = this.ensureWorker();
+    try {
+      worker.postMessage({ kind: 'lint', id: running.id, job: running.job } satisfies ToWorker);
+    } catch (error) {
+      // A job that cannot cross threads (a value that does not clone) fails alone.
+      this.settle((r) => r.reject(new MhaError('internal', `The lint could not be sent to its worker: ${(error as Error).message}`, { userFixable: false })));
+      return;
+    }
     if (this.workerReady) this.startClock(running);
-    worker.postMessage({ kind: 'lint', id: running.id, job: running.job } satisfies ToWorker);
   }
 
   private ensureWorker(): Worker {

@@ -97,6 +97,21 @@ describe('lint/worker/budgeted-lint-worker (the editor lint off the host thread)
     }
   });
 
+  it('fails alone a job that cannot cross to the worker (VS Code settings are proxies); the next lint runs at once', async () => {
+    const worker = new BudgetedLintWorker();
+    try {
+      const text = readFixture('ha', 'MHA1002-single-az.yaml');
+      const proxied = new Proxy({ MHA1002: 'off' as const }, {});
+      const uncloneable = { rules: proxied as unknown as LintJob['rules'], region: { toString: () => 'eu-west-1' } as unknown as string };
+      await assert.rejects(worker.lint(job('a.yaml', text, uncloneable)), /could not be sent to its worker/);
+      const next = await worker.lint(job('b.yaml', text));
+      assert.ok(next.findings.some((f) => f.ruleId === 'MHA1002'), JSON.stringify(next.findings.map((f) => f.ruleId)));
+      assert.equal(worker.terminations, 0);
+    } finally {
+      await worker.dispose();
+    }
+  });
+
   it('drops an older queued lint of the same document and answers a cancelled one with a cancellation', async () => {
     const worker = new BudgetedLintWorker();
     try {
