@@ -1,9 +1,9 @@
-// ESLint flat config: `npm run lint` (part of npm test) and `npm run lint:types`.
+// ESLint flat config: `npm run lint` (quick, before a commit) and `npm run lint:types` (what npm test runs).
 // - typescript-eslint's recommended set on src/, test/ and scripts/.
 // - `lint:types` adds the type-aware rules for what the compiler lets through: a promise nobody
 //   awaits or catches, a promise where a callback's result is ignored, `await` on a non-promise.
-//   They need the whole TypeScript program (about 80 s of CPU here against 20 s without), so they
-//   are a separate script rather than a step of every test run.
+//   They need the whole TypeScript program (about 80 s of CPU here against 20 s without); npm test
+//   runs this set only (scripts/run-tests.sh), so the plain set stays the quick one for editing.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

@@ -1,4 +1,4 @@
-// Bundles the extension, the CLI and the validator worker with esbuild, and copies AWS's validator
+// Bundles the extension, the CLI, the validator and lint workers with esbuild, and copies AWS's validator
 // (WASM, Apache-2.0) beside them. See src/engine/lint/validator/locate-validator.ts for which build.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -27,6 +27,10 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: [path.join(root, 'src/extension.ts')], outfile: path.join(dist, 'extension.js') }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'src/cli.ts')], outfile: path.join(dist, 'cli.js') }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'src/engine/lint/validator/validator-worker.ts')], outfile: path.join(dist, 'validator-worker.js') }),
+  // The New Project summary's cost, priced off the extension host's thread.
+  esbuild.build({ ...common, entryPoints: [path.join(root, 'src/engine/cost/wizard-cost-worker.ts')], outfile: path.join(dist, 'wizard-cost-worker.js') }),
+  // The editor's lint (parse, checks, HA rules) runs here, off the extension host's thread.
+  esbuild.build({ ...common, entryPoints: [path.join(root, 'src/engine/lint/worker/lint-worker.ts')], outfile: path.join(dist, 'lint-worker.js') }),
   // Features with heavy libraries load after activation (src/vscode/deferred/deferred-feature.ts).
   esbuild.build({ ...common, entryPoints: [path.join(root, 'src/vscode/stacks-entry.ts')], outfile: path.join(dist, 'stacks.js') }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'src/vscode/replica-entry.ts')], outfile: path.join(dist, 'replica.js') }),

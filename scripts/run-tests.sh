@@ -11,7 +11,9 @@ run() { local name="$1"; shift; echo; echo "=== $name"; MHA_SUITE_NAME="$name" "
 npm run --silent check-types || { echo "type check failed"; exit 1; }
 npm run --silent compile-tests || exit 1
 # Lint counts as one check, like a suite: a lint error fails the run as a failing test does.
-lint() { if npm run --silent lint; then echo "lint 1 0 0" >> "$MHA_TEST_COUNTS"; else echo "lint 0 1 0" >> "$MHA_TEST_COUNTS"; return 1; fi; }
+# The type-aware run (lint:types: floating or misused promises, await on a non-promise) includes
+# every rule of the plain one, so it replaces it rather than adding a second pass (~80 s CPU vs 20 s).
+lint() { if npm run --silent lint:types; then echo "lint 1 0 0" >> "$MHA_TEST_COUNTS"; else echo "lint 0 1 0" >> "$MHA_TEST_COUNTS"; return 1; fi; }
 run lint lint
 run unit npx mocha
 [[ -d out/test/integration ]] && run integration npx mocha --config .mocharc.integration.json

@@ -3,14 +3,15 @@ import { looksLikeCloudFormation } from '../../engine/template/is-cloudformation
 import { isCancellation } from '../../engine/common/cancellation';
 import type { Logger } from '../../engine/common/logger';
 import type { Finding } from '../../engine/lint/finding';
-import { IncrementalLinter } from '../../engine/lint/incremental/incremental-linter';
 import type { LintResult, LintSources } from '../../engine/lint/lint-template';
 import { CfnLintProcess } from '../../engine/lint/sources/cfn-lint/cfn-lint-process';
 import { cfnLintInstalled } from '../../engine/lint/sources/cfn-lint/locate-cfn-lint';
 import { withCfnLint } from '../../engine/lint/sources/with-cfn-lint';
 import { ValidatorPool } from '../../engine/lint/validator/validator-pool';
-import { nodeTemplateFiles } from '../../engine/topology/stack-family/template-files';
 import { LintRegions } from './lint-region';
+import { BudgetedLintWorker, LINT_BUDGET_RULE } from '../../engine/lint/worker/budgeted-lint-worker';
+import type { PlainLintResult } from '../../engine/lint/worker/protocol';
+import { TemplateModel } from '../../engine/template/template-model';
 import { LINT_SECTION, readLintSettings, type LintSettings } from './lint-settings';
 import { toDiagnostic, type RuleDocs } from './to-diagnostic';
 
@@ -26,7 +27,6 @@ export class TemplateLinter implements vscode.Disposable {
   private readonly findings = new Map<string, Finding[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly fullTimers = new Map<string, NodeJS.Timeout>();
-  private readonly incremental = new Map<string, { linter: IncrementalLinter; settings: LintSettings; region: string | undefined }>();
   private readonly running = new Map<string, AbortController>();
   /** The newest lint() of each document, which answers for the runs it superseded. */
   private readonly latest = new Map<string, Promise<Finding[] | undefined>>();
@@ -43,8 +43,12 @@ export class TemplateLinter implements vscode.Disposable {
   private readonly sourcesEmitter = new vscode.EventEmitter<{ uri: vscode.Uri; sources: LintSources }>();
   /** Which lint sources ran on a document (for the status bar), after each full lint and cfn-lint. */
   readonly onSourcesChanged = this.sourcesEmitter.event;
-  /** Reads a template's parent and nested stacks from disk (cached by modification time). */
-  private readonly files = nodeTemplateFiles();
+  /**
+   * Parsing, the checks and the Moodle-HA rules, in a worker thread under a time and memory budget
+   * (hostile YAML must not freeze the editor); it keeps each document's incremental state and asks
+   * this thread's validator pool for AWS's findings.
+   */
+  private readonly worker: BudgetedLintWorker;
   /** Whether each document is a Moodle stack (the Moodle-HA rules ran on it) and why, for the status bar. */
   private readonly decisions = new Map<string, { isMoodle: boolean; reason: string }>();
   private readonly decisionEmitter = new vscode.EventEmitter<vscode.Uri>();
@@ -55,6 +59,7 @@ export class TemplateLinter implements vscode.Disposable {
 
   constructor(private readonly logger: Logger, private readonly ruleDocs?: RuleDocs) {
     this.pool = new ValidatorPool({ size: 1, logger });
+    this.worker = new BudgetedLintWorker({ validator: this.pool, logger });
   }
 
   reloadSettings(): void {
@@ -128,8 +133,12 @@ export class TemplateLinter implements vscode.Disposable {
         this.validatorStartedEmitter.fire(this.pool.warmUp());
       }
       const region = await this.regions.of(document.uri);
-      const linter = this.incrementalFor(key, document.fileName || key, validator, document.uri.scheme === 'file', region);
-      const result = depth === 'fast' ? await linter.lintFast(text, controller.signal) : await linter.lintFull(text, controller.signal);
+      const plain = await this.worker.lint({
+        // A plain copy: VS Code's setting values are proxies, which do not cross to a worker thread.
+        key, name: document.fileName || key, text, depth, region, rules: this.settings.rules && JSON.parse(JSON.stringify(this.settings.rules)) as typeof this.settings.rules,
+        useValidator: !!validator, onDisk: document.uri.scheme === 'file',
+      }, controller.signal);
+      const result = withModel(plain, document.fileName || key, text);
       if (controller.signal.aborted || document.version !== version || document.isClosed) return undefined;
       this.findings.set(key, result.findings);
       if (result.moodleStack) this.decisions.set(key, result.moodleStack); else this.decisions.delete(key);
@@ -183,15 +192,6 @@ export class TemplateLinter implements vscode.Disposable {
     return this.cfnLint!.process;
   }
 
-  /** One incremental linter per document, renewed when the settings it was made with change. */
-  private incrementalFor(key: string, name: string, validator: ValidatorPool | undefined, onDisk: boolean, region: string | undefined): IncrementalLinter {
-    const existing = this.incremental.get(key);
-    if (existing && existing.settings === this.settings && existing.region === region) return existing.linter;
-    const linter = new IncrementalLinter(name, { validator, region, rules: this.settings.rules, ...(onDisk ? { files: this.files } : {}) });
-    this.incremental.set(key, { linter, settings: this.settings, region });
-    return linter;
-  }
-
   /** Whether the document is a Moodle stack and why, once it has been linted. */
   moodleStackOf(uri: vscode.Uri): { isMoodle: boolean; reason: string } | undefined {
     return this.decisions.get(uri.toString());
@@ -212,7 +212,7 @@ export class TemplateLinter implements vscode.Disposable {
     const key = uri.toString();
     clearTimeout(this.timers.get(key));
     clearTimeout(this.fullTimers.get(key));
-    this.incremental.delete(key);
+    this.worker.forget(key);
     this.latest.delete(key);
     this.running.get(key)?.abort();
     this.cfnLintRunning.get(key)?.abort();
@@ -233,7 +233,19 @@ export class TemplateLinter implements vscode.Disposable {
     this.sourcesEmitter.dispose();
     this.decisionEmitter.dispose();
     this.lintedEmitter.dispose();
+    void this.worker.dispose();
     void this.pool.dispose();
     void this.cfnLint?.process.dispose();
   }
+}
+
+/**
+ * The worker's result with a model for what draws from one (pictures, cost). It is parsed here
+ * only when asked for, and the worker has by then read the same text within its budget.
+ */
+function withModel(plain: PlainLintResult, name: string, text: string): LintResult {
+  let model: TemplateModel | undefined;
+  // Text the worker was stopped on is never parsed here: what draws from it gets an empty template.
+  const readable = !plain.findings.some((f) => f.ruleId === LINT_BUDGET_RULE) ? text : '';
+  return { ...plain, get model() { return (model ??= TemplateModel.parse(name, readable)); } };
 }

@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { MhaError } from '../../../engine/common/errors';
 import { defaultOptions, type ScaffoldOptions } from '../../../engine/scaffold/options';
-import { describeWizardCost } from '../../../engine/cost/describe-wizard-cost';
-import { estimateWizardCost } from '../../../engine/cost/wizard-estimate';
+import { isCancellation } from '../../../engine/common/cancellation';
+import { wizardCostLines } from '../../../engine/cost/wizard-cost-in-worker';
 import { OPTIONS_FILE, planScaffold, TEMPLATE_FILE } from '../../../engine/scaffold/plan';
 import { writePlan } from '../../../engine/scaffold/write-plan';
 import { conflictResolver } from '../../scaffold/resolve-conflicts';
@@ -52,7 +52,8 @@ export const newProjectCommand: ExtensionCommand = {
 type SummaryChoice = 'write' | 'folder' | 'every';
 
 /** The page before anything is written: what (the design in a few lines), where, a rough monthly cost, and the way back. */
-async function confirmSummary(answers: ScaffoldOptions, folder: vscode.Uri | undefined, wizardPath: WizardPath): Promise<SummaryChoice | undefined> {
+async function confirmSummary(answers: ScaffoldOptions, folder: vscode.Uri | undefined, wizardPath: WizardPath, cost?: string[]): Promise<SummaryChoice | undefined> {
+  cost ??= await priceAnswers(answers);
   const where = folder ? folder.fsPath : '(no folder open: choose one)';
   const files = planScaffold(answers).files.length;
   type Item = vscode.QuickPickItem & { value?: SummaryChoice };
@@ -63,12 +64,22 @@ async function confirmSummary(answers: ScaffoldOptions, folder: vscode.Uri | und
     { label: 'What will be written', kind: vscode.QuickPickItemKind.Separator },
     ...describeDesign(answers).map((line) => ({ label: line })),
     { label: 'Rough cost (list prices, not a quote)', kind: vscode.QuickPickItemKind.Separator },
-    ...describeWizardCost(estimateWizardCost(answers)).map((line) => ({ label: line })),
+    ...cost.map((line) => ({ label: line })),
   ];
   const pick = await vscode.window.showQuickPick(items, { title: 'Moodle HA: New Project — summary', placeHolder: `Write the project to ${where}?`, ignoreFocusOut: true });
   // A design line is information: picking one keeps the summary open.
-  if (pick && !pick.value) return confirmSummary(answers, folder, wizardPath);
+  if (pick && !pick.value) return confirmSummary(answers, folder, wizardPath, cost);
   return pick?.value;
+}
+
+/** The cost lines, priced in a worker thread within a budget (seconds of work under load), cancellable. */
+async function priceAnswers(answers: ScaffoldOptions): Promise<string[]> {
+  try {
+    return await withCancellableProgress('Moodle HA: pricing the answers', (signal) => wizardCostLines(answers, { signal }));
+  } catch (error) {
+    if (isCancellation(error)) return ['Not estimated (pricing was cancelled)'];
+    throw error;
+  }
 }
 
 async function chooseFolder(current: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {

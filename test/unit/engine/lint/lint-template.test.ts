@@ -4,7 +4,8 @@ import { ValidatorPool } from '../../../../src/engine/lint/validator/validator-p
 import { readFixture } from '../../../support/fixtures';
 
 describe('lint/lint-template (with AWS validator in a worker)', function () {
-  this.timeout(60000);
+  // A hang guard, not a time limit: building the validator's engine took over 60 s at load 28.
+  this.timeout(240_000);
   let pool: ValidatorPool;
   before(async () => { pool = new ValidatorPool({ size: 1 }); await pool.warmUp(); });
   after(() => pool.dispose());
