@@ -46,7 +46,39 @@ export function parseTemplateText(text: string): ParseResult {
   if (tooLarge) return { problems: [tooLarge], lines };
   const tooDeep = findExcessiveNesting(text, lines);
   if (tooDeep) return { problems: [tooDeep], lines };
-  return (looksLikeJson(text) ? readJson(text, lines) : undefined) ?? readWithYamlLibrary(text, lines);
+  const json = looksLikeJson(text) ? readJson(text, lines) : undefined;
+  if (json) return json;
+  // Not plain JSON: a JSON template with // or /* comments would otherwise reach the YAML library,
+  // which reads some of them as keys; CloudFormation refuses such a template outright.
+  const comment = jsonCommentProblem(text, lines);
+  return comment ? { problems: [comment], lines } : readWithYamlLibrary(text, lines);
+}
+
+/**
+ * The first `//` or `/*` comment of a JSON-looking template (its first sign a `{` or a comment),
+ * outside strings. JSON strings never span lines, so each line is scanned on its own.
+ */
+export function jsonCommentProblem(text: string, lines: LineIndex): ParseProblem | undefined {
+  const first = /\S/.exec(text);
+  if (!first || !(text[first.index] === '{' || text.startsWith('//', first.index) || text.startsWith('/*', first.index))) return undefined;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    let inString = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (inString) { if (c === '\\') i++; else if (c === '"') inString = false; continue; }
+      if (c === '"') inString = true;
+      else if (c === '/' && (line[i + 1] === '/' || line[i + 1] === '*')) {
+        return {
+          code: 'syntax',
+          message: `JSON has no comments, and CloudFormation refuses a template with one ('${line[i + 1] === '/' ? '//' : '/*'}' here). Remove the comment, or write the template in YAML, where comments start with #.`,
+          range: lines.rangeOf(offset + i, offset + line.length),
+        };
+      }
+    }
+    offset += line.length + 1;
+  }
+  return undefined;
 }
 
 /** The YAML library's reading (any YAML, and JSON that is not plain); exported for the test that holds the JSON reader to it. */
@@ -261,7 +293,14 @@ class Converter {
   }
 
   private convertAlias(node: YamlNode, depth: number): TNode | undefined {
-    const target = this.anchors().get((node as unknown as { source: string }).source);
+    const name = (node as unknown as { source: string }).source;
+    const target = this.anchors().get(name);
+    const refused = aliasProblem(name, node, target);
+    if (refused) {
+      // The YAML library reads these as null; PyYAML (CloudFormation, cfn-lint) refuses the file.
+      this.problems.push({ code: 'syntax', message: refused, range: this.range(node) });
+      return { kind: 'scalar', value: null, range: this.range(node) };
+    }
     let size = target ? this.sizes.get(target) : 0;
     if (size === undefined) { size = countNodes(target!, this.aliasBudget + 1); this.sizes.set(target!, size); }
     this.aliasBudget -= size;
@@ -299,6 +338,18 @@ class Converter {
     if (!r) return this.lines.rangeOf(0, 0);
     return this.lines.rangeOf(r[0], r[1]);
   }
+}
+
+/** Why an alias cannot be read as YAML loaders read it: no anchor before it, or inside its own anchor's node. */
+function aliasProblem(name: string, alias: YamlNode, target: YamlNode | undefined): string | undefined {
+  const at = alias.range?.[0] ?? 0;
+  if (!target || (target.range?.[0] ?? 0) > at) {
+    return `Undefined YAML alias '*${name}': no anchor '&${name}' comes before it, so CloudFormation cannot read the template. Put the anchor on an earlier value, or write the value out.`;
+  }
+  if (target.range && at >= target.range[0] && at < target.range[1]) {
+    return `YAML alias '*${name}' is inside the value its anchor '&${name}' names, so the value would contain itself forever; CloudFormation cannot read the template. Write the inner value out.`;
+  }
+  return undefined;
 }
 
 function duplicateProblem(key: string, range: SourceRange): ParseProblem {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ChunkedParser } from '../../../../src/engine/template/chunked-parser';
 import { MAX_TEMPLATE_BYTES } from '../../../../src/engine/template/limits';
+import { toPlain } from '../../../../src/engine/template/nodes';
 import { MAX_TEMPLATE_URL_BYTES } from '../../../../src/engine/deploy/template-upload';
 
 function manySmallResources(count: number): string {
@@ -16,6 +17,13 @@ describe('template/chunked-parser', () => {
     const parsed = new ChunkedParser().parse(text);
     assert.equal(parsed.root, undefined);
     assert.deepEqual(parsed.problems.map((p) => p.code), ['too-large']);
+  });
+
+  it('reads an alias to an anchor in another top-level section as its value (a guard: the chunked path must not read it chunk by chunk)', () => {
+    const text = 'Parameters:\n  P: &p\n    Type: String\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Metadata: *p\n';
+    const result = new ChunkedParser().parse(text);
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual((toPlain(result.root!) as { Resources: { B: { Metadata: unknown } } }).Resources.B.Metadata, { Type: 'String' });
   });
 
   it('still splits a document under the limit into chunks', () => {

@@ -90,6 +90,40 @@ describe('template/parse', () => {
     assert.equal(m.problems[0].code, 'not-a-mapping');
   });
 
+  it('refuses an alias with no anchor before it, as PyYAML (CloudFormation, cfn-lint) does; the YAML library had read it as null', () => {
+    const undefinedAlias = TemplateModel.parse('t.yaml', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: *nope\n');
+    assert.deepEqual(undefinedAlias.problems.map((p) => [p.code, p.range.start.line, p.range.start.character]), [['syntax', 4, 18]]);
+    assert.match(undefinedAlias.problems[0].message, /Undefined YAML alias '\*nope': no anchor '&nope' comes before it/);
+    const forward = TemplateModel.parse('t.yaml', 'A: *later\nB: &later x\n');
+    assert.match(forward.problems[0]?.message ?? '', /Undefined YAML alias '\*later'/, 'an anchor after its alias does not count');
+    const fine = TemplateModel.parse('t.yaml', 'A: &name x\nB: *name\n');
+    assert.deepEqual(fine.problems, []);
+    assert.deepEqual(toPlain(fine.root!), { A: 'x', B: 'x' });
+  });
+
+  it('names an alias inside its own anchor\'s value as a value that contains itself, not as deep nesting', () => {
+    const m = TemplateModel.parse('t.yaml', 'a: &x [*x]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n');
+    assert.equal(m.problems.length, 1);
+    assert.match(m.problems[0].message, /alias '\*x' is inside the value its anchor '&x' names/);
+    assert.equal(m.problems[0].range.start.line, 0);
+  });
+
+  it('refuses a JSON template with // or /* comments, at the comment, instead of reading it as YAML keys', () => {
+    for (const [text, line] of [
+      ['{\n  // the bucket\n  "Resources": {"B": {"Type": "AWS::S3::Bucket"}}\n}\n', 1],
+      ['// a header\n{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}\n', 0],
+      ['{"Resources": {"B": {"Type": "AWS::S3::Bucket"} /* kept */ }}\n', 0],
+    ] as const) {
+      const m = TemplateModel.parse('t.json', text);
+      assert.equal(m.problems.length, 1, text);
+      assert.match(m.problems[0].message, /JSON has no comments/);
+      assert.equal(m.problems[0].range.start.line, line);
+      assert.ok(m.isCloudFormation, 'still a template, so the error is reported rather than the file skipped');
+    }
+    const inString = TemplateModel.parse('t.json', '{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"WebsiteConfiguration": {"RedirectAllRequestsTo": {"HostName": "https://x.org//a"}}}}}}\n');
+    assert.deepEqual(inString.problems, [], '// inside a string is text');
+  });
+
   it('caps alias expansion (billion laughs)', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(', ')}]`);
