@@ -45,7 +45,7 @@ const FILES_IN_FLIGHT_PER_WORKER = 3;
 export async function lintFiles(files: string[], options: LintFilesOptions = {}): Promise<FileFindings[]> {
   const workers = Math.max(1, options.workers ?? ONE_ENGINE_IS_ENOUGH);
   // One reader for the run: nested stacks and their parents are read and parsed once for all files.
-  options = { files: nodeTemplateFiles(), ...options };
+  options = { files: nodeTemplateFiles({ unchanging: true }), ...options };
   const ownPool = options.useValidator === false || files.length === 0 || options.validator ? undefined : new ValidatorPool({ size: workers, baselineWasm: options.baselineWasm });
   void ownPool?.warmUp().catch(() => undefined);
   const pool = options.useValidator === false ? undefined : options.validator ?? ownPool;

@@ -78,11 +78,27 @@ export function parentsOf(file: string, files: TemplateFiles, parse: (file: stri
       const candidate = path.join(dir, entry);
       if (candidate === file || !TEMPLATE_FILE.test(entry) || out.some((o) => o.file === candidate)) continue;
       const text = files.readText(candidate);
-      if (!text || !text.includes(STACK) || !text.includes(name)) continue;
+      if (!text || !nestsStacks(files, candidate, text) || !text.includes(name)) continue;
       const model = parse(candidate);
       const stack = model && nestedStacks(model, candidate, files).find((n) => n.file === file);
       if (model && stack) out.push({ file: candidate, model, stack });
     }
   }
   return out;
+}
+
+const nestingByReader = new WeakMap<TemplateFiles, Map<string, { text: string; nests: boolean }>>();
+
+/**
+ * Whether a template's text names a nested stack at all, found once per text: every file of a run
+ * asks it of each template in its folder and the folder above, most of which nest nothing.
+ */
+function nestsStacks(files: TemplateFiles, file: string, text: string): boolean {
+  let known = nestingByReader.get(files);
+  if (!known) nestingByReader.set(files, known = new Map());
+  const hit = known.get(file);
+  if (hit && hit.text === text) return hit.nests;
+  const nests = text.includes(STACK);
+  known.set(file, { text, nests });
+  return nests;
 }

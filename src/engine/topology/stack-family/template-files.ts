@@ -13,11 +13,25 @@ export interface TemplateFiles {
   listDir(dir: string): string[];
 }
 
+export interface NodeTemplateFilesOptions {
+  /**
+   * The files do not change while this reader lives (one CLI run): a text read once and a folder
+   * listed once are not checked again. Every file of a run looks for its parent among its folder's
+   * and the folder above's templates, which had cost a stat of each of them per file linted.
+   */
+  unchanging?: boolean;
+}
+
 /** The file system, with texts cached by modification time: the editor lints on every keystroke. */
-export function nodeTemplateFiles(): TemplateFiles {
+export function nodeTemplateFiles(options: NodeTemplateFilesOptions = {}): TemplateFiles {
   const cache = new Map<string, { mtimeMs: number; size: number; text: string }>();
+  const listings = new Map<string, string[]>();
   return {
     readText(file) {
+      if (options.unchanging) {
+        const known = cache.get(file);
+        if (known) return known.text;
+      }
       try {
         const stat = fs.statSync(file);
         if (!stat.isFile() || stat.size > MAX_TEMPLATE_BYTES) return undefined;
@@ -31,11 +45,16 @@ export function nodeTemplateFiles(): TemplateFiles {
       }
     },
     listDir(dir) {
+      const known = options.unchanging ? listings.get(dir) : undefined;
+      if (known) return known;
+      let names: string[];
       try {
-        return fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
+        names = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
       } catch {
-        return [];
+        names = [];
       }
+      if (options.unchanging) listings.set(dir, names);
+      return names;
     },
   };
 }
