@@ -27,6 +27,8 @@ export const MAX_DEPTH = 200;
 /** Nodes an alias may expand to in total ("billion laughs" guard). */
 export const MAX_ALIAS_EXPANSION = 10_000;
 
+const TOO_DEEP_TO_READ = `Nesting deeper than ${MAX_DEPTH} levels: no CloudFormation template needs this; the deeper part was not read.`;
+
 /** YAML short-form tags and the long-form function each stands for. */
 const SHORT_FORMS: Record<string, string> = {
   '!Ref': 'Ref', '!Condition': 'Condition',
@@ -100,11 +102,14 @@ export function readWithYamlLibrary(text: string, lines: LineIndex): ParseResult
   let root: TNode | undefined;
   try {
     root = converter.convert(doc.contents as YamlNode, 0);
-  } catch (error) {
+  } catch {
     // Stack exhaustion in the YAML library itself is the only way here; say so at the top of the file.
-    problems.push({ code: 'too-deep', message: `The template could not be read: ${(error as Error).message}`, range: lines.rangeOf(0, 0) });
+    problems.push({ code: 'too-deep', message: TOO_DEEP_TO_READ, range: lines.rangeOf(0, 0) });
     return { problems, lines };
   }
+  // Deep nesting can be found twice (the library's own stack, then the converter's depth cap): once is enough.
+  const firstDeep = problems.findIndex((p) => p.code === 'too-deep');
+  if (firstDeep >= 0) for (let i = problems.length - 1; i > firstDeep; i--) if (problems[i].code === 'too-deep') problems.splice(i, 1);
   if (root && root.kind !== 'map') {
     problems.push({ code: 'not-a-mapping', message: 'A CloudFormation template must be a mapping (key: value pairs) at the top level.', range: root.range });
   }
@@ -198,11 +203,17 @@ function deepProblem(offset: number, lines: LineIndex): ParseProblem {
 function fromYamlError(error: YAMLError, lines: LineIndex): ParseProblem {
   const [start, end] = error.pos;
   const firstLine = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const range = lines.rangeOf(start, Math.max(end, start + 1));
+  // Two of the library's messages speak of its own API or of JavaScript's stack; say what they mean.
+  if (error.code === 'MULTIPLE_DOCS') {
+    return { code: 'syntax', message: "A template is one YAML document, and another one starts here (after '---'); CloudFormation reads only one. Move it to a file of its own, or remove the '---' line.", range };
+  }
+  if (error.code === 'RESOURCE_EXHAUSTION') return { code: 'too-deep', message: TOO_DEEP_TO_READ, range };
   const code = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax';
   const message = code === 'duplicate-key'
     ? `Duplicate key: ${firstLine}. YAML keeps only one of them, so the other is silently lost.`
     : tabHint(firstLine, error.code);
-  return { code, message, range: lines.rangeOf(start, Math.max(end, start + 1)) };
+  return { code, message, range };
 }
 
 function tabHint(message: string, code: string): string {
@@ -230,7 +241,7 @@ class Converter {
     if (depth > MAX_DEPTH) {
       if (!this.depthReported) {
         this.depthReported = true;
-        this.problems.push({ code: 'too-deep', message: `Nesting deeper than ${MAX_DEPTH} levels: no CloudFormation template needs this; the deeper part was not read.`, range });
+        this.problems.push({ code: 'too-deep', message: TOO_DEEP_TO_READ, range });
       }
       return { kind: 'scalar', value: null, range };
     }

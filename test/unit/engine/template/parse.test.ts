@@ -124,6 +124,16 @@ describe('template/parse', () => {
     assert.deepEqual(inString.problems, [], '// inside a string is text');
   });
 
+  it('says in its own words what two library messages meant: a second YAML document, and nesting that exhausted the stack', () => {
+    const twoDocs = TemplateModel.parse('t.yaml', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n---\nResources: {}\n');
+    assert.equal(twoDocs.problems.length, 1);
+    assert.match(twoDocs.problems[0].message, /A template is one YAML document, and another one starts here/);
+    assert.doesNotMatch(twoDocs.problems[0].message, /parseAllDocuments/);
+    const compact = TemplateModel.parse('t.yaml', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n        ' + '- '.repeat(3000) + 'x\n');
+    assert.deepEqual(compact.problems.map((p) => p.code), ['too-deep'], 'reported once');
+    assert.doesNotMatch(compact.problems[0].message, /call stack/);
+  });
+
   it('caps alias expansion (billion laughs)', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(', ')}]`);
