@@ -74,7 +74,7 @@ export const lintCommand: CliCommand = {
     }));
     if (format === 'json') context.out(JSON.stringify(toRecords(shown), null, 2) + '\n');
     else if (format === 'sarif') context.out(formatSarif(shown, toolVersion));
-    else context.out(formatText(shown.filter((r) => r.findings.length || (r.skipped && r.skipped !== 'not a CloudFormation template') || files.length === 1 || (context.verbose && r.moodleStack)), { verbose: !!context.verbose, linted: results.length }));
+    else context.out(formatText(shown.filter((r) => r.findings.length || (r.skipped && r.skipped !== 'not a CloudFormation template') || files.length === 1 || (context.verbose && r.moodleStack)), { verbose: !!context.verbose, linted: results.length, notCloudFormation: files.length > 1 ? results.filter((r) => r.skipped === 'not a CloudFormation template').length : 0 }));
 
     const unreadable = results.some((r) => r.skipped?.startsWith('cannot read'));
     if (results.some((r) => r.findings.some((f) => f.severity === 'error'))) return ExitCode.findings;

@@ -60,6 +60,18 @@ describe('cli: bad input gets a clear error, never a hang or a stack trace (secu
       const { out } = await cli(['lint', 'cfn/clean.yaml', 'cfn/clean.json', '--no-validator']);
       assert.match(out, /^2 files: 0 errors/m);
     });
+
+    it('a multi-file summary says how many files were skipped as not CloudFormation (LOW-12: it read as a clean run)', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mha-skip-'));
+      fs.writeFileSync(path.join(dir, 'a.yaml'), 'a: 1\n');
+      fs.writeFileSync(path.join(dir, 'b.yaml'), 'b: 2\n');
+      try {
+        const { out } = await cli(['lint', path.join(dir, 'a.yaml'), path.join(dir, 'b.yaml'), 'cfn/clean.yaml', '--no-validator']);
+        assert.match(out, /^3 files: 0 errors, 0 warnings, 0 info \(2 not CloudFormation, skipped\)$/m);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   describe('sim --port (LOW-8)', () => {
