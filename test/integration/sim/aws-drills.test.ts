@@ -28,6 +28,9 @@ const DEFAULT_SCAFFOLD = path.resolve(__dirname, '../../../../infra-templates');
 /** A fresh replica from a template (each drill here may leave the fleet broken, as AWS would). */
 async function fresh(ctx: SimContext, fixture: string, template = 'moodle-ha.yaml', root = fixtures): Promise<void> {
   await sweepProject(ctx.docker, PROJECT);
+  // Fresh shared storage too: the sweep keeps the moodledata volume, and a fixture's older hooks
+  // leave a root-owned deploy lock in it that the default bundle's hooks (as the web user) cannot open.
+  await ctx.docker.getVolume(`${PROJECT}-moodledata`).remove().catch(() => undefined);
   const { topology, aws } = await readTemplateForReplica(path.join(root, fixture, 'infra', template));
   // A new port each time: Docker may hold the last replica's for a moment after it is removed.
   await upReplica(ctx, planReplica(topology, { project: PROJECT, lbPort: 20_000 + Math.floor(Math.random() * 10_000), aws }));
