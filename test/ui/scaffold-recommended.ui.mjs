@@ -29,7 +29,12 @@ export default {
           return /summary/i.test(t) || new RegExp(`New Project \\(recommended\\) \\(${n}/\\d+\\)`).test(t);
         }, i, { timeout: 20000 }).catch(() => {});
         const state = await wb.quickInputState();
-        if (/summary/i.test(state.title)) { summary = state; break; }
+        if (/summary/i.test(state.title)) {
+          // The summary opens at once and prices the answers in a worker meanwhile: wait for the figures.
+          await page.waitForFunction(() => ![...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')].some((r) => /Pricing the answers/.test(r.innerText)), undefined, { timeout: 60000 });
+          summary = await wb.quickInputState();
+          break;
+        }
         if (i > MAX_QUESTIONS) throw new Error(`question ${i} before any summary: ${state.title} ${state.message}`);
         log(`question ${i}: ${state.title}: ${state.message}`);
         if (/Project name/i.test(state.message)) await box.fill(PROJECT);

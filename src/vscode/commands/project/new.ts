@@ -51,13 +51,16 @@ export const newProjectCommand: ExtensionCommand = {
 
 type SummaryChoice = 'write' | 'folder' | 'every';
 
-/** The page before anything is written: what (the design in a few lines), where, a rough monthly cost, and the way back. */
-async function confirmSummary(answers: ScaffoldOptions, folder: vscode.Uri | undefined, wizardPath: WizardPath, cost?: string[]): Promise<SummaryChoice | undefined> {
-  cost ??= await priceAnswers(answers);
+/**
+ * The page before anything is written: what (the design in a few lines), where, a rough monthly cost,
+ * and the way back. It opens at once; the cost is priced in a worker meanwhile (the page shows it is
+ * busy, and closing the page stops the pricing), so the wizard never vanishes between questions.
+ */
+function confirmSummary(answers: ScaffoldOptions, folder: vscode.Uri | undefined, wizardPath: WizardPath): Promise<SummaryChoice | undefined> {
   const where = folder ? folder.fsPath : '(no folder open: choose one)';
   const files = planScaffold(answers).files.length;
   type Item = vscode.QuickPickItem & { value?: SummaryChoice };
-  const items: Item[] = [
+  const itemsWith = (cost: string[]): Item[] => [
     ...(folder ? [{ label: `$(check) Write ${files} files to ${where}`, description: `${OPTIONS_FILE} keeps the answers`, value: 'write' as const }] : []),
     { label: '$(folder) Choose Another Folder…', value: 'folder' },
     ...(wizardPath === 'recommended' ? [{ label: '$(list-unordered) Answer Every Question…', description: 'sizes, engines, schedules, mail, alarms', value: 'every' as const }] : []),
@@ -66,19 +69,47 @@ async function confirmSummary(answers: ScaffoldOptions, folder: vscode.Uri | und
     { label: 'Rough cost (list prices, not a quote)', kind: vscode.QuickPickItemKind.Separator },
     ...cost.map((line) => ({ label: line })),
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: 'Moodle HA: New Project — summary', placeHolder: `Write the project to ${where}?`, ignoreFocusOut: true });
-  // A design line is information: picking one keeps the summary open.
-  if (pick && !pick.value) return confirmSummary(answers, folder, wizardPath, cost);
-  return pick?.value;
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = 'Moodle HA: New Project — summary';
+  pick.placeholder = `Write the project to ${where}?`;
+  pick.ignoreFocusOut = true;
+  pick.items = itemsWith(['$(loading~spin) Pricing the answers…']);
+  pick.busy = true;
+  const pricing = new AbortController();
+  return new Promise((resolve) => {
+    let chosen: SummaryChoice | undefined;
+    pick.onDidAccept(() => {
+      // A design or cost line is information: accepting one keeps the summary open.
+      const value = pick.selectedItems[0]?.value;
+      if (!value) return;
+      chosen = value;
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      pricing.abort();
+      pick.dispose();
+      resolve(chosen);
+    });
+    pick.show();
+    void priceAnswers(answers, pricing.signal).then((cost) => {
+      if (pricing.signal.aborted) return;
+      const active = pick.activeItems[0]?.value;
+      pick.items = itemsWith(cost);
+      // Keep the row the user was on (replacing the items would move the cursor to the first row).
+      const again = pick.items.find((item) => item.value && item.value === active);
+      if (again) pick.activeItems = [again];
+      pick.busy = false;
+    });
+  });
 }
 
-/** The cost lines, priced in a worker thread within a budget (seconds of work under load), cancellable. */
-async function priceAnswers(answers: ScaffoldOptions): Promise<string[]> {
+/** The cost lines, priced in a worker thread within a budget (seconds of work under load); stopped when the summary closes. */
+async function priceAnswers(answers: ScaffoldOptions, signal: AbortSignal): Promise<string[]> {
   try {
-    return await withCancellableProgress('Moodle HA: pricing the answers', (signal) => wizardCostLines(answers, { signal }));
+    return await wizardCostLines(answers, { signal });
   } catch (error) {
     if (isCancellation(error)) return ['Not estimated (pricing was cancelled)'];
-    throw error;
+    return [`Not estimated (${error instanceof Error ? error.message : String(error)}; the project can still be written)`];
   }
 }
 
