@@ -396,6 +396,25 @@ describe('scaffold: the Moodle bundle passes shellcheck + php -l and runs (integ
     assert.notEqual(fs.statSync(path.join(data, 'temp')).uid, 0);
   });
 
+  it('a deploy lock left root-owned (0640) by earlier hooks is handed to the web user: the next deploy does not fail "Permission denied" (needs root)', async function () {
+    if (process.getuid?.() !== 0) this.skip(); // a file the web user cannot open needs a second user: only reproducible as root
+    const shared = sharedDir('old-lock');
+    for (const d of [dir, shared]) fs.chmodSync(d, 0o755);
+    installedDb(shared, '2025041400');
+    const n = node(shared, '2025041400', 'classic', 'nobody');
+    fs.chmodSync(n.home, 0o755);
+    const data = n.env.MOODLE_DATA_DIR!;
+    spawnSync('chown', ['-R', 'nobody', data, path.join(shared, 'db.json')]);
+    fs.writeFileSync(path.join(shared, 'calls.log'), '');
+    spawnSync('chown', ['nobody', path.join(shared, 'calls.log'), shared]);
+    const lock = path.join(data, '.moodle-ha-deploy.lock');
+    fs.writeFileSync(lock, '', { mode: 0o640 }); // as root, as the older hooks' `exec 9> lock` left it
+    const deployed = await run('hooks/after-install.sh', n.env);
+    assert.equal(deployed.code, 0, deployed.out);
+    assert.doesNotMatch(deployed.out, /Permission denied/);
+    assert.notEqual(fs.statSync(lock).uid, 0, 'the lock file now belongs to the web user');
+  });
+
   it('M9: validate-service sends the wwwroot\'s host (and X-Forwarded-Proto with sslproxy) and wants the login form', async () => {
     const seen: { host?: string; proto?: string }[] = [];
     let body = '<form class="login-form" action="x" method="post" id="login"><input type="text" name="username" id="username">';

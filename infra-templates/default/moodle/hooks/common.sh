@@ -125,7 +125,15 @@ moodle_cli() {
 # the fleet, opened and locked by the web user (never by root: it could be a planted link).
 # Exit 75 when the lock was not free within MOODLE_LOCK_TIMEOUT.
 with_deploy_lock() {
-  as_web_user flock -E 75 -w "$MOODLE_LOCK_TIMEOUT" "$MOODLE_DATA_DIR/.moodle-ha-deploy.lock" "$@"
+  local lock="$MOODLE_DATA_DIR/.moodle-ha-deploy.lock"
+  # Hooks of earlier releases took this lock as root, leaving a root-owned 0640 file the web user
+  # cannot open ("Permission denied"). Root hands a plain file over; -h so that a link swapped in
+  # meanwhile is changed itself, never what it points at. A link is left alone (flock as the web
+  # user cannot harm its target).
+  if [[ "$(id -u)" == 0 && "$MOODLE_WEB_USER" != root && -f "$lock" && ! -L "$lock" && "$(stat -c %U "$lock")" != "$MOODLE_WEB_USER" ]]; then
+    chown -h "$MOODLE_WEB_USER" "$lock" || echo "moodle-ha: could not hand $lock to $MOODLE_WEB_USER (root squashed on NFS?); remove it if a deploy says Permission denied" >&2
+  fi
+  as_web_user flock -E 75 -w "$MOODLE_LOCK_TIMEOUT" "$lock" "$@"
 }
 
 # The AWS CLI, in the stack's region when moodle.env names it.

@@ -9,7 +9,8 @@ import { webAddress, webNodeName } from '../plan/addresses';
 import { applyLbConfig } from '../replica/lb-config';
 import { CODE_DIR, DATA_DIR, webSpec } from '../replica/node-specs';
 import { specContext } from '../replica/scale';
-import type { ReplicaState } from '../replica/replica-state';
+import { dataVolume, type ReplicaState } from '../replica/replica-state';
+import { LABEL_PROJECT } from '../docker/labels';
 import { containersOf, type SimContext } from '../replica/sim-context';
 import { deployNode, type DeployStep } from '../deploy/rolling-deploy';
 import { hookEnv, locateHooks } from '../deploy/hook-scripts';
@@ -66,6 +67,7 @@ export function zoneOfIndex(index: number, zones: string[]): string {
 export async function launchWebNode(ctx: SimContext, state: ReplicaState, index: number): Promise<{ id: string; ip: string }> {
   const name = webNodeName(index);
   const ip = webAddress(state.prefix, index);
+  await requireSharedStorage(ctx.docker, state.project);
   const specs = await specContext(ctx, state);
   const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'mha-ami-'));
   try {
@@ -87,6 +89,17 @@ export async function launchWebNode(ctx: SimContext, state: ReplicaState, index:
   } finally {
     fs.rmSync(empty, { recursive: true, force: true });
   }
+}
+
+/**
+ * A launch into a replica that is being removed must not mount its moodledata volume by name:
+ * Docker would quietly create an empty, unlabelled one that no sweep removes and the next replica
+ * of the project would then reuse (with whatever the leftover nodes wrote in it).
+ */
+async function requireSharedStorage(docker: Docker, project: string): Promise<void> {
+  const name = dataVolume(project);
+  const labels = await docker.getVolume(name).inspect().then((v) => (v as { Labels?: Record<string, string> | null }).Labels ?? {}, () => undefined);
+  if (labels?.[LABEL_PROJECT] !== project) throw new Error(`${name}: the replica's shared storage is gone (the replica is being removed), so no node is launched`);
 }
 
 export async function nodeRunning(docker: Docker, project: string, id: string): Promise<boolean> {
