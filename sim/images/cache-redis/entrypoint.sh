@@ -34,6 +34,10 @@ SCRIPT
     cat > /tmp/sentinel.conf <<CONF
 port 26379
 sentinel monitor sessions ${MHA_PRIMARY_IP:?} 6379 1
+# Known from the start, as an ElastiCache replication group knows its replicas: sentinel otherwise
+# learns of it from the primary's INFO (every 10 s), and a primary killed before that was never
+# failed over (it came back empty and every session was lost, on a replica fresh from 'sim up').
+sentinel known-replica sessions ${MHA_REPLICA_IP:?} 6379
 sentinel down-after-milliseconds sessions 3000
 sentinel failover-timeout sessions 5000
 sentinel parallel-syncs sessions 1
