@@ -9,6 +9,8 @@ import { deriveSessionCache } from './session-cache';
 import { deriveSharedStorage } from './storage';
 import { decideMoodleStack } from './moodle-evidence';
 import { displayName, loadStackFamily } from './stack-family/family';
+import { fileOfUri } from './stack-family/template-files';
+import { bundleConfigOf } from './stack-family/bundle-config';
 import { moodleConfigFromElsewhere } from './stack-family/family-config';
 import { cloudFrontOriginsFromElsewhere, groupsDeployedFromElsewhere, otherTemplates } from './stack-family/family-facts';
 import type { TemplateFiles } from './stack-family/template-files';
@@ -56,6 +58,15 @@ export function deriveTopology(model: TemplateModel, options: DeriveOptions = {}
       }
     }
   }
+  // The scaffold's layout: config.php is rendered on each server from the bundle's template, which
+  // CodeDeploy delivers with the code.
+  if (!topology.moodleConfig && web && topology.code.found && options.files) {
+    const bundled = safelyLoad(() => bundleConfigOf(fileOfUri(model.uri), options.files!));
+    if (bundled) {
+      topology.moodleConfig = bundled.config;
+      topology.moodleConfigWrittenBy = bundled.file;
+    }
+  }
   return topology;
 }
 
@@ -85,7 +96,8 @@ function partId(t: HaTopology, part: PartName): { logicalId?: string; kind?: str
     : part === 'database' && t.database.found ? t.database.logicalIds[0]
     : part === 'sessionCache' && t.sessionCache.found ? t.sessionCache.logicalId
     : part === 'code' && t.code.found ? t.code.deploymentGroupId ?? t.code.pipelineId : undefined;
-  const kind = part === 'sessionCache' && t.sessionCache.found ? { kind: t.sessionCache.kind } : {};
+  const kind = part === 'sessionCache' && t.sessionCache.found ? { kind: t.sessionCache.kind }
+    : part === 'loadBalancer' && t.loadBalancer.found ? { kind: t.loadBalancer.kind } : {};
   return id ? { logicalId: id, ...kind } : kind;
 }
 

@@ -205,7 +205,7 @@ export interface ElsewherePart {
   /** The template it is in, relative to this template's folder. */
   file: string;
   logicalId?: string;
-  /** What it is, where that matters to a rule: the session cache's engine (redis, valkey, memcached). */
+  /** What it is, where that matters to a rule: the session cache's engine (redis, valkey, memcached), the load balancer's type (application, network, …). */
   kind?: string;
   /** The nested stack's Condition in the parent, when it only exists on some deployments. */
   condition?: string;

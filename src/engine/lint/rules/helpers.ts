@@ -28,5 +28,9 @@ export function asgPathOf(web: FoundWebTier): TemplatePath {
 
 /** How a finding names the config.php it read: this template's, or the one a sibling template writes. */
 export function configPhpName(topology: HaTopology): string {
-  return topology.moodleConfigWrittenBy ? `The config.php that ${topology.moodleConfigWrittenBy} writes (deployed to these servers with the code)` : 'config.php';
+  const by = topology.moodleConfigWrittenBy;
+  if (!by) return 'config.php';
+  // The scaffold's bundle: a template its hooks render on each server (bundle-config.ts).
+  if (by.endsWith('.template')) return `The config.php rendered from ${by} (deployed to these servers with the code)`;
+  return `The config.php that ${by} writes (deployed to these servers with the code)`;
 }

@@ -9,6 +9,8 @@ import { loadBalancerAccessLogs } from './observability/load-balancer-access-log
 import { webTierAlarms } from './observability/web-tier-alarms';
 import { moodledataOnSharedStorage } from './moodle-config/moodledata-on-shared-storage';
 import { sessionsNotInFiles } from './moodle-config/sessions-not-in-local-files';
+import { clientAddressBehindLoadBalancer } from './moodle-config/client-address-behind-load-balancer';
+import { mailRelay } from './moodle-config/mail-relay';
 import { wwwrootMatchesLoadBalancer } from './moodle-config/wwwroot-matches-load-balancer';
 import { scheduleLeavesDesiredCapacity } from './scaling/schedule-leaves-desired-capacity';
 import { scheduledSizesSurviveUpdates } from './scaling/scheduled-sizes-survive-updates';
@@ -102,6 +104,8 @@ export const haRules: HaRule[] = [
   wwwrootMatchesLoadBalancer,
   moodledataOnSharedStorage,
   sessionsNotInFiles,
+  clientAddressBehindLoadBalancer,
+  mailRelay,
   natGatewayPerAzCost,
   databaseIdleInHolidays,
 ];

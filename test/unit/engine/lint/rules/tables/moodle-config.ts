@@ -5,6 +5,8 @@
 import { moodledataOnSharedStorage } from '../../../../../../src/engine/lint/rules/moodle-config/moodledata-on-shared-storage';
 import { sessionsNotInFiles } from '../../../../../../src/engine/lint/rules/moodle-config/sessions-not-in-local-files';
 import { wwwrootMatchesLoadBalancer } from '../../../../../../src/engine/lint/rules/moodle-config/wwwroot-matches-load-balancer';
+import { clientAddressBehindLoadBalancer } from '../../../../../../src/engine/lint/rules/moodle-config/client-address-behind-load-balancer';
+import { mailRelay } from '../../../../../../src/engine/lint/rules/moodle-config/mail-relay';
 import type { RuleTable } from '../rule-table';
 import { ALB, ASG, EFS, MOUNT_EFS, REDIS, REDIS_CONFIG, stack, without } from './snippets';
 
@@ -84,6 +86,35 @@ export const moodleConfigTables: RuleTable[] = [
       { name: 'file sessions in a shared dataroot', template: web([]), line: 'UserData', message: /lock file on the network file system/, severity: 'warning' },
       { name: 'file sessions in a config.php written by cfn-init with Fn::Sub', template: cfnInitWeb([], 'sub'), line: 'UserData', message: /lock file on the network file system/, severity: 'warning' },
       { name: 'file sessions in a local dataroot', template: web([]).replace("$CFG->dataroot = '/mnt/moodledata';", "$CFG->dataroot = '/var/moodledata';"), line: 'UserData', message: /not on shared storage.*logged out/, severity: 'error' },
+    ],
+  },
+  {
+    rule: clientAddressBehindLoadBalancer,
+    valid: [
+      { name: 'getremoteaddrconf = 1: X-Forwarded-For, never Client-IP', template: web(['$CFG->getremoteaddrconf = 1;']) },
+      { name: "Moodle's constant for it", template: web(['$CFG->getremoteaddrconf = GETREMOTEADDR_SKIP_HTTP_CLIENT_IP;']) },
+      { name: 'the value quoted as a string', template: web(["$CFG->getremoteaddrconf = '1';"]) },
+      { name: 'a value computed at run time is not judged', template: web(["$CFG->getremoteaddrconf = (int)getenv('MOODLE_REMOTE_ADDR_CONF');"]) },
+      { name: 'config.php written by cfn-init with Fn::Join: getremoteaddrconf = 1', template: cfnInitWeb(['$CFG->getremoteaddrconf = 1;'], 'join') },
+    ],
+    invalid: [
+      { name: "unset: Moodle's default reads REMOTE_ADDR, the load balancer", template: web([]), line: 'UserData', message: /does not set \$CFG->getremoteaddrconf, so Moodle reads only REMOTE_ADDR.*behind Alb that is the load balancer's own address/ },
+      { name: 'refarch: getremoteaddrconf = 0 trusts a Client-IP header the browser sends', template: web(['$CFG->getremoteaddrconf = 0;']), line: 'UserData', message: /sets \$CFG->getremoteaddrconf = 0: Moodle then believes a Client-IP header first, which Alb passes through/ },
+      { name: 'GETREMOTEADDR_SKIP_DEFAULT skips X-Forwarded-For', template: web(['$CFG->getremoteaddrconf = GETREMOTEADDR_SKIP_DEFAULT;']), line: 'UserData', message: /load balancer's own address/ },
+      { name: '2 (skip X-Forwarded-For only) reads Client-IP, then REMOTE_ADDR', template: web(['$CFG->getremoteaddrconf = 2;']), line: 'UserData', message: /load balancer's own address/ },
+      { name: 'config.php written by cfn-init with Fn::Sub: unset', template: cfnInitWeb([], 'sub'), line: 'UserData', message: /does not set \$CFG->getremoteaddrconf/ },
+    ],
+  },
+  {
+    rule: mailRelay,
+    valid: [
+      { name: 'Amazon SES through smtphosts', template: web(["$CFG->smtphosts = 'email-smtp.eu-west-1.amazonaws.com:587';", "$CFG->smtpsecure = 'tls';"]) },
+      { name: 'a site meant to send nothing ($CFG->noemailever)', template: web(['$CFG->noemailever = true;']) },
+      { name: 'config.php written by cfn-init with Fn::Join: smtphosts set', template: cfnInitWeb(["$CFG->smtphosts = 'smtp.school.example:587';"], 'join') },
+    ],
+    invalid: [
+      { name: 'no smtphosts: PHP mail() on EC2', template: web([]), line: 'UserData', message: /does not set \$CFG->smtphosts, so Moodle hands mail to PHP's mail\(\).*EC2 blocks outbound port 25/ },
+      { name: 'noemailever false still needs a relay', template: web(['$CFG->noemailever = false;']), line: 'UserData', message: /does not set \$CFG->smtphosts/ },
     ],
   },
 ];
