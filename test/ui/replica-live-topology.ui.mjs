@@ -4,13 +4,10 @@
 // in words and marks, and during a kill-web drill the node answering users is filled, flashes and
 // says its requests a second. Needs Docker; starts its own replica (mhaui-live-topology) and
 // removes it before and after.
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { viewName } from './support/requirements.mjs';
+import { sweepReplica } from './support/replica-sweep.mjs';
 
 const PROJECT = 'mhaui-live-topology';
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js');
 const IDS = { up: 'moodleHa.replica.up', live: 'moodleHa.replica.showTopology', drill: 'moodleHa.replica.drill' };
 
 export default {
@@ -31,7 +28,7 @@ export default {
         }
       }
     };
-    sweep();
+    sweepReplica(PROJECT, log);
     try {
       const pane = await wb.showView(viewName(manifest, 'moodleHa.replica'));
       await step(`start a replica of minimal-stack.yaml named ${PROJECT}`, async () => {
@@ -89,16 +86,8 @@ export default {
         await report.waitFor({ state: 'visible', timeout: 10000 });
       });
     } finally {
-      sweep();
+      sweepReplica(PROJECT, log);
     }
 
-    /** Removes every container, network and volume of this test's replica (the CLI's `sim down`). */
-    function sweep() {
-      try {
-        execFileSync(process.execPath, [CLI, 'sim', 'down', '--project', PROJECT], { stdio: 'pipe', timeout: 120000 });
-      } catch (error) {
-        log(`sim down --project ${PROJECT}: ${String(error.stderr ?? error.message).trim().split('\n')[0]}`);
-      }
-    }
   },
 };

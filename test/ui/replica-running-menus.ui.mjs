@@ -3,13 +3,10 @@
 // (Kill, Stop, Restart, Show Logs on a running node, and no Start); a node stopped from that menu
 // says stopped and offers Start (issue 15: the row said Docker's "exited"). Needs Docker: it
 // starts a real replica (the HA defaults, probe app) under its own name and removes it at the end.
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { viewName } from './support/requirements.mjs';
+import { sweepReplica } from './support/replica-sweep.mjs';
 
 const PROJECT = 'mhaui-replica-menus';
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js');
 const IDS = { up: 'moodleHa.replica.up', down: 'moodleHa.replica.down', drill: 'moodleHa.replica.drill', scale: 'moodleHa.replica.scale',
   kill: 'moodleHa.replica.kill', stop: 'moodleHa.replica.stop', start: 'moodleHa.replica.start', restart: 'moodleHa.replica.restart', logs: 'moodleHa.replica.logs' };
 
@@ -34,7 +31,7 @@ export default {
       await menu.first().waitFor({ state: 'hidden', timeout: 20000 });
       return [...buttons, ...entries];
     };
-    sweep();
+    sweepReplica(PROJECT, log);
     await step('no replica: Start is offered; Drill, Scale and Remove are not', async () => {
       await pane.locator('.welcome-view-content', { hasText: /No local replica|Start/ }).first().waitFor({ state: 'visible', timeout: 30000 });
       const actions = await titleCommands();
@@ -108,16 +105,8 @@ export default {
         await pane.locator('[role="treeitem"]', { hasText: new RegExp(`\\b${webName}\\s*web · running · healthy`) }).first().waitFor({ state: 'visible', timeout: 180000 });
       });
     } finally {
-      sweep();
+      sweepReplica(PROJECT, log);
     }
 
-    /** Removes every container, network and volume of this test's replica (the CLI's `sim down`). */
-    function sweep() {
-      try {
-        execFileSync(process.execPath, [CLI, 'sim', 'down', '--project', PROJECT], { stdio: 'pipe', timeout: 120000 });
-      } catch (error) {
-        log(`sim down --project ${PROJECT}: ${String(error.stderr ?? error.message).trim().split('\n')[0]}`);
-      }
-    }
   },
 };
