@@ -5,14 +5,14 @@ import { deriveDatabase } from './database';
 import { deriveLoadBalancer } from './load-balancer';
 import { extractMoodleConfig } from './moodle-config';
 import { referencedIds } from './references';
-import { deriveSessionCache } from './session-cache';
+import { cacheStoresOf, deriveSessionCache } from './session-cache';
 import { deriveSharedStorage } from './storage';
 import { decideMoodleStack } from './moodle-evidence';
 import { displayName, loadStackFamily } from './stack-family/family';
 import { fileOfUri } from './stack-family/template-files';
 import { bundleConfigOf } from './stack-family/bundle-config';
 import { moodleConfigFromElsewhere } from './stack-family/family-config';
-import { cloudFrontOriginsFromElsewhere, groupsDeployedFromElsewhere, otherTemplates } from './stack-family/family-facts';
+import { cacheStoresInStack, cloudFrontOriginsFromElsewhere, groupsDeployedFromElsewhere, otherTemplates } from './stack-family/family-facts';
 import type { TemplateFiles } from './stack-family/template-files';
 import type { HaTopology, Part, PartName, WebTierInfo } from './types';
 import { deriveWebTier } from './web-tier';
@@ -39,6 +39,7 @@ export function deriveTopology(model: TemplateModel, options: DeriveOptions = {}
   };
   const config = extractMoodleConfig(web ? [web.userData, web.bootstrapText].filter(Boolean).join('\n') : undefined);
   if (config) topology.moodleConfig = config;
+  topology.cacheStores = (family && safelyLoad(() => cacheStoresInStack(family, options.files!))) ?? cacheStoresOf(model).length;
   const others = family ? otherTemplates(family) : [];
   topology.moodleStack = decideMoodleStack(model, others);
   if (family) {

@@ -5,11 +5,16 @@ import type { Known, Part, SessionCacheInfo } from './types';
 
 const TYPES = ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache', 'AWS::ElastiCache::CacheCluster'];
 
-/** Where Moodle's sessions can live: ElastiCache memcached, Redis or Valkey. */
-export function deriveSessionCache(model: TemplateModel, bootRefs: Set<string>): Part<SessionCacheInfo> {
-  const caches = model.resourcesOfType(...TYPES)
+/** The template's ElastiCache stores (a replication group, a serverless cache, a cluster of its own). */
+export function cacheStoresOf(model: TemplateModel): ResourceView[] {
+  return model.resourcesOfType(...TYPES)
     // A CacheCluster that joins a replication group is one of its nodes, not a cache of its own.
     .filter((r) => !(r.type === 'AWS::ElastiCache::CacheCluster' && at(r.properties, ['ReplicationGroupId'])));
+}
+
+/** Where Moodle's sessions can live: ElastiCache memcached, Redis or Valkey. */
+export function deriveSessionCache(model: TemplateModel, bootRefs: Set<string>): Part<SessionCacheInfo> {
+  const caches = cacheStoresOf(model);
   const cache = caches.find((c) => bootRefs.has(c.logicalId))
     ?? TYPES.map((t) => caches.find((c) => c.type === t)).find((c) => c !== undefined);
   if (!cache) return { found: false, reason: 'No ElastiCache ReplicationGroup, ServerlessCache or CacheCluster in Resources.' };

@@ -11,6 +11,7 @@ import { moodledataOnSharedStorage } from './moodle-config/moodledata-on-shared-
 import { sessionsNotInFiles } from './moodle-config/sessions-not-in-local-files';
 import { clientAddressBehindLoadBalancer } from './moodle-config/client-address-behind-load-balancer';
 import { mailRelay } from './moodle-config/mail-relay';
+import { applicationCacheStore } from './moodle-config/application-cache-store';
 import { wwwrootMatchesLoadBalancer } from './moodle-config/wwwroot-matches-load-balancer';
 import { scheduleLeavesDesiredCapacity } from './scaling/schedule-leaves-desired-capacity';
 import { scheduledSizesSurviveUpdates } from './scaling/scheduled-sizes-survive-updates';
@@ -106,6 +107,7 @@ export const haRules: HaRule[] = [
   sessionsNotInFiles,
   clientAddressBehindLoadBalancer,
   mailRelay,
+  applicationCacheStore,
   natGatewayPerAzCost,
   databaseIdleInHolidays,
 ];

@@ -1,6 +1,9 @@
 import { at, isSeq } from '../../template/nodes';
 import type { TemplateModel } from '../../template/template-model';
 import { cloudFrontOriginsOf } from '../load-balancer';
+import { cacheStoresOf } from '../session-cache';
+import { nestedStacks } from './nested-stacks';
+import type { TemplateFiles } from './template-files';
 import type { CloudFrontOrigin } from '../types';
 import { displayName, familyModels, resolveAcross, type StackFamily } from './family';
 
@@ -40,4 +43,19 @@ export function cloudFrontOriginsFromElsewhere(family: StackFamily, lbId: string
 /** The other templates, for evidence and for parts this one does not have. */
 export function otherTemplates(family: StackFamily): Array<{ file: string; model: TemplateModel; condition?: string }> {
   return familyModels(family).filter((m) => m.file !== family.file).map((m) => ({ ...m, file: displayName(family, m.file) }));
+}
+
+/**
+ * ElastiCache stores in the whole stack: the root's own, and for each nested stack the most that any
+ * of its TemplateURL branches creates. A template nested twice counts twice (aws-refarch-moodle
+ * nests 03-elasticache.yaml once for sessions and once for the application cache).
+ */
+export function cacheStoresInStack(family: StackFamily, files: TemplateFiles): number {
+  const modelOf = new Map(familyModels(family).map((m) => [m.file, m.model]));
+  const perStack = new Map<string, number>();
+  for (const n of nestedStacks(family.root.model, family.root.file, files)) {
+    const model = modelOf.get(n.file);
+    if (model) perStack.set(n.stackId, Math.max(perStack.get(n.stackId) ?? 0, cacheStoresOf(model).length));
+  }
+  return cacheStoresOf(family.root.model).length + [...perStack.values()].reduce((a, b) => a + b, 0);
 }

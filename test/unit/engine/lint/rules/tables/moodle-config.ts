@@ -7,6 +7,7 @@ import { sessionsNotInFiles } from '../../../../../../src/engine/lint/rules/mood
 import { wwwrootMatchesLoadBalancer } from '../../../../../../src/engine/lint/rules/moodle-config/wwwroot-matches-load-balancer';
 import { clientAddressBehindLoadBalancer } from '../../../../../../src/engine/lint/rules/moodle-config/client-address-behind-load-balancer';
 import { mailRelay } from '../../../../../../src/engine/lint/rules/moodle-config/mail-relay';
+import { applicationCacheStore } from '../../../../../../src/engine/lint/rules/moodle-config/application-cache-store';
 import type { RuleTable } from '../rule-table';
 import { ALB, ASG, EFS, MOUNT_EFS, REDIS, REDIS_CONFIG, stack, without } from './snippets';
 
@@ -32,6 +33,8 @@ const cfnInitWeb = (config: string[], form: 'sub' | 'join', resources: string[] 
   return template.replace('  Lt:\n', ['  Lt:', ...metadata, ''].join('\n'));
 };
 const ONE_NODE = without(ASG, "MaxSize: '4'", "      MaxSize: '1'");
+/** A second Redis group, for Moodle's application caches (MUC). */
+const MUC_REDIS = REDIS.map((l) => l.replace('  Cache:', '  MucCache:').replace('ReplicationGroupDescription: sessions', 'ReplicationGroupDescription: application cache'));
 
 export const moodleConfigTables: RuleTable[] = [
   {
@@ -115,6 +118,19 @@ export const moodleConfigTables: RuleTable[] = [
     invalid: [
       { name: 'no smtphosts: PHP mail() on EC2', template: web([]), line: 'UserData', message: /does not set \$CFG->smtphosts, so Moodle hands mail to PHP's mail\(\).*EC2 blocks outbound port 25/ },
       { name: 'noemailever false still needs a relay', template: web(['$CFG->noemailever = false;']), line: 'UserData', message: /does not set \$CFG->smtphosts/ },
+    ],
+  },
+  {
+    rule: applicationCacheStore,
+    valid: [
+      { name: 'a second replication group beside the session cache', template: web(REDIS_CONFIG, [...ALB, ...REDIS, ...MUC_REDIS]) },
+      { name: 'sessions in the database: the one cache can be the application cache', template: web(["$CFG->session_handler_class = '\\core\\session\\database';"], [...ALB, ...REDIS]) },
+      { name: 'tool_forcedcache configures the stores from config.php', template: web([...REDIS_CONFIG, "$CFG->alternative_cache_factory_class = 'tool_forcedcache_cache_factory';"], [...ALB, ...REDIS]) },
+      { name: 'one server only', template: stack({ asg: ONE_NODE, resources: [...ALB, ...EFS, ...REDIS], userData: ['#!/bin/bash', ...MOUNT_EFS], config: ["$CFG->dataroot = '/mnt/moodledata';", ...REDIS_CONFIG] }) },
+    ],
+    invalid: [
+      { name: 'one cache, holding the sessions', template: web(REDIS_CONFIG, [...ALB, ...REDIS]), line: 'UserData', message: /the only cache store in the template holds the sessions, so Moodle's application caches \(MUC.*file store in \$CFG->cachedir/ },
+      { name: 'no cache at all', template: web(["$CFG->session_handler_class = '\\core\\session\\database';"]), line: 'UserData', message: /the template has no cache store/ },
     ],
   },
 ];
