@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'migrate.ssh'
   | 'migrate.hostKey'
   | 'migrate.connection'
+  | 'migrate.space'
   | 'migrate.check'
   | 'migrate.restore'
   | 'migrate.verify'

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { createDockerClient, checkDocker } from '../../../src/engine/sim/docker/docker-client';
 import { locateSimAssets } from '../../../src/engine/sim/sim-assets';
 import { planReplica } from '../../../src/engine/sim/plan/plan-replica';
@@ -138,6 +139,29 @@ describe('migrate: a legacy single server over SSH into the replica (needs Docke
     const inv = await takeOverSsh(ctx, source(big));
     assert.equal(inv.moodledata.poolHashes.length, 3000);
     assert.deepEqual(inv.moodledata.poolMismatches, []);
+  });
+
+  it('a full disk mid-copy: a clear error naming the work folder, no partial file left, nothing journalled for it; with room again the same command finishes (needs root: a small tmpfs)', async function () {
+    if (process.getuid?.() !== 0) this.skip(); // a disk that really fills needs a mount of its own
+    const work = path.join(dir, 'full');
+    fs.mkdirSync(work);
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=192k', 'tmpfs', work]);
+    if (mounted.status !== 0) this.skip(); // no mount in this container: the case cannot be made here
+    try {
+      const ctx = ctxFor('full');
+      const error = await takeOverSsh(ctx, source(clean)).catch((e) => e);
+      assert.equal(asMhaError(error)?.code, 'migrate.space', String(error));
+      assert.match(error.message, new RegExp(`The work folder ${work}.* ran out of space while writing`));
+      assert.match(asMhaError(error)!.nextStep!, /steps already done are kept/);
+      assert.deepEqual(fs.readdirSync(work).filter((f) => f.endsWith('.part')), [], 'the partial file that filled the disk is removed');
+      const done = ctx.journal.steps();
+      spawnSync('mount', ['-o', 'remount,size=512m', work]);
+      const inv = await takeOverSsh(ctxFor('full'), source(clean));
+      assert.deepEqual(inv.moodledata.poolMismatches, []);
+      assert.ok(done.length < ctxFor('full').journal.steps().length, `more steps done after the retry (${done.join(', ')})`);
+    } finally {
+      spawnSync('umount', ['-l', work]);
+    }
   });
 
   it('refuses a newer Moodle, MyISAM, latin1, a missing plugin and missing pool files, each with a next step', async () => {

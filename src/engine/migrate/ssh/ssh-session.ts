@@ -95,7 +95,13 @@ export class SshSession {
         channel = ch;
         let exitCode: number | undefined;
         // A sink gets back-pressure (a slow disk pauses the remote side); the sink is not ended here.
-        if (options.sink) ch.pipe(options.sink, { end: false }); else ch.on('data', (d: Buffer) => options.onStdout?.(d));
+        if (options.sink) {
+          ch.pipe(options.sink, { end: false });
+          // A sink that fails (the local disk is full) unpipes, and the channel would wait forever.
+          options.sink.once('error', (sinkError) => { ch.close(); finish(() => reject(sinkError)); });
+        } else {
+          ch.on('data', (d: Buffer) => options.onStdout?.(d));
+        }
         ch.stderr.on('data', (d: Buffer) => options.onStderr?.(d));
         ch.on('exit', (code: number | null) => { exitCode = code ?? -1; });
         ch.on('close', () => {
