@@ -79,10 +79,7 @@ export default {
         if (entries.includes(title('start'))) throw new Error(`${title('start')} offered on a running node`);
       });
       await step(`Stop ${webName} from its context menu: the row says stopped and its menu offers Start, not Stop or Kill`, async () => {
-        await web.click({ button: 'right' });
-        const menu = page.locator('.context-view .monaco-menu');
-        await menu.first().waitFor({ state: 'visible', timeout: 20000 });
-        await menu.locator('.action-label', { hasText: new RegExp(`^${title('stop')}$`) }).first().click();
+        await wb.chooseFromContextMenu(web, title('stop'));
         // The row is found by its name alone: its text is what a user reads as the node's state.
         const row = pane.locator('[role="treeitem"]', { hasText: new RegExp(`\\b${webName}\\b`) }).first();
         const stopped = pane.locator('[role="treeitem"]', { hasText: new RegExp(`\\b${webName}\\s*web · stopped`) }).first();
@@ -98,10 +95,7 @@ export default {
       });
       await step(`Start ${webName} from its menu: the row is running and healthy again`, async () => {
         const stopped = pane.locator('[role="treeitem"]', { hasText: new RegExp(`\\b${webName}\\s*web · stopped`) }).first();
-        await stopped.click({ button: 'right' });
-        const menu = page.locator('.context-view .monaco-menu');
-        await menu.first().waitFor({ state: 'visible', timeout: 20000 });
-        await menu.locator('.action-label', { hasText: new RegExp(`^${title('start')}$`) }).first().click();
+        await wb.chooseFromContextMenu(stopped, title('start'));
         await pane.locator('[role="treeitem"]', { hasText: new RegExp(`\\b${webName}\\s*web · running · healthy`) }).first().waitFor({ state: 'visible', timeout: 180000 });
       });
     } finally {

@@ -40,10 +40,7 @@ export default {
       });
       await step('Show Topology from the stack row\'s context menu', async () => {
         const row = pane.locator('[role="treeitem"]', { hasText: STACK }).first();
-        await row.click({ button: 'right' });
-        const menu = page.locator('.context-view .monaco-menu');
-        await menu.first().waitFor({ state: 'visible', timeout: 20000 });
-        await menu.locator('.action-label', { hasText: new RegExp(`^${title}$`) }).first().click();
+        await wb.chooseFromContextMenu(row, title);
         await picture().locator('svg text', { hasText: /resource\(s\) in the stack/ }).first().waitFor({ timeout: 90000 });
       });
       await step('each part carries the status moto reports, in words and marks; the footer counts every resource', async () => {

@@ -168,6 +168,25 @@ export class Workbench {
     return entries;
   }
 
+  /**
+   * Right-clicks `target` and runs the menu entry `label`. VS Code's menus ignore a click that comes
+   * too soon after they open (CI: the entry highlighted, the menu still open, nothing run), so a menu
+   * still open after the click gets the entry by keyboard: it is the highlighted one.
+   */
+  async chooseFromContextMenu(target, label) {
+    await target.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.first().waitFor({ state: 'visible', timeout: this.timeoutMs });
+    const entry = menu.locator('.action-label', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
+    await entry.hover();
+    await entry.click();
+    const closed = await menu.first().waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false);
+    if (closed) return;
+    await entry.hover();
+    await this.page.keyboard.press('Enter');
+    await menu.first().waitFor({ state: 'hidden', timeout: this.timeoutMs });
+  }
+
   /** Waits for at least `min` rows in a view's tree and returns their labels. */
   async treeItems(pane, min = 1) {
     const rows = pane.locator('.pane-body [role="treeitem"]');
