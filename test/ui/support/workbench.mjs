@@ -113,8 +113,15 @@ export class Workbench {
 
   /** Picks the row with `text` in an open quick pick. */
   async pick(text) {
-    await this.quickPickRow(text).waitFor({ state: 'visible', timeout: this.timeoutMs });
-    await this.quickPickRow(text).click();
+    const row = this.quickPickRow(text);
+    await row.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    // A click can wait forever on a row that is visible but never "stable" (a list re-rendered while a
+    // busy webview redraws beside it, seen once in the live-topology test): then filter and take it by keyboard.
+    const clicked = await row.click({ timeout: 10000 }).then(() => true, () => false);
+    if (clicked) return;
+    await this.page.locator(QUICK_INPUT_BOX).fill(text);
+    await this.page.locator(`${QUICK_INPUT_ROW}.focused`, { hasText: text }).first().waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await this.page.keyboard.press('Enter');
   }
 
   /** Opens a workspace file through Go to File. */
