@@ -151,7 +151,7 @@ Log in at \`<SiteUrl>\`${usesHttps(options) ? ` once \`${options.domain.name}\` 
 - Logs: CloudWatch log group \`<WebLogGroupName>\`; ALB access logs in \`<AccessLogsBucketName>\`.
 - Faster, internet-free boots: bake an AMI (Amazon Linux 2023 with the packages of the user data, \`codedeploy-agent\` installed but disabled, and \`/etc/moodle-ha/baked-ami\`) and set \`WebBakedAmiId\`.
 - Failover: the database, cache and web tier each survive the loss of one AZ; memcached sessions on a lost node are lost (users log in again).
-- Deleting the stack keeps moodledata (EFS) and the artifact bucket, and snapshots the database; deletion protection must be turned off first.
+${options.cache.engine === 'memcached' ? '' : "- Session cache failover: when ElastiCache promotes the replica it notifies `SessionFailoverTopic`; `LockSweepFunction` then runs `SessionLockSweepDocument` (the bundle's `ops/sweep-session-locks.php`) on one web server at a time, which deletes the session locks of requests the failover cut off, so those users wait seconds, not the 30 s lock expiry. Its runs are in the function's CloudWatch log group. By hand (after a failover the function missed), with the promotion time from the cache's events in Unix milliseconds: `aws ssm send-command --document-name <SessionLockSweepDocumentName> --targets Key=tag:aws:autoscaling:groupName,Values=<WebAutoScalingGroupName> --parameters PromotedAt=<ms>`; it never deletes a lock taken after that time.\n"}- Deleting the stack keeps moodledata (EFS) and the artifact bucket, and snapshots the database; deletion protection must be turned off first.
 - The hooks run unchanged in the toolkit's local Docker replica, for a rolling-deploy drill before the real one.
 `;
 }
