@@ -11,6 +11,7 @@ import { decideMoodleStack } from './moodle-evidence';
 import { displayName, loadStackFamily } from './stack-family/family';
 import { fileOfUri } from './stack-family/template-files';
 import { bundleConfigOf } from './stack-family/bundle-config';
+import { bundleHooksOf } from './stack-family/bundle-hooks';
 import { moodleConfigFromElsewhere } from './stack-family/family-config';
 import { cacheStoresInStack, cloudFrontOriginsFromElsewhere, groupsDeployedFromElsewhere, otherTemplates } from './stack-family/family-facts';
 import type { TemplateFiles } from './stack-family/template-files';
@@ -61,6 +62,10 @@ export function deriveTopology(model: TemplateModel, options: DeriveOptions = {}
   }
   // The scaffold's layout: config.php is rendered on each server from the bundle's template, which
   // CodeDeploy delivers with the code.
+  if (web && topology.code.found && options.files) {
+    const hooks = safelyLoad(() => bundleHooksOf(fileOfUri(model.uri), options.files!));
+    if (hooks?.length) topology.bundleHooks = hooks;
+  }
   if (!topology.moodleConfig && web && topology.code.found && options.files) {
     const bundled = safelyLoad(() => bundleConfigOf(fileOfUri(model.uri), options.files!));
     if (bundled) {

@@ -226,6 +226,8 @@ export interface HaTopology {
   moodleStack?: { isMoodle: boolean; reason: string };
   /** Parts missing here that the stack's other templates provide (so they are not reported missing). */
   elsewhere?: Partial<Record<PartName, ElsewherePart>>;
+  /** The CodeDeploy hooks of the project's bundle (the scaffold's layout), when the web tier's code comes through CodeDeploy. */
+  bundleHooks?: Array<{ event: string; file: string; text: string }>;
   /** ElastiCache stores in the template, or in its whole stack when it nests or is nested (sessions, MUC). */
   cacheStores?: number;
   /** The templates deployed together with this one, when it nests or is nested. */

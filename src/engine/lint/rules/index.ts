@@ -2,6 +2,7 @@ import type { HaRule } from '../rule';
 import { codeDeployAgentStartsLast } from './code/codedeploy-agent-starts-last';
 import { deployNeverAutoRollsBack } from './code/deploy-never-auto-rolls-back';
 import { deploymentTerminationHook } from './code/deployment-termination-hook';
+import { hooksLeaveDatabaseAlone } from './code/hooks-leave-database-alone';
 import { pipelineSourceEventDriven } from './code/pipeline-source-event-driven';
 import { databaseRequiresTls } from './database/database-requires-tls';
 import { webNeverReadsMasterSecret } from './database/web-never-reads-master-secret';
@@ -96,6 +97,7 @@ export const haRules: HaRule[] = [
   pipelineSourceEventDriven,
   deployNeverAutoRollsBack,
   deploymentTerminationHook,
+  hooksLeaveDatabaseAlone,
   dataTierNotPublic,
   httpsListener,
   httpRedirectsToHttps,
