@@ -148,15 +148,18 @@ describe('migrate: a legacy single server over SSH into the replica (needs Docke
     const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=192k', 'tmpfs', work]);
     if (mounted.status !== 0) this.skip(); // no mount in this container: the case cannot be made here
     try {
+      // A server of its own: an earlier test changes the shared one's host key.
+      const small = await startLegacyServer(docker, simDir, LEGACY, 'legacy-full', key, { files: 200, logRows: 500 });
       const ctx = ctxFor('full');
-      const error = await takeOverSsh(ctx, source(clean)).catch((e) => e);
+      const error = await takeOverSsh(ctx, source(small)).catch((e) => e);
       assert.equal(asMhaError(error)?.code, 'migrate.space', String(error));
       assert.match(error.message, new RegExp(`The work folder ${work}.* ran out of space while writing`));
       assert.match(asMhaError(error)!.nextStep!, /steps already done are kept/);
       assert.deepEqual(fs.readdirSync(work).filter((f) => f.endsWith('.part')), [], 'the partial file that filled the disk is removed');
       const done = ctx.journal.steps();
       spawnSync('mount', ['-o', 'remount,size=512m', work]);
-      const inv = await takeOverSsh(ctxFor('full'), source(clean));
+      const inv = await takeOverSsh(ctxFor('full'), source(small));
+      assert.equal(inv.moodledata.poolHashes.length, 200);
       assert.deepEqual(inv.moodledata.poolMismatches, []);
       assert.ok(done.length < ctxFor('full').journal.steps().length, `more steps done after the retry (${done.join(', ')})`);
     } finally {
