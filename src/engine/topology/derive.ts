@@ -60,20 +60,24 @@ export function deriveTopology(model: TemplateModel, options: DeriveOptions = {}
       }
     }
   }
-  // The scaffold's layout: config.php is rendered on each server from the bundle's template, which
-  // CodeDeploy delivers with the code.
-  if (web && topology.code.found && options.files) {
-    const hooks = safelyLoad(() => bundleHooksOf(fileOfUri(model.uri), options.files!));
-    if (hooks?.length) topology.bundleHooks = hooks;
-  }
-  if (!topology.moodleConfig && web && topology.code.found && options.files) {
-    const bundled = safelyLoad(() => bundleConfigOf(fileOfUri(model.uri), options.files!));
-    if (bundled) {
-      topology.moodleConfig = bundled.config;
-      topology.moodleConfigWrittenBy = bundled.file;
-    }
-  }
+  if (web && topology.code.found && options.files) readProjectBundle(topology, fileOfUri(model.uri), options.files);
   return topology;
+}
+
+/**
+ * The scaffold's layout: CodeDeploy delivers the bundle beside the template with the code, its hooks
+ * run on every server, and config.php is rendered on each from the bundle's template (when the
+ * template and its stack write none).
+ */
+function readProjectBundle(topology: HaTopology, templateFile: string, files: TemplateFiles): void {
+  const hooks = safelyLoad(() => bundleHooksOf(templateFile, files));
+  if (hooks?.length) topology.bundleHooks = hooks;
+  if (topology.moodleConfig) return;
+  const bundled = safelyLoad(() => bundleConfigOf(templateFile, files));
+  if (bundled) {
+    topology.moodleConfig = bundled.config;
+    topology.moodleConfigWrittenBy = bundled.file;
+  }
 }
 
 const PARTS: PartName[] = ['loadBalancer', 'webTier', 'sharedStorage', 'database', 'sessionCache', 'code'];

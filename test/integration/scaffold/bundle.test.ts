@@ -363,9 +363,9 @@ describe('scaffold: the Moodle bundle passes shellcheck + php -l and runs (integ
     }
   });
 
-  it('HIGH-1: the review\'s symlink attack (web user plants links in moodledata) is refused; root changes nothing through them (needs root)', async function () {
-    if (process.getuid?.() !== 0) this.skip(); // the attack is root following the web user's links: only reproducible as root
-    const shared = sharedDir('symlink');
+  /** A node whose hooks run as root for the web user `nobody`, its moodledata and the stub's files owned by it (as root only). */
+  function webUserNode(name: string): { n: ReturnType<typeof node>; data: string } {
+    const shared = sharedDir(name);
     for (const d of [dir, shared]) fs.chmodSync(d, 0o755);
     installedDb(shared, '2025041400');
     const n = node(shared, '2025041400', 'classic', 'nobody');
@@ -374,6 +374,12 @@ describe('scaffold: the Moodle bundle passes shellcheck + php -l and runs (integ
     spawnSync('chown', ['-R', 'nobody', data, path.join(shared, 'db.json')]);
     fs.writeFileSync(path.join(shared, 'calls.log'), '');
     spawnSync('chown', ['nobody', path.join(shared, 'calls.log'), shared]);
+    return { n, data };
+  }
+
+  it('HIGH-1: the review\'s symlink attack (web user plants links in moodledata) is refused; root changes nothing through them (needs root)', async function () {
+    if (process.getuid?.() !== 0) this.skip(); // the attack is root following the web user's links: only reproducible as root
+    const { n, data } = webUserNode('symlink');
     const victimDir = path.join(dir, 'victim-etc');
     const victimFile = path.join(dir, 'victim-shadow');
     fs.mkdirSync(victimDir);
@@ -398,15 +404,7 @@ describe('scaffold: the Moodle bundle passes shellcheck + php -l and runs (integ
 
   it('a deploy lock left root-owned (0640) by earlier hooks is handed to the web user: the next deploy does not fail "Permission denied" (needs root)', async function () {
     if (process.getuid?.() !== 0) this.skip(); // a file the web user cannot open needs a second user: only reproducible as root
-    const shared = sharedDir('old-lock');
-    for (const d of [dir, shared]) fs.chmodSync(d, 0o755);
-    installedDb(shared, '2025041400');
-    const n = node(shared, '2025041400', 'classic', 'nobody');
-    fs.chmodSync(n.home, 0o755);
-    const data = n.env.MOODLE_DATA_DIR!;
-    spawnSync('chown', ['-R', 'nobody', data, path.join(shared, 'db.json')]);
-    fs.writeFileSync(path.join(shared, 'calls.log'), '');
-    spawnSync('chown', ['nobody', path.join(shared, 'calls.log'), shared]);
+    const { n, data } = webUserNode('old-lock');
     const lock = path.join(data, '.moodle-ha-deploy.lock');
     fs.writeFileSync(lock, '', { mode: 0o640 }); // as root, as the older hooks' `exec 9> lock` left it
     const deployed = await run('hooks/after-install.sh', n.env);

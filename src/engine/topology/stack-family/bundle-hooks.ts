@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { bundleDirOf } from './bundle-config';
 import type { TemplateFiles } from './template-files';
 
 /** A CodeDeploy lifecycle hook of the project's bundle: the script every server runs as it deploys. */
@@ -11,15 +12,12 @@ export interface BundleHook {
   text: string;
 }
 
-/** The scaffold's layout: infra/<template>.yaml beside moodle/appspec.yml (src/engine/scaffold/plan.ts). */
-const BUNDLE_DIR = path.join('..', 'moodle');
-
 /**
  * The hooks that the project's appspec.yml names, with their scripts' text; [] when the project has
  * no bundle in that layout, or its appspec cannot be read (a missing script is left out).
  */
 export function bundleHooksOf(templateFile: string, files: TemplateFiles): BundleHook[] {
-  const dir = path.resolve(path.dirname(templateFile), BUNDLE_DIR);
+  const dir = bundleDirOf(templateFile);
   const appspec = files.readText(path.join(dir, 'appspec.yml'));
   if (!appspec) return [];
   let spec: { hooks?: Record<string, Array<{ location?: unknown }> | null> } | null;
