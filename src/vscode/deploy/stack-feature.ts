@@ -5,6 +5,7 @@ import { CHANGE_SET_SCHEME, ChangeSetDocuments } from './change-set-document';
 import { RefreshScheduler } from './refresh-scheduler';
 import { StackSession } from './stack-session';
 import { StacksTreeProvider } from './stacks-tree';
+import { OPTIONS_FILE } from '../../engine/scaffold/plan';
 
 export const STACKS_VIEW_ID = 'moodleHa.stacks';
 
@@ -31,8 +32,12 @@ export function stackFeature(services: Services): StackFeature {
   const documents = new ChangeSetDocuments();
   const scheduler = new RefreshScheduler(() => tree.refresh(), () => tree.anyBusy());
   const view = vscode.window.createTreeView(STACKS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  // The wizard's region is the default: a project written (or its answers edited) while the view is open changes it.
+  const optionsWatcher = vscode.workspace.createFileSystemWatcher(`**/${OPTIONS_FILE}`);
+  const projectRegionChanged = () => session.reloadProjectRegion();
   services.context.subscriptions.push(
-    session, tree, documents, scheduler, view,
+    session, tree, documents, scheduler, view, optionsWatcher,
+    optionsWatcher.onDidCreate(projectRegionChanged), optionsWatcher.onDidChange(projectRegionChanged), optionsWatcher.onDidDelete(projectRegionChanged),
     vscode.workspace.registerTextDocumentContentProvider(CHANGE_SET_SCHEME, documents),
     // Trust granted: the view may read AWS now (VS Code restarts the extension host on revoke).
     vscode.workspace.onDidGrantWorkspaceTrust(() => session.reload()),

@@ -53,6 +53,11 @@ export class StackSession implements vscode.Disposable {
     this.projectRegionLoaded = this.loadProjectRegion();
   }
 
+  /** A moodle-ha.options.json was written, changed or removed (New Project saves one): look for the region again. */
+  reloadProjectRegion(): void {
+    this.projectRegionLoaded = this.loadProjectRegion();
+  }
+
   /** Resolves once the project's region has been looked for, so the view never flashes "no region" first. */
   settled(): Promise<void> {
     return this.projectRegionLoaded;

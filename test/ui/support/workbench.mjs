@@ -141,8 +141,11 @@ export class Workbench {
    * view hides that view's header and puts its name in the side bar's title instead.
    */
   async showView(paneTitle) {
-    await this.activityTab('Moodle HA').click();
     const sidebar = this.page.locator('.part.sidebar');
+    // Clicking the activity tab of the container already shown hides the sidebar: click only to show it.
+    const tab = this.activityTab('Moodle HA');
+    const shown = (await tab.getAttribute('aria-selected').catch(() => null)) === 'true' && (await sidebar.isVisible());
+    if (!shown) await tab.click();
     const header = sidebar.locator('.pane-header', { hasText: paneTitle }).first();
     const title = sidebar.locator('.composite.title', { hasText: paneTitle }).first();
     await header.or(title).filter({ visible: true }).first().waitFor({ state: 'visible', timeout: this.timeoutMs });
