@@ -6,7 +6,7 @@ import { ExitCode } from '../cli-command';
 import { parseCommandArgs } from '../parse-args';
 import { Journal } from '../../engine/migrate/journal';
 import { takeFromFiles } from '../../engine/migrate/take/take-files';
-import { takeOverSsh } from '../../engine/migrate/take/take-ssh';
+import { takeOverSsh, type SshSource } from '../../engine/migrate/take/take-ssh';
 import { parseSshAddress } from '../../engine/migrate/ssh/ssh-session';
 import { forgetHost } from '../../engine/migrate/ssh/host-keys';
 import { STEP, type MigrateContext } from '../../engine/migrate/take/take-context';
@@ -21,9 +21,13 @@ import { locateSimAssets } from '../../engine/sim/sim-assets';
 import { readReplica } from '../../engine/sim/replica/replica-state';
 import { DEFAULT_PROJECT } from '../../engine/sim/plan/replica-plan';
 import { readVersion } from '../../engine/migrate/take/read-code';
-import { createAwsClientFactory } from '../../engine/deploy/aws-clients';
+import { createAwsClientFactory, type AwsClientFactory } from '../../engine/deploy/aws-clients';
+import { describeStack } from '../../engine/deploy/stack-reader';
+import { mapAwsError } from '../../engine/deploy/map-aws-error';
+import { applyDnsSwitch, describeDnsSwitch, DNS_STEP, planDnsSwitch } from '../../engine/migrate/cutover/dns-switch';
 import { resolveTarget } from '../../engine/deploy/resolve-target';
 import { restoreOnStack } from '../../engine/migrate/cutover/restore-on-stack';
+import { finishCutover, freezeSource, rollbackToSource, type CutoverSource } from '../../engine/migrate/cutover/freeze-source';
 import { formatSiteMessage } from './site';
 
 const usage = `Usage: moodle-ha migrate <subcommand> --work DIR [options]
@@ -39,10 +43,20 @@ Subcommands:
   rehearse [--target-code DIR] [--login USER]…   restore into the running replica (--project), verify,
            upgrade when the target is newer, try the logins (password: MHA_MIGRATE_LOGIN_PASSWORD)
   run      take + check + rehearse, stopping at the first refusal
-  cutover  --stack NAME --bucket BUCKET --account ID --name SITE [--profile P] [--region R] [--endpoint-url URL]
-           uploads the taken site to the stack's artifact bucket (migrate/SITE) and restores it on one
-           web server through the stack's MigrateRestoreDocument, verified there; each step once
-           (not built yet: maintenance on the source, the final take, the DNS switch, finish/rollback)
+  cutover  --ssh USER@HOST[:PORT] --key FILE [--code-dir DIR] [--web-user www-data]
+           --stack NAME --bucket BUCKET --account ID --name SITE [--profile P] [--region R] [--endpoint-url URL]
+           puts the source into Moodle's CLI maintenance (run as --web-user through sudo -n, then
+           checked: climaintenance.html in its dataroot), takes the site again whole, uploads it to the
+           stack's artifact bucket (migrate/SITE; objects already there are not sent again) and restores
+           it on one web server through the stack's MigrateRestoreDocument, verified there; each step once
+  switch-dns --zone-id ID --record NAME (--stack NAME | --to LB-DNS-NAME) [--yes] [--profile P] [--region R]
+           points the site's name (a CNAME, TTL 60 s) at the stack's load balancer once the cutover has
+           restored the site; shows the change and applies it only with --yes; refused at the zone apex
+  rollback --ssh USER@HOST[:PORT] --key FILE [--code-dir DIR] [--web-user www-data] [--profile P] [--region R]
+           puts the site's old DNS record back (when switch-dns ran), ends maintenance on the source
+           (its users are served by it again) and forgets the cutover,
+           so the next cutover freezes and takes anew; refused once the migration is finished
+  finish   the new site is good: no rollback from now on (the source stays in maintenance)
   forget-host HOST:PORT          drop a trusted SSH host key (after you checked the new one)
 
 The target code defaults to the replica's: the probe app, or the Moodle folder it was started with.
@@ -59,6 +73,7 @@ export const migrateCommand: CliCommand = {
       ssh: { type: 'string' },
       key: { type: 'string' },
       'code-dir': { type: 'string', default: '/var/www/moodle' },
+      'web-user': { type: 'string', default: 'www-data' },
       'accept-host-key': { type: 'string' },
       dump: { type: 'string' },
       moodledata: { type: 'string' },
@@ -69,6 +84,7 @@ export const migrateCommand: CliCommand = {
       format: { type: 'string', default: 'text' },
       stack: { type: 'string' }, bucket: { type: 'string' }, account: { type: 'string' }, name: { type: 'string' },
       profile: { type: 'string' }, region: { type: 'string' }, 'endpoint-url': { type: 'string' },
+      'zone-id': { type: 'string' }, record: { type: 'string' }, to: { type: 'string' }, yes: { type: 'boolean', default: false },
     });
     if (!values.work) throw new MhaError('usage', 'No --work folder given.', { nextStep: 'Pass --work DIR: the folder where the migration keeps its journal and copies (it needs room for the dump and moodledata).' });
     const work = path.resolve(context.cwd, values.work as string);
@@ -86,6 +102,18 @@ export const migrateCommand: CliCommand = {
         return rehearseStep(ctx, context, v, inv);
       }
       case 'cutover': return cutoverStep(ctx, context, v, requireInventory(journal));
+      case 'switch-dns': return switchDnsStep(ctx, context, v);
+      case 'rollback': {
+        const route53 = journal.done(DNS_STEP) ? awsFor(context, v).route53() : undefined;
+        const { wasInMaintenance, dnsReverted } = await rollbackToSource(ctx, requireInventory(journal), cutoverSource(context, v), route53);
+        context.out(`${dnsReverted ? "The site's name points at the source again. " : ''}The source serves its users again${wasInMaintenance ? '' : ' (maintenance was off already, or set by hand)'}; the cutover is forgotten: the next 'migrate cutover' freezes and takes the site anew.\n`);
+        return ExitCode.ok;
+      }
+      case 'finish': {
+        const { finishedAt } = await finishCutover(journal);
+        context.out(`Migration finished (${finishedAt}): no rollback from now on. The source stays in maintenance; keep its last backup, then retire it.\n`);
+        return ExitCode.ok;
+      }
       case 'forget-host': {
         const endpoint = positionals[0];
         if (!endpoint) throw new MhaError('usage', 'Which host? Give HOST:PORT.', { nextStep: "Run 'moodle-ha migrate --help'." });
@@ -99,11 +127,7 @@ export const migrateCommand: CliCommand = {
 };
 
 async function take(ctx: MigrateContext, context: CliContext, v: Record<string, unknown>): Promise<SourceInventory> {
-  if (v.ssh) {
-    if (!v.key) throw new MhaError('usage', 'Taking over SSH needs --key FILE (the private key that logs in to the source).');
-    const address = parseSshAddress(v.ssh as string);
-    return takeOverSsh(ctx, { ...address, privateKeyFile: path.resolve(context.cwd, v.key as string), codeDir: v['code-dir'] as string, acceptHostKey: v['accept-host-key'] as string | undefined });
-  }
+  if (v.ssh) return takeOverSsh(ctx, sshSource(context, v));
   if (v.dump || v.moodledata || v.code) {
     if (!v.dump || !v.moodledata || !v.code) throw new MhaError('usage', 'Taking from files needs all three: --dump, --moodledata and --code.');
     const r = (x: unknown) => path.resolve(context.cwd, x as string);
@@ -112,6 +136,17 @@ async function take(ctx: MigrateContext, context: CliContext, v: Record<string, 
   const done = ctx.journal.result<SourceInventory>(STEP.inventory);
   if (done) return done;
   throw new MhaError('usage', 'Take from where? Give --ssh USER@HOST (with --key) or --dump, --moodledata and --code.');
+}
+
+function sshSource(context: CliContext, v: Record<string, unknown>): SshSource {
+  if (!v.key) throw new MhaError('usage', 'Reaching the source over SSH needs --key FILE (the private key that logs in to it).');
+  const address = parseSshAddress(v.ssh as string);
+  return { ...address, privateKeyFile: path.resolve(context.cwd, v.key as string), codeDir: v['code-dir'] as string, acceptHostKey: v['accept-host-key'] as string | undefined };
+}
+
+function cutoverSource(context: CliContext, v: Record<string, unknown>): CutoverSource {
+  if (!v.ssh) throw new MhaError('usage', 'The cutover works on the source: give --ssh USER@HOST and --key FILE, as for the take.', { nextStep: "Run 'moodle-ha migrate --help'." });
+  return { ...sshSource(context, v), webUser: v['web-user'] as string };
 }
 
 function requireInventory(journal: Journal): SourceInventory {
@@ -171,12 +206,51 @@ async function cutoverStep(ctx: MigrateContext, context: CliContext, v: Record<s
   for (const need of ['stack', 'bucket', 'account', 'name']) {
     if (!v[need]) throw new MhaError('usage', `migrate cutover needs --${need}.`, { nextStep: "Run 'moodle-ha migrate --help'." });
   }
-  const target = resolveTarget({ profile: v.profile as string, region: v.region as string, endpointUrl: v['endpoint-url'] as string }, context.env);
-  const aws = createAwsClientFactory(target, context.logger);
-  const result = await restoreOnStack(ctx, inv, {
+  const source = cutoverSource(context, v);
+  const aws = awsFor(context, v);
+  const final = await freezeSource(ctx, inv, source);
+  context.err(`The source is in maintenance; the final take has ${final.database.rows.toLocaleString('en')} rows and ${final.moodledata.files.toLocaleString('en')} files.\n`);
+  const result = await restoreOnStack(ctx, final, {
     stackName: v.stack as string, bucket: v.bucket as string, account: v.account as string, name: v.name as string,
     s3: aws.s3(), aws, emit: (m) => context.err(`${formatSiteMessage(m)}\n`),
+  }).catch((error: unknown) => {
+    context.err("The source is still in maintenance. Once the cause below is fixed, run the same command again (it goes on where it stopped), or 'moodle-ha migrate rollback' to serve users from the source meanwhile.\n");
+    throw error;
   });
-  context.out(`Uploaded ${result.upload.uploaded} object(s) (${result.upload.skipped} already there); restored and verified on ${result.restore.instanceId}:\n${result.restore.summary}\n`);
+  context.out(`Uploaded ${result.upload.uploaded} object(s) (${result.upload.skipped} already there); restored and verified on ${result.restore.instanceId}:\n${result.restore.summary}\n`
+    + `Check the new site now. Good: 'moodle-ha migrate finish'. Not good: 'moodle-ha migrate rollback' (same --ssh and --key) serves users from the source again.\n`);
   return ExitCode.ok;
+}
+
+function awsFor(context: CliContext, v: Record<string, unknown>): AwsClientFactory {
+  const target = resolveTarget({ profile: v.profile as string, region: v.region as string, endpointUrl: v['endpoint-url'] as string }, context.env);
+  return createAwsClientFactory(target, context.logger);
+}
+
+async function switchDnsStep(ctx: MigrateContext, context: CliContext, v: Record<string, unknown>): Promise<number> {
+  for (const need of ['zone-id', 'record']) {
+    if (!v[need]) throw new MhaError('usage', `migrate switch-dns needs --${need}.`, { nextStep: "Run 'moodle-ha migrate --help'." });
+  }
+  if (!v.stack === !v.to) throw new MhaError('usage', 'Point the name at what? Give --stack NAME (its LoadBalancerDnsName output) or --to the load balancer DNS name, not both.');
+  const aws = awsFor(context, v);
+  const target = (v.to as string | undefined) ?? await stackLoadBalancer(aws, v.stack as string, ctx.signal);
+  const route53 = aws.route53();
+  const plan = await planDnsSwitch({ route53, zoneId: v['zone-id'] as string, recordName: v.record as string, target, signal: ctx.signal })
+    .catch((error: unknown) => { throw mapAwsError(error, aws.target, 'reading the DNS zone'); });
+  context.out(`${describeDnsSwitch(plan)}\n`);
+  if (!v.yes) {
+    context.out('Nothing changed. Check that the new site answers on the load balancer, then run the same command with --yes.\n');
+    return ExitCode.ok;
+  }
+  const { skipped } = await applyDnsSwitch(ctx.journal, route53, plan, ctx.signal);
+  context.out(skipped ? 'The name was switched already (nothing sent).\n' : `Switched. Good: 'moodle-ha migrate finish'. Not good: 'moodle-ha migrate rollback' puts the record above back.\n`);
+  return ExitCode.ok;
+}
+
+async function stackLoadBalancer(aws: AwsClientFactory, stackName: string, signal?: AbortSignal): Promise<string> {
+  const stack = await describeStack(aws.cloudFormation(), stackName, signal);
+  if (!stack) throw new MhaError('usage', `There is no stack '${stackName}' in ${aws.target.region}.`, { nextStep: "Check --stack and --region ('moodle-ha stacks' lists them)." });
+  const dns = stack.Outputs?.find((o) => o.OutputKey === 'LoadBalancerDnsName')?.OutputValue;
+  if (!dns) throw new MhaError('usage', `The stack '${stackName}' has no LoadBalancerDnsName output (it was not made by moodle-ha scaffold).`, { nextStep: 'Give the load balancer\'s DNS name with --to instead.' });
+  return dns;
 }

@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'migrate.restore'
   | 'migrate.verify'
   | 'migrate.upload'
+  | 'migrate.maintenance'
   | 'cancelled'
   | 'internal';
 

@@ -2,6 +2,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -28,6 +29,8 @@ export interface AwsClientFactory {
   callerIdentity(signal?: AbortSignal): Promise<CallerIdentity>;
   ssm(): SSMClient;
   ec2(): EC2Client;
+  /** Route 53 is global: the SDK signs for us-east-1 whatever the target's region. */
+  route53(): Route53Client;
   /** Every API call made through these clients, by operation name. */
   readonly calls: CallCounter;
 }
@@ -40,6 +43,7 @@ interface Clients {
   sts: STSClient;
   ssm: SSMClient;
   ec2: EC2Client;
+  route53: Route53Client;
 }
 
 export function createAwsClientFactory(target: AwsTarget, logger?: Logger): AwsClientFactory {
@@ -82,5 +86,6 @@ export function createAwsClientFactory(target: AwsTarget, logger?: Logger): AwsC
     },
     ssm: () => once('ssm', () => new SSMClient(common)),
     ec2: () => once('ec2', () => new EC2Client(common)),
+    route53: () => once('route53', () => new Route53Client(common)),
   };
 }

@@ -15,14 +15,18 @@ export interface ArchiveScan {
   poolHashes: string[];
   /** Pool files whose content does not match their name (damaged in the copy, or before). */
   poolMismatches: string[];
-  /** Top-level folders (below root) that a cluster does not migrate: caches, temp, sessions. */
+  /** Top-level entries (below root) that a cluster does not migrate: caches, temp, sessions, the maintenance page. */
   skippable: Record<string, number>;
   /** The archive ended cleanly (two zero blocks, or at an entry boundary). */
   complete: boolean;
 }
 
-/** Folders of moodledata that are rebuilt or per node: never copied (MOODLE.md). */
-export const MOODLEDATA_EXCLUDED = ['cache', 'temp', 'localcache', 'sessions', 'trashdir'];
+/**
+ * What of moodledata's top level is never copied: folders that are rebuilt or per node (MOODLE.md),
+ * and the source's maintenance page (the cutover puts the source in maintenance before its final
+ * take; copied, it would keep the new site closed).
+ */
+export const MOODLEDATA_EXCLUDED = ['cache', 'temp', 'localcache', 'sessions', 'trashdir', 'climaintenance.html'];
 
 const POOL_PATH = /^(.*?)filedir\/([0-9a-f]{2})\/([0-9a-f]{2})\/([0-9a-f]{40})$/;
 
