@@ -5,6 +5,8 @@ import { showLogCommand } from './log/show';
 import { addDomainCommand } from './project/add-domain';
 import { newProjectCommand } from './project/new';
 import { showCostCommand } from './cost/show';
+import { migrateSiteCommand } from './migrate/site';
+import { trustedOnly } from '../trust/require-trust';
 import { revealResourceCommand } from './topology/reveal';
 import { showTopologyCommand } from './topology/show';
 
@@ -22,4 +24,5 @@ export const extensionCommands: ExtensionCommand[] = [
   showTopologyCommand,
   revealResourceCommand,
   showCostCommand,
+  trustedOnly(migrateSiteCommand, 'Migrating a site'),
 ];

@@ -11,6 +11,9 @@ export interface ReplicaSettings {
 
 export const REPLICA_SECTION = 'moodleHa.replica';
 
+/** workspaceState: the replica name given at the last Start Local Replica in this folder. */
+export const CHOSEN_PROJECT_KEY = 'moodleHa.replica.chosenProject';
+
 export function readReplicaSettings(source: SettingSource): ReplicaSettings {
   const project = declared<string>(source, REPLICA_SECTION, 'project').trim();
   // An empty name would label (and sweep) by an empty project: refuse it rather than guess one.

@@ -2,9 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { SimContext } from '../../engine/sim/replica/sim-context';
 import type { ReplicaState } from '../../engine/sim/replica/replica-state';
-import { REPLICA_SECTION, readReplicaSettings } from '../settings/replica-settings';
-
-const CHOSEN_PROJECT_KEY = 'moodleHa.replica.chosenProject';
+import { CHOSEN_PROJECT_KEY, REPLICA_SECTION, readReplicaSettings } from '../settings/replica-settings';
 
 /**
  * The replica as last read from Docker, refreshed every few seconds while the view is visible
