@@ -140,6 +140,15 @@ describe('sim: AWS behaviours from the template, with the probe (needs Docker En
       assert.equal(expectation(r, /once the LB noticed/)?.ok, true, explain(r));
     });
 
+    it('replace-unhealthy: its health endpoint is PHP outside Moodle, so broken PHP fails it: the target group takes the node out and the ASG replaces it', async () => {
+      const r = await drill(ctx, 'default', 'replace-unhealthy', undefined, defaults);
+      assert.ok(r.events.some((e) => e.kind === 'tg-unhealthy'), `the target group marked the broken node unhealthy${explain(r)}`);
+      assert.ok((r.aws?.replaced ?? 0) >= 1, `the ASG replaced it${explain(r)}`);
+      assert.equal(expectation(r, /replacement node answered/)?.ok, true, explain(r));
+      assert.equal(expectation(r, /stopped getting errors within/)?.ok, true, explain(r));
+      assert.ok(r.verdict.passed, explain(r));
+    });
+
     it('upgrade: the deployment holds the fleet in maintenance, site upgrade (ops/upgrade.sh) upgrades once, --is-pending says 0 on every node', async () => {
       const r = await drill(ctx, 'default', 'upgrade', undefined, defaults);
       assert.ok(r.events.some((e) => e.kind === 'site-upgraded'), `ops/upgrade.sh ran and succeeded${explain(r)}`);

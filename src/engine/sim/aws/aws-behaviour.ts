@@ -65,6 +65,8 @@ export interface AwsBehaviour {
   db: DbCredentialsSpec;
   /** A path the user data serves as a static file before any code (a Moodle-independent health endpoint). */
   staticHealthPath?: string;
+  /** A path the user data serves with a PHP file outside Moodle (it answers only while PHP works). */
+  phpHealthPath?: string;
   schedules: ScheduleSpec[];
   /** The app bundle next to the template (../moodle with hooks/), the revision's hooks. */
   bundleDir?: string;

@@ -160,7 +160,7 @@ export class AwsControlPlane {
     const h = b.healthCheck, a = b.autoScaling, d = b.deploymentGroup;
     return {
       timeFactor: this.clock.factor,
-      healthCheck: `${h.path}${b.staticHealthPath ? ' (static file from the user data)' : ''}, matcher ${h.matcher}, every ${h.intervalSeconds} s, ${h.healthyThreshold} healthy / ${h.unhealthyThreshold} unhealthy`,
+      healthCheck: `${h.path}${b.staticHealthPath ? ' (static file from the user data)' : b.phpHealthPath ? ' (PHP outside Moodle, from the user data)' : ''}, matcher ${h.matcher}, every ${h.intervalSeconds} s, ${h.healthyThreshold} healthy / ${h.unhealthyThreshold} unhealthy`,
       autoScaling: `${a.healthCheckType} health, grace ${a.gracePeriodSeconds} s, zones ${a.zones.join(', ')}`,
       deploymentGroup: `${d.type === 'BLUE_GREEN' ? 'blue/green' : `in place ${d.config}`}${d.withTrafficControl ? ' with traffic control' : ''}${d.autoRollback.enabled ? `, auto-rollback on ${d.autoRollback.events.join(', ')}` : ', no auto-rollback'}`,
       dbCredentials: b.db.evidence,

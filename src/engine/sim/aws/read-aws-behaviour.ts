@@ -31,7 +31,7 @@ export function readAwsBehaviour(model: TemplateModel, templateFile: string): Aw
   const zones = zoneNames(model, at(asg?.properties, ['VPCZoneIdentifier']) ?? at(asg?.properties, ['AvailabilityZones']));
   const launch = asg ? launchData(model, asg) : undefined;
   const userData = launch ? JSON.stringify(toPlain(at(launch, ['UserData']))) ?? '' : '';
-  const staticHealthPath = !healthCheck.path.endsWith('.php') && healthCheck.path !== '/' && userData.includes(healthCheck.path) ? healthCheck.path : undefined;
+  const served = healthEndpointOf(healthCheck.path, userData);
 
   const templateDir = path.dirname(path.resolve(templateFile));
   const bundleDir = [path.join(templateDir, '..', 'moodle'), path.join(templateDir, 'moodle')].find((d) => fs.existsSync(path.join(d, 'hooks')));
@@ -41,7 +41,8 @@ export function readAwsBehaviour(model: TemplateModel, templateFile: string): Aw
     autoScaling: { asgId: asg?.logicalId, min, max, desired, healthCheckType: type, gracePeriodSeconds: num(at(asg?.properties, ['HealthCheckGracePeriod'])) ?? 0, zones },
     deploymentGroup: readDeploymentGroup(model, asg?.logicalId, str),
     db: readDbCredentials(model, userData, launch),
-    staticHealthPath,
+    staticHealthPath: served === 'static' ? healthCheck.path : undefined,
+    phpHealthPath: served === 'php' ? healthCheck.path : undefined,
     schedules: readSchedules(model, asg?.logicalId, groups.length, num, str),
     bundleDir: bundleDir ? path.resolve(bundleDir) : undefined,
     notes,
@@ -141,4 +142,17 @@ function resolve(model: TemplateModel, node: TNode | undefined): TNode | undefin
   const id = refTarget(node);
   if (id && at(node, ['Ref'])) return parameter(model, id)?.defaultNode ?? node;
   return node;
+}
+
+/**
+ * How the user data serves the health-check path before any code: through an Alias to a PHP file
+ * (it fails when PHP does, as the scaffold's health.php), as a static file (answers 200 whatever
+ * PHP does), or not at all (the path is the application's).
+ */
+export function healthEndpointOf(healthPath: string, userData: string): 'php' | 'static' | undefined {
+  if (healthPath.endsWith('.php') || healthPath === '/' || !userData.includes(healthPath)) return undefined;
+  const escaped = healthPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // The user data is JSON text here: a target ends at white space, a quote or an escaped newline.
+  const target = new RegExp(`Alias\\s+${escaped}\\s+([^\\s"\\\\]+)`).exec(userData)?.[1];
+  return target?.endsWith('.php') ? 'php' : 'static';
 }

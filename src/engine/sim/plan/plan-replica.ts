@@ -64,7 +64,7 @@ export function planReplica(topology: HaTopology, options: PlanOptions = {}): Re
 
   if (options.aws) {
     const a = options.aws;
-    notes.push(`target group health check ${a.healthCheck.path} (matcher ${a.healthCheck.matcher}, every ${a.healthCheck.intervalSeconds} s, ${a.healthCheck.healthyThreshold} healthy / ${a.healthCheck.unhealthyThreshold} unhealthy)${a.staticHealthPath ? ', served by the user data as a static file' : ''}`);
+    notes.push(`target group health check ${a.healthCheck.path} (matcher ${a.healthCheck.matcher}, every ${a.healthCheck.intervalSeconds} s, ${a.healthCheck.healthyThreshold} healthy / ${a.healthCheck.unhealthyThreshold} unhealthy)${a.staticHealthPath ? ', served by the user data as a static file' : a.phpHealthPath ? ', served by the user data with PHP outside Moodle' : ''}`);
     notes.push(`Auto Scaling: ${a.autoScaling.healthCheckType} health, grace ${a.autoScaling.gracePeriodSeconds} s, zones ${a.autoScaling.zones.join(', ')}; CodeDeploy ${a.deploymentGroup.type === 'BLUE_GREEN' ? 'blue/green' : `in place ${a.deploymentGroup.config}`}${a.deploymentGroup.autoRollback.enabled ? ', auto-rollback' : ''}; database credentials: ${a.db.evidence}`);
   }
   const app: ReplicaPlan['app'] = options.moodle ? { kind: 'moodle', ...options.moodle } : { kind: 'probe' };

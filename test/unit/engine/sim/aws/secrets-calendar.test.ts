@@ -5,7 +5,7 @@ import { SecretStandIn } from '../../../../../src/engine/sim/aws/secrets-manager
 import { ManualClock } from '../../../../../src/engine/sim/aws/clock';
 import { occurrences, parseCron } from '../../../../../src/engine/sim/aws/cron-schedule';
 import { defaultCalendar, replayCalendar } from '../../../../../src/engine/sim/aws/calendar-replay';
-import { readAwsBehaviour } from '../../../../../src/engine/sim/aws/read-aws-behaviour';
+import { healthEndpointOf, readAwsBehaviour } from '../../../../../src/engine/sim/aws/read-aws-behaviour';
 import { TemplateModel } from '../../../../../src/engine/template/template-model';
 
 const root = path.resolve(__dirname, '../../../../../..');
@@ -88,6 +88,26 @@ describe('sim/aws behaviour of the fixed copy', () => {
     const aws = readAwsBehaviour(TemplateModel.parse(file, fs.readFileSync(file, 'utf8')), file);
     assert.equal(aws.healthCheck.path, '/moodle-ha-health');
     assert.equal(aws.staticHealthPath, '/moodle-ha-health');
+    assert.equal(aws.phpHealthPath, undefined);
     assert.deepEqual([aws.db.source, aws.db.rotation], ['own', 'none']);
+  });
+});
+
+describe('sim/aws: how the user data serves the health path', () => {
+  it("the default scaffold's /moodle-ha-health is PHP outside Moodle (an Alias to health.php), so the replica runs it through PHP", () => {
+    const file = path.join(root, 'infra-templates/default/infra/moodle-ha.yaml');
+    const aws = readAwsBehaviour(TemplateModel.parse(file, fs.readFileSync(file, 'utf8')), file);
+    assert.equal(aws.phpHealthPath, '/moodle-ha-health');
+    assert.equal(aws.staticHealthPath, undefined);
+  });
+
+  it('tells an Alias to a .php file from one to a static file, in user data read as JSON text', () => {
+    const json = (script: string) => JSON.stringify({ 'Fn::Sub': script });
+    assert.equal(healthEndpointOf('/health', json("echo '<?php echo 1;' > /srv/h.php\nAlias /health /srv/h.php\n")), 'php');
+    assert.equal(healthEndpointOf('/health', json('echo ok > /srv/h.txt\nAlias /health /srv/h.txt\n')), 'static');
+    assert.equal(healthEndpointOf('/health', json('printf "Alias /health /srv/h.php" > /etc/httpd/conf.d/h.conf')), 'php');
+    assert.equal(healthEndpointOf('/health', json('echo ok > /var/www/html/health')), 'static');
+    assert.equal(healthEndpointOf('/login/index.php', json('Alias /login/index.php /x.php')), undefined);
+    assert.equal(healthEndpointOf('/health', json('nothing here')), undefined);
   });
 });
