@@ -65,7 +65,11 @@ export function drawTopologySvg(topology: HaTopology, options: TopologyPictureOp
 
   parts.push(`<text x="16" y="26" font-size="16" font-weight="bold">${escapeXml(options.title)}</text>`);
   if (options.subtitle) parts.push(`<text x="${width - 16}" y="26" font-size="11" text-anchor="end" class="muted">${escapeXml(options.subtitle)}</text>`);
-  parts.push(`<text x="16" y="44" font-size="11" class="muted">${escapeXml(azKnown ? `${azCount} availability zones` : 'availability zones: not knowable from the template; drawn as 2')}</text>`);
+  // Not Moodle: the linter applies no Moodle-HA rule, so the picture names none either (a gap is only what the template lacks).
+  const notMoodle = topology.moodleStack?.isMoodle === false;
+  const missingRule = (key: keyof HaTopology) => (notMoodle ? undefined : MISSING_RULE[key]);
+  const zonesText = azKnown ? `${azCount} availability zones` : 'availability zones: not knowable from the template; drawn as 2';
+  parts.push(`<text x="16" y="44" font-size="11" class="muted">${escapeXml(notMoodle ? `${zonesText} · not a Moodle stack: the Moodle HA rules do not apply, parts drawn as found` : zonesText)}</text>`);
   for (let i = 0; i < azCount; i++) {
     const c = column(i);
     parts.push(`<rect x="${coord(c.x + 2)}" y="56" width="${coord(c.w - 4)}" height="${rows.data + rowH.data - 46}" rx="6" fill="none" stroke="var(--line)" stroke-dasharray="6 4"/>`);
@@ -79,7 +83,7 @@ export function drawTopologySvg(topology: HaTopology, options: TopologyPictureOp
   drawPart(parts, topology.loadBalancer, span('public'), 'load balancer', (lb) => ({
     ids: [lb.logicalId, ...lb.targetGroupIds],
     lines: [`${kindName(lb.kind)} ${lb.logicalId}`, lb.listeners.map((l) => `${l.protocol} ${l.port}${l.redirectsToHttps ? ' → HTTPS' : ''}`).join(' · ') || 'no listener'],
-  }), options, findingsFor, MISSING_RULE.loadBalancer);
+  }), options, findingsFor, missingRule('loadBalancer'));
 
   drawPart(parts, topology.webTier, span('app', 12, 36), 'web tier', (w) => ({
     ids: [w.asgLogicalId, ...(w.launchTemplateId ? [w.launchTemplateId] : []), ...(w.launchConfigurationId ? [w.launchConfigurationId] : [])],
@@ -107,7 +111,7 @@ export function drawTopologySvg(topology: HaTopology, options: TopologyPictureOp
     lines: [s.kind === 'efs' ? `EFS ${s.logicalId ?? ''}` : `${s.kind.toUpperCase()} share`, s.kind === 'efs' ? `${s.mountTargetCount} mount target(s)${s.encrypted === true ? ', encrypted' : ''}` : `by ${s.declaredBy ?? 'user data'}`],
     perAz: s.kind === 'efs' ? (typeof s.mountTargetAzCount === 'number' ? s.mountTargetAzCount : s.mountTargetCount) : 0,
     perAzLabel: 'mount target',
-  }), options, findingsFor, MISSING_RULE.sharedStorage);
+  }), options, findingsFor, missingRule('sharedStorage'));
   drawSpread(parts, topology.database, azCount, dataBox, 1, 'database', (d) => ({
     ids: d.logicalIds,
     lines: [`${d.kind === 'aurora' ? 'Aurora' : d.kind === 'rds' ? 'RDS' : 'database on the web servers'} ${d.engine}`, d.kind === 'aurora' ? `${d.instanceCount} instance(s)` : `Multi-AZ ${d.multiAz}`],
@@ -119,18 +123,18 @@ export function drawTopologySvg(topology: HaTopology, options: TopologyPictureOp
     lines: [`${c.kind} ${c.logicalId}`, `${c.nodeCount} node(s)${c.automaticFailover === true ? ', failover' : ''}${c.transitEncryption === true ? ', TLS' : ''}`],
     perAz: typeof c.nodeCount === 'number' ? c.nodeCount : 1,
     perAzLabel: 'node',
-  }), options, findingsFor, MISSING_RULE.sessionCache);
+  }), options, findingsFor, missingRule('sessionCache'));
 
   const pipeline: Box = { x: width - pipelineW - gap, y: rows.public + 16, w: pipelineW, h: rows.data + rowH.data - rows.public - 30 };
   drawPart(parts, topology.code, pipeline, 'code delivery', (c) => ({
     ids: [c.pipelineId, c.codeDeployApplicationId, c.deploymentGroupId].filter((x): x is string => Boolean(x)),
     lines: ['Code pipeline', `source: ${c.sourceKind ?? 'none'}`, `pipeline: ${c.pipelineId ?? 'none'}`, `deployment group: ${c.deploymentGroupId ?? 'none'}`, `targets the web tier: ${c.deploymentGroupTargetsWebTier}`],
-  }), options, findingsFor, MISSING_RULE.code);
+  }), options, findingsFor, missingRule('code'));
 
   const footer = [...(options.resourceStatus ? resourceStatusFooter(options.resourceStatus) : []), ...(options.liveNodes ? liveFooter(options.liveNodes) : [])];
   const height = rows.data + rowH.data + 30 + (footer.length ? footer.length * 14 + 18 : 0) + (options.liveNodes ? 14 : 0);
   footer.forEach((line, i) => parts.push(`<text x="16" y="${rows.data + rowH.data + 14 + i * 14}" font-size="${i === 0 ? 11 : 10}"${i === 0 ? ' font-weight="bold"' : ''}>${escapeXml(truncate(line, 150))}</text>`));
-  const legend = `✖ error · ▲ warning · ℹ info · dashed box: a part the template does not have, with the rule that reports it${options.resourceStatus ? ` · ${STATUS_LEGEND}` : ''}`;
+  const legend = `✖ error · ▲ warning · ℹ info · dashed box: a part the template does not have${notMoodle ? '' : ', with the rule that reports it'}${options.resourceStatus ? ` · ${STATUS_LEGEND}` : ''}`;
   if (options.liveNodes) parts.push(`<text x="16" y="${height - 24}" font-size="10" class="muted">${escapeXml(HEALTH_LEGEND)}</text>`);
   parts.push(`<text x="16" y="${height - 10}" font-size="10" class="muted">${escapeXml(legend)}</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(options.title)}"><style>${SVG_THEME_STYLE}${options.liveNodes ? SERVING_FLASH : ''}</style>${parts.join('')}</svg>`;

@@ -60,4 +60,17 @@ describe('topology: the picture of what a template builds', () => {
     assert.doesNotMatch(svg, /Auto Scaling group|writer|mount target/);
     assert.match(svg, /No web tier/);
   });
+
+  it('names no Moodle HA rule on a PHP app that is not Moodle (the linter applies none), and says so; the same stack installing Moodle gets its gaps named', async () => {
+    const blog = await picture('stacks/not-moodle/php-blog.yaml');
+    assertWellFormedSvg(blog.svg);
+    assert.deepEqual(blog.findings.filter((f) => f.source === 'Moodle HA').map((f) => f.ruleId), []);
+    assert.doesNotMatch(blog.svg, /MHA\d{4}/);
+    assert.match(blog.svg, /not a Moodle stack: the Moodle HA rules do not apply/);
+    assert.match(blog.svg, /No session cache</);
+    const text = fs.readFileSync(fixturePath('stacks/not-moodle/php-blog.yaml'), 'utf8').replace('https://example.org/blog-latest.tar.gz', 'https://download.moodle.org/moodle-latest.tgz');
+    const moodle = drawTopologySvg(deriveTopology(TemplateModel.parse('blog.yaml', text)), { title: 'blog.yaml' });
+    assert.match(moodle, /No session cache \(MHA4001\)/);
+    assert.doesNotMatch(moodle, /not a Moodle stack/);
+  });
 });
