@@ -7,7 +7,7 @@ export default {
   title: 'the topology and the capacity-and-cost pictures draw beside a template and follow an edit',
   requires: { commands: ['moodleHa.topology.show', 'moodleHa.cost.show'] },
   workspace: 'fixtures/pictures',
-  async run({ wb, page, step, manifest, workspace }) {
+  async run({ wb, page, step, log, manifest, workspace }) {
     const label = (id) => { const c = manifest.contributes.commands.find((x) => x.command === id); return `${c.category}: ${c.title}`; };
     // A webview's content lives two frames down: the webview host, then its active frame.
     const picture = () => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
@@ -33,6 +33,34 @@ export default {
       await picture().locator('svg text', { hasText: /^Monthly cost: \$[\d,]+ in \w{3} \(busiest\)/ }).first().waitFor({ timeout: 60000 });
       await picture().locator('svg text', { hasText: /^Prices: .*\d{4}-\d\d-\d\d\.$/ }).first().waitFor({ timeout: 10000 });
       await wb.screenshot('21-capacity-and-cost');
+    });
+    await step('in a dark theme both pictures follow it: text keeps a contrast of at least 4.5 to 1 against the page', async () => {
+      await wb.runCommand('Preferences: Color Theme');
+      await wb.pick('Dark Modern');
+      for (const command of ['moodleHa.topology.show', 'moodleHa.cost.show']) {
+        await wb.runCommand('View: Focus First Editor Group'); // the pictures are of the template in the first group
+        await wb.runCommand(label(command));
+        const text = picture().locator('svg text').first();
+        await text.waitFor({ timeout: 60000 });
+        // The theme reaches the webview as CSS variables a moment after it opens: measure once the page is dark.
+        let measured;
+        for (const until = Date.now() + 20000; Date.now() < until;) {
+          measured = await text.evaluate((el) => {
+            const rgb = (c) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+            const lum = ([r, g, b]) => [r, g, b].map((v) => { const x = v / 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; }).reduce((a, x, i) => a + x * [0.2126, 0.7152, 0.0722][i], 0);
+            const fg = rgb(window.getComputedStyle(el).fill);
+            const bg = rgb(window.getComputedStyle(document.body).backgroundColor);
+            const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+            return { fg, bg, ratio: (hi + 0.05) / (lo + 0.05), dark: lum(bg) < 0.2 };
+          });
+          if (measured.dark) break;
+          await page.waitForTimeout(500);
+        }
+        log(`${command} in Dark Modern: text rgb(${measured.fg}) on rgb(${measured.bg}), contrast ${measured.ratio.toFixed(1)}:1`);
+        if (!measured.dark) throw new Error(`the picture did not follow the dark theme: background rgb(${measured.bg})`);
+        if (measured.ratio < 4.5) throw new Error(`text contrast ${measured.ratio.toFixed(2)}:1 in the dark theme`);
+        await wb.screenshot(`22-${command.split('.')[1]}-dark`);
+      }
     });
   },
 };
