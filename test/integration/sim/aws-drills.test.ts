@@ -149,6 +149,26 @@ describe('sim: AWS behaviours from the template, with the probe (needs Docker En
       assert.ok(r.verdict.passed, explain(r));
     });
 
+    it('scale-in: through the Auto Scaling group (below its minimum, as a holiday schedule sets it): the node drains, nobody is replaced, no request fails', async () => {
+      const r = await drill(ctx, 'default', 'scale-in', undefined, defaults);
+      assert.ok(r.events.some((e) => e.kind === 'tg-deregister'), `the node was deregistered (draining) before it stopped${explain(r)}`);
+      assert.equal(r.aws?.replaced, 0, `a scaled-in node is not an unhealthy one${explain(r)}`);
+      assert.deepEqual(r.aws?.launched, [], explain(r));
+      assert.equal(r.aws?.nodesAtEnd.length, 1, explain(r));
+      assert.equal(r.summary.failed, 0, explain(r));
+      assert.ok(r.verdict.passed, explain(r));
+    });
+
+    it('scale-out: through the Auto Scaling group: the new node gets the last revision through CodeDeploy and serves once healthy, no request fails', async () => {
+      const r = await drill(ctx, 'default', 'scale-out', undefined, defaults);
+      const launched = r.aws?.launched ?? [];
+      assert.equal(launched.length, 1, explain(r));
+      assert.ok(r.events.some((e) => e.kind === 'cd-launch-deploy' && e.node === launched[0]), `the launch deployment ran${explain(r)}`);
+      assert.ok(r.series.some((b) => (b.byNode[launched[0]] ?? 0) > 0), `the new node answered users${explain(r)}`);
+      assert.equal(r.summary.failed, 0, explain(r));
+      assert.ok(r.verdict.passed, explain(r));
+    });
+
     it('upgrade: the deployment holds the fleet in maintenance, site upgrade (ops/upgrade.sh) upgrades once, --is-pending says 0 on every node', async () => {
       const r = await drill(ctx, 'default', 'upgrade', undefined, defaults);
       assert.ok(r.events.some((e) => e.kind === 'site-upgraded'), `ops/upgrade.sh ran and succeeded${explain(r)}`);

@@ -41,7 +41,8 @@ export class AutoScalingGroup {
   readonly launched: string[] = [];
   /** Zones that cannot launch (an AZ outage): new instances go to the others. */
   readonly zonesOut = new Set<string>();
-  private readonly launching = new Set<Promise<void>>();
+  /** Launches and draining terminations under way. */
+  private readonly inFlight = new Set<Promise<void>>();
   /** Launches that failed in a row, and the AWS time before which no new launch starts. */
   private failedInARow = 0;
   private launchNotBefore = 0;
@@ -84,7 +85,8 @@ export class AutoScalingGroup {
     if (now >= this.launchNotBefore) for (let n = live.length; n < this.desired; n++) this.startLaunch();
     if (live.length > this.desired) {
       const extra = [...live].sort((a, b) => (b.inServiceAt ?? Infinity) - (a.inServiceAt ?? Infinity)).slice(0, live.length - this.desired);
-      for (const instance of extra) if (instance.state === 'InService') await this.terminate(instance, `scale in to ${this.desired}`);
+      // A healthy instance leaves by draining (the target group's deregistration delay), without holding up this round.
+      for (const instance of extra) if (instance.state === 'InService') this.track(this.terminate(instance, `scale in to ${this.desired}`, { drain: true }));
     }
   }
 
@@ -97,9 +99,9 @@ export class AutoScalingGroup {
     await this.settle();
   }
 
-  /** Resolves when no launch is in flight. */
+  /** Resolves when no launch or draining termination is in flight. */
   async settle(): Promise<void> {
-    while (this.launching.size) await Promise.all([...this.launching]);
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
 
   record(): ScalingRecord {
@@ -123,7 +125,7 @@ export class AutoScalingGroup {
 
   private startLaunch(): void {
     const zone = this.zoneForNext();
-    const placeholder: Instance = { id: `pending-${this.launched.length + this.launching.size}`, ip: '', zone, state: 'Pending' };
+    const placeholder: Instance = { id: `pending-${this.launched.length + this.inFlight.size}`, ip: '', zone, state: 'Pending' };
     this.instances.set(placeholder.id, placeholder);
     const job = (async () => {
       let id = placeholder.id;
@@ -157,14 +159,21 @@ export class AutoScalingGroup {
         if (instance) await this.terminate(instance, 'launch failed');
       }
     })();
-    this.launching.add(job);
-    void job.finally(() => this.launching.delete(job));
+    this.track(job);
   }
 
-  private async terminate(instance: Instance, why: string): Promise<void> {
+  /** A launch or a draining termination under way: settle() waits for it. */
+  private track(job: Promise<void>): void {
+    this.inFlight.add(job);
+    void job.finally(() => this.inFlight.delete(job));
+  }
+
+  private async terminate(instance: Instance, why: string, options: { drain?: boolean } = {}): Promise<void> {
     instance.state = 'Terminating';
     this.emit('asg-terminate', instance.id, why);
-    await this.targetGroup?.remove(instance.id);
+    // As EC2 Auto Scaling with a target group: requests in flight finish before the instance stops.
+    if (options.drain) await this.targetGroup?.deregister(instance.id);
+    else await this.targetGroup?.remove(instance.id);
     await this.ports.terminate(instance.id).catch(() => undefined);
     this.instances.delete(instance.id);
     this.terminated.push(instance.id);

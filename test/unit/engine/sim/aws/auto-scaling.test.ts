@@ -9,7 +9,7 @@ const health = { ...ALB_HEALTH_DEFAULTS, intervalSeconds: 15, healthyThreshold: 
 const inPlace: DeploymentGroupSpec = { config: 'OneAtATime', type: 'IN_PLACE', withTrafficControl: true, autoRollback: { enabled: true, events: ['DEPLOYMENT_FAILURE'] } };
 
 /** A fleet whose nodes answer the health check with whatever `status` says; launches count up. */
-function fleet(asgSpec: Partial<AutoScalingSpec> = {}, dgSpec: DeploymentGroupSpec = inPlace) {
+function fleet(asgSpec: Partial<AutoScalingSpec> = {}, dgSpec: DeploymentGroupSpec = inPlace, healthSpec = health) {
   const clock = new ManualClock();
   const status: Record<string, number> = {};
   const running = new Set<string>();
@@ -18,7 +18,7 @@ function fleet(asgSpec: Partial<AutoScalingSpec> = {}, dgSpec: DeploymentGroupSp
   const events: string[] = [];
   const emit = (kind: string, node?: string) => events.push(`${kind}${node ? ` ${node}` : ''}`);
   let next = 4;
-  const tg = new TargetGroup(health, { check: async (t) => (running.has(t.id) ? { status: status[t.id] ?? 200 } : { error: 'ECONNREFUSED' }), route: async () => undefined }, clock, emit);
+  const tg = new TargetGroup(healthSpec, { check: async (t) => (running.has(t.id) ? { status: status[t.id] ?? 200 } : { error: 'ECONNREFUSED' }), route: async () => undefined }, clock, emit);
   const ports: AutoScalingPorts = {
     running: async (id) => running.has(id),
     launch: async () => { const id = `web-${next++}`; running.add(id); return { id, ip: id }; },
@@ -100,6 +100,25 @@ describe('sim/aws Auto Scaling group', () => {
     assert.deepEqual(f.asg.inService().map((i) => i.zone).sort(), ['a', 'b']);
     f.asg.setCapacity({ min: 1, max: 3, desired: 9 });
     assert.equal(f.asg.desired, 3);
+  });
+
+  it('scales in by draining: the node leaves the target group at once and stops only after the deregistration delay', async () => {
+    const f = fleet({ desired: 3 }, inPlace, { ...health, deregistrationDelaySeconds: 30 });
+    await adopt(f, ['web-1', 'web-2', 'web-3']);
+    f.asg.setCapacity({ desired: 2 });
+    await f.asg.tick();
+    const leaving = [...f.asg.instances.values()].find((i) => i.state === 'Terminating');
+    assert.ok(leaving, f.events.join(', '));
+    assert.equal(f.tg.health(leaving.id), 'draining');
+    assert.ok(f.running.has(leaving.id), 'still running while requests in flight finish');
+    await f.clock.advance(29_000);
+    assert.ok(f.running.has(leaving.id), 'not stopped before the delay is over');
+    await f.clock.advance(2_000);
+    await f.asg.settle();
+    assert.ok(!f.running.has(leaving.id));
+    assert.equal(f.asg.instances.size, 2);
+    assert.equal(f.tg.health(leaving.id), undefined);
+    assert.ok(f.events.includes(`tg-deregister ${leaving.id}`), f.events.join(', '));
   });
 });
 
