@@ -10,6 +10,7 @@ import { takeOverSsh } from '../../../src/engine/migrate/take/take-ssh';
 import type { MigrateContext } from '../../../src/engine/migrate/take/take-context';
 import { finishCutover, freezeSource, rollbackToSource, SOURCE_STEP, type CutoverSource } from '../../../src/engine/migrate/cutover/freeze-source';
 import { CUTOVER_STEP } from '../../../src/engine/migrate/cutover/restore-on-stack';
+import { DNS_STEP } from '../../../src/engine/migrate/cutover/dns-switch';
 import { silentLogger } from '../../../src/engine/common/logger';
 import { asMhaError } from '../../../src/engine/common/errors';
 import { makeKey, removeLegacy, startLegacyServer, type LegacyServer } from '../../support/legacy-server';
@@ -43,15 +44,31 @@ describe('migrate cutover on the source: maintenance, the final take, rollback a
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("refuses to call the site frozen on maintenance.php's exit 0 alone: run as a user who cannot write the dataroot, the site stays open and nothing is recorded", async () => {
+  it('run as a user who cannot write the dataroot, Moodle refuses (exit 1): the cutover says which user to use, the site stays open, nothing is recorded', async () => {
     const ctx = ctxFor('wrong-user');
     const inventory = await takeOverSsh(ctx, source());
     const error = await freezeSource(ctx, inventory, source('moodleadmin')).catch((e) => e);
     assert.equal(asMhaError(error)?.code, 'migrate.maintenance', String(error));
-    assert.match(error.message, /climaintenance\.html is not there: the site is still open/);
+    assert.match(error.message, /cannot write \/var\/moodledata .*still open/);
     assert.match(asMhaError(error)!.nextStep!, /--web-user/);
     assert.match(await frontPage(), / 200 /);
     assert.equal(ctx.journal.done(SOURCE_STEP.maintenance), false);
+  });
+
+  it("does not take maintenance.php's exit 0 for maintenance: a dataroot that refuses the file (as an NFS share squashing the user does) leaves the site open, and the cutover says so", async () => {
+    const ctx = ctxFor('no-file');
+    const inventory = await takeOverSsh(ctx, source());
+    // The file cannot be made: its name is a link to nowhere (file_put_contents fails with a warning, the script still exits 0).
+    await onSource('ln -s /nonexistent/dir/x /var/moodledata/climaintenance.html');
+    try {
+      const error = await freezeSource(ctx, inventory, source()).catch((e) => e);
+      assert.equal(asMhaError(error)?.code, 'migrate.maintenance', String(error));
+      assert.match(error.message, /climaintenance\.html is not there: the site is still open/);
+      assert.match(await frontPage(), / 200 /);
+      assert.equal(ctx.journal.done(SOURCE_STEP.maintenance), false);
+    } finally {
+      await onSource('rm -f /var/moodledata/climaintenance.html');
+    }
   });
 
   it('says which sudoers line is missing when the SSH user may not run PHP as the web user', async () => {
@@ -85,6 +102,13 @@ describe('migrate cutover on the source: maintenance, the final take, rollback a
   it('rolls back: maintenance off on the source, the cutover forgotten with its final take; finish needs a restore and then forbids rollback', async () => {
     const ctx = ctxFor('cutover');
     const inventory = ctx.journal.result<Awaited<ReturnType<typeof takeOverSsh>>>('take.inventory')!;
+    // After a DNS switch the rollback must put the record back first: without AWS access it is refused and the source stays frozen.
+    // (Route 53 itself is in migrate-dns-switch.test.ts; here its journal record stands in for a switch.)
+    await ctx.journal.step(DNS_STEP, async () => ({ changeId: 'test', plan: { zoneId: 'Z', name: 'moodle.example.edu.', before: [], after: {}, staleSeconds: 60 } }));
+    const refusedDns = await rollbackToSource(ctx, inventory, source()).catch((e) => e);
+    assert.equal(asMhaError(refusedDns)?.code, 'usage', String(refusedDns));
+    assert.match(await frontPage(), / 503 /);
+    ctx.journal.forget(DNS_STEP);
     const { wasInMaintenance } = await rollbackToSource(ctx, inventory, source());
     assert.equal(wasInMaintenance, true);
     assert.match(await frontPage(), / 200 /);

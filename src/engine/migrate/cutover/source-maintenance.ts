@@ -20,8 +20,9 @@ export interface MaintenanceOutcome { on: boolean; output: string }
 /**
  * Turns Moodle's CLI maintenance on or off on the source (admin/cli/maintenance.php --enable /
  * --disable, run as the web server's user through `sudo -n`, as Moodle's docs say), then looks for
- * dataroot/climaintenance.html itself. Moodle's script does not check its own write: run by a
- * user who cannot write the dataroot it exits 0 with the site still open, so its word is not taken.
+ * dataroot/climaintenance.html itself: the script does not check its own write (a dataroot that is
+ * writable but refuses the file, as on an NFS share that squashes the user, leaves the site open
+ * with exit 0), so its word is not taken.
  */
 export async function setSourceMaintenance(session: SshSession, site: SourceSite, on: boolean, signal?: AbortSignal): Promise<MaintenanceOutcome> {
   const script = path.posix.join(site.codeDir, 'admin/cli/maintenance.php');
@@ -53,6 +54,16 @@ function scriptFailed(site: SourceSite, command: string, code: number, output: s
   }
   if (sudo && /sudo: (command )?not found/.test(output)) {
     return new MhaError('migrate.ssh', `The source has no sudo to run PHP as ${site.webUser}.`, { nextStep: `Install sudo on the source (apt-get install sudo) and allow ${site.sshUser} to run /usr/bin/php as ${site.webUser}, then run the same command again.` });
+  }
+  if (/dataroot is not writable/.test(output)) {
+    return new MhaError('migrate.maintenance', `Moodle refused to run as '${site.webUser}': it cannot write ${site.dataroot} ("${lastLine(output)}"). The site is still open to users.`, {
+      nextStep: `Run it as the user that owns ${site.dataroot} (--web-user; on Debian and Ubuntu www-data, on Amazon Linux and RHEL apache), then run the same command again.`,
+    });
+  }
+  if (/Failed opening required .*config\.php|config\.php\): Failed to open stream: Permission denied/.test(output)) {
+    return new MhaError('migrate.maintenance', `'${site.webUser}' cannot read ${site.codeDir}/config.php on the source, so Moodle's maintenance script cannot run. The site is still open to users.`, {
+      nextStep: `Run it as the web server's user (--web-user), who reads config.php, then run the same command again.`,
+    });
   }
   if (/Could not open input file/.test(output)) {
     return new MhaError('migrate.ssh', `${site.codeDir} on the source has no admin/cli/maintenance.php.`, { nextStep: 'Check --code-dir: it must be the folder with Moodle\'s config.php and admin/.' });

@@ -1,11 +1,13 @@
 <?php
 // The legacy site's admin/cli/maintenance.php, as Moodle 5.0's where the cutover depends on it:
-// it needs config.php and the database; --enable writes climaintenance.html into the dataroot
-// (every page then answers 503) and --disable removes it. As Moodle's, it does not check that the
-// write worked: run by a user who cannot write the dataroot it prints a PHP warning, says the site
-// is in maintenance and exits 0 while the site stays open. Run it as the web server's user.
+// it needs config.php (unreadable: PHP's fatal error, exit 255) and a dataroot it can write (else
+// lib/setup.php's "Fatal error: $CFG->dataroot is not writable…", exit 1) and the database;
+// --enable writes climaintenance.html into the dataroot (every page then answers 503) and
+// --disable removes it. Like Moodle's, it does not check that its own write worked.
 define('CLI_SCRIPT', true);
 require __DIR__ . '/../../config.php';
+if (!is_dir($CFG->dataroot)) { echo 'Fatal error: $CFG->dataroot is not configured properly, directory does not exist or is not accessible! Exiting.' . "\n"; exit(1); }
+if (!is_writable($CFG->dataroot)) { echo 'Fatal error: $CFG->dataroot is not writable, admin has to fix directory permissions! Exiting.' . "\n"; exit(1); }
 $options = array_fill_keys(['enable', 'disable', 'help'], false);
 foreach (array_slice($argv, 1) as $arg) {
     $name = ltrim($arg, '-');
