@@ -25,6 +25,11 @@ export default {
       await wb.screenshot('02a-walkthrough-first-run');
     });
     await step('opening New Project and cancelling leaves "Scaffold a project" unticked', async () => {
+      // VS Code keeps walkthrough progress per profile, which the UI tests share: a test that wrote a
+      // project (first-hour) ticked the step for good. Start this check from no progress.
+      await wb.runCommand('Developer: Reset Welcome Page Walkthrough Progress');
+      await page.waitForFunction((t) => [...document.querySelectorAll('.getting-started-step')].some((el) => el.textContent.includes(t) && el.getAttribute('aria-checked') === 'false'), walkthrough.steps[0].title, { timeout: 20000 })
+        .catch(() => { throw new Error('"Scaffold a project" is still ticked after the progress was reset'); });
       const { title, category } = manifest.contributes.commands.find((c) => c.command === 'moodleHa.project.new');
       await wb.runCommand(`${category}: ${title}`);
       await page.waitForFunction(() => /New Project/.test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''), undefined, { timeout: 20000 });
