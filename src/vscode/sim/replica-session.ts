@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { SimContext } from '../../engine/sim/replica/sim-context';
 import type { ReplicaState } from '../../engine/sim/replica/replica-state';
-import { CHOSEN_PROJECT_KEY, REPLICA_SECTION, readReplicaSettings } from '../settings/replica-settings';
+import { CHOSEN_PROJECT_KEY, REPLICA_SECTION } from '../settings/replica-settings';
+import { replicaProject } from './replica-project';
 
 /**
  * The replica as last read from Docker, refreshed every few seconds while the view is visible
@@ -26,7 +27,7 @@ export class ReplicaSession implements vscode.Disposable {
 
   /** The replica's Docker project: the name chosen at the last start in this folder, else the setting (its manifest default is moodle-ha). */
   get project(): string {
-    return this.services.context.workspaceState.get<string>(CHOSEN_PROJECT_KEY) || readReplicaSettings(vscode.workspace.getConfiguration(REPLICA_SECTION)).project;
+    return replicaProject(this.services.context);
   }
 
   /** The name to offer at the next start: the one chosen before in this folder, else the setting, else `fallback`. */

@@ -6,7 +6,7 @@ import type { ExtensionCommand } from '../command';
 import type { Services } from '../../services';
 import { withCancellableProgress } from '../../with-cancellable-progress';
 import { errorOf, runMigrateCli, type MigrateRun } from '../../migrate/migrate-cli';
-import { CHOSEN_PROJECT_KEY, REPLICA_SECTION, readReplicaSettings } from '../../settings/replica-settings';
+import { replicaProject } from '../../sim/replica-project';
 
 const TITLE = 'Moodle HA: Migrate a Site';
 /** USER@HOST[:PORT], as the CLI's --ssh takes it (the CLI checks it again); the host is group 1. */
@@ -36,7 +36,7 @@ export const migrateSiteCommand: ExtensionCommand = {
     if (!work) return;
     const take = await takeWithHostKey(services, source, work);
     if (!take) return;
-    const check = await step(services, 'checking it against the target', ['check', '--work', work, '--project', replicaProject(services)]);
+    const check = await step(services, 'checking it against the target', ['check', '--work', work, '--project', replicaProject(services.context)]);
     if (check.code === 130) return;
     const report = await vscode.workspace.openTextDocument({ language: 'markdown', content: reportText(work, take.stdout, check) });
     await vscode.window.showTextDocument(report, { preview: false });
@@ -46,7 +46,7 @@ export const migrateSiteCommand: ExtensionCommand = {
     }
     const rehearse = 'Rehearse in the Local Replica';
     if (await vscode.window.showInformationMessage(`${TITLE}: taken and checked. Restore it into the running local replica and verify every table and file?`, rehearse) !== rehearse) return;
-    const project = replicaProject(services);
+    const project = replicaProject(services.context);
     const run = await step(services, `rehearsing it in the local replica '${project}'`, ['rehearse', '--work', work, '--project', project]);
     if (run.code === 130) return;
     const rehearsal = await vscode.workspace.openTextDocument({ language: 'markdown', content: `# Rehearsal in the local replica '${project}'\n\n\`\`\`text\n${run.stdout || errorOf(run)}\n\`\`\`\n` });
@@ -123,10 +123,6 @@ async function step(services: Services, what: string, args: string[], throwOnErr
 function failure(run: MigrateRun): MhaError {
   const [message, ...next] = errorOf(run).split('\n');
   return new MhaError('migrate.input', message, { nextStep: next.map((l) => l.replace(/^\s*→\s*/, '')).join(' ') || undefined });
-}
-
-function replicaProject(services: Services): string {
-  return services.context.workspaceState.get<string>(CHOSEN_PROJECT_KEY) || readReplicaSettings(vscode.workspace.getConfiguration(REPLICA_SECTION)).project;
 }
 
 function reportText(work: string, take: string, check: MigrateRun): string {
