@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { delay } from '../../common/cancellation';
 import type { RequestKind, RequestRecord } from './drill-report';
-import { MOODLE_LOGIN, MOODLE_PAGE, alreadyLoggedIn, isLoginRedirect, loginSucceeded, loginToken } from '../moodle/moodle-login';
+import { MOODLE_LOGIN, MOODLE_PAGE, alreadyLoggedIn, isLoginRedirect, loginSucceeded, loginToken, type MoodleAccount } from '../moodle/moodle-login';
 
 /**
  * Virtual users against the LB on 127.0.0.1 only: each logs in with its own session cookie, then
@@ -40,8 +40,8 @@ export interface LoadOptions {
   pageHoldSeconds?: number;
   requestTimeoutMs?: number;
   signal?: AbortSignal;
-  /** Real Moodle: who the virtual users log in as (every user shares the account, each has its own session). */
-  moodle?: { username: string; password: string };
+  /** Real Moodle: the accounts the virtual users log in as, user i as accounts[i] (wrapping round if fewer). */
+  moodle?: { accounts: readonly MoodleAccount[] };
 }
 
 export interface LoadResult {
@@ -92,7 +92,8 @@ export class LoadGenerator {
   }
 
   private async user(id: number): Promise<void> {
-    if (this.options.moodle) return this.moodleUser(id, this.options.moodle);
+    const accounts = this.options.moodle?.accounts;
+    if (accounts?.length) return this.moodleUser(id, accounts[id % accounts.length]);
     const jar = { cookie: '' };
     let loggedIn = false;
     let iteration = 0;
@@ -123,7 +124,7 @@ export class LoadGenerator {
     }
   }
 
-  private async moodleUser(id: number, account: { username: string; password: string }): Promise<void> {
+  private async moodleUser(id: number, account: MoodleAccount): Promise<void> {
     const jar = { cookie: '' };
     let loggedIn = false;
     while (!this.done()) {
@@ -139,7 +140,7 @@ export class LoadGenerator {
   }
 
   /** The form (for its logintoken and a session), then the POST; success is the testsession redirect. */
-  private async moodleLogin(id: number, jar: { cookie: string }, account: { username: string; password: string }): Promise<boolean> {
+  private async moodleLogin(id: number, jar: { cookie: string }, account: MoodleAccount): Promise<boolean> {
     const form = await this.request(id, 'login', MOODLE_LOGIN, jar);
     if (!form.ok) return false;
     if (alreadyLoggedIn(form.text ?? '')) return true;

@@ -8,7 +8,7 @@ import type { ActionMarks, DrillDefinition, DrillEnv } from './drill';
 import { loadWasServed, summarize, type DrillEvent, type DrillReport } from './drill-report';
 import { LOAD_LIMIT_SECONDS, LoadGenerator } from './load-generator';
 import { servingByNode } from '../../topology/draw/live-nodes';
-import { REPLICA_ADMIN } from '../moodle/moodle-login';
+import { REPLICA_LOAD_ACCOUNTS } from '../moodle/moodle-login';
 import { killWebDrill } from './kill-web';
 import { killCacheDrill } from './kill-cache';
 import { restartDbDrill } from './restart-db';
@@ -41,7 +41,7 @@ export function drillDefinition(name: Exclude<DrillName, 'calendar'>, options: {
   }
 }
 
-export const MOODLE_LOAD_NOTE = `Real Moodle: each virtual user logs in as '${REPLICA_ADMIN.username}' through the login form (its own session) and views its profile; no uploads (the probe app's upload check has no Moodle endpoint).`;
+export const MOODLE_LOAD_NOTE = `Real Moodle: each virtual user logs in with an account of its own (${REPLICA_LOAD_ACCOUNTS[0].username}, …, made with the install) through the login form and views its profile; no uploads (the probe app's upload check has no Moodle endpoint).`;
 
 export interface DrillOptions {
   seconds?: number;
@@ -80,7 +80,7 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
     : undefined;
   // An open-ended load ends when the action does (below); until then its end is the limit.
   const open = definition.loadUntilActionDone === true;
-  const load = new LoadGenerator({ siteUrl: state.siteUrl, users, seconds: open ? LOAD_LIMIT_SECONDS : seconds, signal: ctx.signal, moodle: moodle ? REPLICA_ADMIN : undefined, pageHoldSeconds: definition.probePageHoldSeconds });
+  const load = new LoadGenerator({ siteUrl: state.siteUrl, users, seconds: open ? LOAD_LIMIT_SECONDS : seconds, signal: ctx.signal, moodle: moodle ? { accounts: REPLICA_LOAD_ACCOUNTS } : undefined, pageHoldSeconds: definition.probePageHoldSeconds });
   const events: DrillEvent[] = [];
   const now = () => load.now() / 1000;
   const env: DrillEnv = {

@@ -6,6 +6,19 @@
 /** The site administrator `sim up` installs with admin/cli/install_database.php. */
 export const REPLICA_ADMIN = { username: 'admin', password: 'Replica-Admin-1', email: 'admin@example.invalid' } as const;
 
+export interface MoodleAccount { username: string; password: string }
+
+/**
+ * The accounts the virtual users log in as, one each, made with the install (install-app.ts). Not
+ * the admin shared by all: a user's first login sets a user preference (complete_user_login's
+ * core_message_migrate_data) by read-then-insert, so N sessions of one new account logging in at
+ * the same second collide on its unique key and all but one get "Error writing to database" — a
+ * failure a school's students, each with an account of their own, never cause.
+ */
+export const REPLICA_LOAD_ACCOUNTS: readonly MoodleAccount[] = Array.from({ length: 20 }, (_, i) => ({
+  username: `loaduser${String(i + 1).padStart(2, '0')}`, password: 'Replica-Load-1',
+}));
+
 /** A light page that needs a login: require_login() sends a lost session to the login page. */
 export const MOODLE_PAGE = 'user/profile.php';
 export const MOODLE_LOGIN = 'login/index.php';

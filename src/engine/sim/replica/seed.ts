@@ -6,18 +6,19 @@ import { MhaError } from '../../common/errors';
 import type { ReplicaPlan } from '../plan/replica-plan';
 import { LABEL_PROJECT, LABEL_ROLE } from '../docker/labels';
 import { mapDockerError } from '../docker/docker-errors';
-import { REPLICA_ADMIN } from '../moodle/moodle-login';
+import { REPLICA_ADMIN, REPLICA_LOAD_ACCOUNTS } from '../moodle/moodle-login';
 import { LABEL_DB_PASSWORD } from './replica-state';
 
 /**
  * A warm start for real Moodle: the database and moodledata of a finished install are kept as "seed"
  * volumes, keyed by what the install depends on (every version.php of the code, the database family,
- * the admin account, the table prefix). The next `sim up` with the same key copies them into the
+ * the admin and load accounts, the table prefix). The next `sim up` with the same key copies them into the
  * project's new volumes instead of running Moodle's installer (minutes). Seeds outlive `sim down`;
  * `sim down --seeds` (or `docker volume rm`) removes them.
  */
 export const LABEL_SEED = 'moodle-ha.seed';
-const SEED_FORMAT = 'seed-1';
+// seed-2: the install includes the virtual users' accounts.
+const SEED_FORMAT = 'seed-2';
 
 export interface Seed { key: string; db: string; data: string; complete: string }
 
@@ -39,7 +40,7 @@ export function codeVersionHash(codeDir: string): string {
 export function seedKey(plan: ReplicaPlan, codeDir: string): string | undefined {
   if (plan.app.kind !== 'moodle') return undefined;
   return createHash('sha256')
-    .update([SEED_FORMAT, codeVersionHash(codeDir), plan.database.family, plan.app.publicDir, REPLICA_ADMIN.username, REPLICA_ADMIN.password, 'mdl_'].join('\0'))
+    .update([SEED_FORMAT, codeVersionHash(codeDir), plan.database.family, plan.app.publicDir, REPLICA_ADMIN.username, REPLICA_ADMIN.password, JSON.stringify(REPLICA_LOAD_ACCOUNTS), 'mdl_'].join('\0'))
     .digest('hex').slice(0, 16);
 }
 
