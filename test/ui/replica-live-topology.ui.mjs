@@ -68,16 +68,17 @@ export default {
         let serving, down;
         for (const until = Date.now() + 600000; Date.now() < until && !(await report.isVisible());) {
           const lines = await pictureLines().catch(() => []);
+          // The killed node is down (then its replacement starting) for a few seconds only: looked for first.
+          if (!down) {
+            down = lines.find((l) => /^(■ web-\d+ stopped|✖ web-\d+ unhealthy( ▶ \d+ req\/s)?|… web-\d+ starting( ▶ \d+ req\/s)?)$/.test(l));
+            if (down) { log(`down: ${down}`); await wb.screenshot('replica-live-topology-node-down'); }
+          }
           if (!serving) {
             const line = lines.find((l) => /^✔ web-\d+ healthy ▶ \d+ req\/s$/.test(l));
             const node = line && /web-\d+/.exec(line)[0];
             const animation = node && await picture().locator(`svg rect.serving[data-node="${node}"]`).first()
               .evaluate((el) => el.ownerDocument.defaultView.getComputedStyle(el).animationName, undefined, { timeout: 2000 }).catch(() => undefined);
             if (animation === 'mha-serving') { serving = line; log(`serving: ${line}`); await wb.screenshot('replica-live-topology-drill'); }
-          }
-          if (!down) {
-            down = lines.find((l) => /^(■ web-\d+ stopped|✖ web-\d+ unhealthy|… web-\d+ starting)$/.test(l));
-            if (down) { log(`down: ${down}`); await wb.screenshot('replica-live-topology-node-down'); }
           }
           await page.waitForTimeout(500);
         }

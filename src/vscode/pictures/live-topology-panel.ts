@@ -70,6 +70,9 @@ class LiveTopologyPanel implements vscode.Disposable {
 
   setServing(serving: Record<string, number> | undefined): void {
     this.serving = serving;
+    // During a drill the nodes are read with each second's counts, not only every 2 s: a killed
+    // node is down, and its replacement starting, for a few seconds only, and the picture must show it.
+    if (serving) void this.session.refresh();
     this.render();
   }
 

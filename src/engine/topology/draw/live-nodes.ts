@@ -23,9 +23,16 @@ export function healthOf(node: Pick<ReplicaNode, 'state' | 'health'>): NodeHealt
   return 'running';
 }
 
-/** The replica's nodes as the picture draws them, with the requests each answered in the window ending at `nowMs`. */
+/**
+ * The replica's nodes as the picture draws them, with the requests each answered in the last second.
+ * A node that is not running serves nobody now, whatever it answered before it died: drawn
+ * "■ web-2 stopped ▶ 7 req/s" in the second after a kill, it read as still serving.
+ */
 export function liveNodesOf(state: ReplicaState, serving?: Record<string, number>): LiveNode[] {
-  return state.nodes.map((n) => ({ name: n.name, role: n.role, health: healthOf(n), ...(serving ? { serving: serving[n.name] ?? 0 } : {}) }));
+  return state.nodes.map((n) => {
+    const health = healthOf(n);
+    return { name: n.name, role: n.role, health, ...(serving ? { serving: health === 'stopped' ? 0 : serving[n.name] ?? 0 } : {}) };
+  });
 }
 
 /**

@@ -69,6 +69,15 @@ describe('topology: the live replica picture', () => {
     assert.doesNotMatch(svg, /web-1 healthy ▶/);
   });
 
+  it('a node that has just died is drawn stopped, not serving what it answered in its last second', () => {
+    const state = replica([{ name: 'web-1', role: 'web' }, { name: 'web-2', role: 'web', state: 'exited', health: '-' }]);
+    const svg = drawTopologySvg(topology, { title: 'drill', liveNodes: liveNodesOf(state, { 'web-1': 4, 'web-2': 7 }) });
+    const lines = assertWellFormedSvg(svg).texts.map((t) => t.text);
+    assert.ok(lines.includes('■ web-2 stopped'), lines.join(' | '));
+    assert.ok(lines.includes('✔ web-1 healthy ▶ 4 req/s'));
+    assert.doesNotMatch(svg, /<rect [^>]*class="serving"[^>]*data-node="web-2"/);
+  });
+
   it('the serving node flashes, and stops flashing for a user who asked for reduced motion', () => {
     const state = replica([{ name: 'web-1', role: 'web' }, { name: 'web-2', role: 'web' }]);
     const svg = drawTopologySvg(topology, { title: 'drill', liveNodes: liveNodesOf(state, { 'web-2': 3 }) });
