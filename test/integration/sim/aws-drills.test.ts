@@ -96,6 +96,11 @@ describe('sim: AWS behaviours from the template, with the probe (needs Docker En
       assert.ok(launched.some((n) => (r.summary.nodes[n] ?? 0) > 0), `a replacement answered users${explain(r)}`);
       assert.equal(expectation(r, /capacity came back/)?.ok, true, explain(r));
       assert.equal(r.summary.sessionsLost, 0, explain(r));
+      // The LB noticed when the target group stopped routing to the zone, as an ALB does (not at the first user's 502).
+      const killed = r.events.find((e) => e.kind === 'az-outage');
+      const noticed = r.events.find((e) => e.kind === 'lb-noticed');
+      assert.ok(killed && noticed && noticed.t >= killed.t, `the target group's moment is an event after the outage${explain(r)}`);
+      assert.ok(Math.abs((r.summary.detectSeconds ?? -1) - (noticed.t - killed.t)) < 0.02, `detect = that moment (${r.summary.detectSeconds} s)${explain(r)}`);
       // Not asserted: failures after the LB noticed. A request in flight on a killed node leaves its
       // session lock behind, and this bundle's lock settings make that user wait (issue 10, kill-web).
     });

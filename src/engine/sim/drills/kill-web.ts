@@ -5,6 +5,7 @@ import { waitHealthy } from '../docker/containers';
 import { dockerodeContainers } from '../docker/dockerode-containers';
 import { lbNoticedAt } from './lb-log';
 import type { DrillEvent, DrillSummary, Expectation } from './drill-report';
+import { watchTargetLeaves } from './target-leaves';
 
 /** From traffic: the first request a user had answered by the restarted node, in seconds after the restart. */
 export function restartedNodeServes(s: DrillSummary, events: DrillEvent[], limitSeconds: number): Expectation {
@@ -21,18 +22,6 @@ export function restartedNodeServes(s: DrillSummary, events: DrillEvent[], limit
   }
   const at = s.recoveredAt !== undefined ? ` at t = ${s.recoveredAt.toFixed(1)} s` : '';
   return { text: `${node} answered users again within ${limitSeconds} s of its restart (first answer ${s.recoverSeconds.toFixed(1)} s after it${at})`, ok: s.recoverSeconds <= limitSeconds };
-}
-
-/** Drill time at which the target group stops routing to `node` (unhealthy or gone), polled until `until`. */
-async function watchTargetLeaves(env: DrillEnv, node: string, until: number): Promise<number | undefined> {
-  const tg = env.aws!.targetGroup;
-  while (env.now() < until && !env.signal?.aborted) {
-    // Noticed once the load balancer has stopped sending it new requests (its new node list is
-    // applied), not when the target group's verdict is made: requests in between still reach it.
-    if (!tg.inService().includes(node)) return env.now();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return undefined;
 }
 
 /** Without a target group nginx's passive check decides: its first upstream error after the kill. */
