@@ -47,7 +47,7 @@ async function templateOf(session: ReplicaSession): Promise<vscode.TextDocument>
 
 /**
  * The replica as the template's picture: web nodes coloured and marked by health, redrawn when the
- * replica session reads a new state (every 2 s while this panel is open), and during a drill the
+ * replica session reads a state that differs (read every 2 s while this panel is open), and during a drill the
  * node answering users filled with its requests a second.
  */
 class LiveTopologyPanel implements vscode.Disposable {
@@ -55,6 +55,8 @@ class LiveTopologyPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private serving: Record<string, number> | undefined;
   private topology: { version: number; value: HaTopology } | undefined;
+  /** What the picture last showed, so a read that changed nothing does not replace the page. */
+  private shown: string | undefined;
 
   constructor(private readonly document: vscode.TextDocument, private readonly session: ReplicaSession, onDispose: () => void) {
     this.panel = vscode.window.createWebviewPanel('moodleHa.liveTopology', `Live topology: ${session.project}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: false, localResourceRoots: [] });
@@ -78,6 +80,13 @@ class LiveTopologyPanel implements vscode.Disposable {
 
   private render(): void {
     const state = this.session.state;
+    const liveNodes = state ? liveNodesOf(state, this.serving) : undefined;
+    // Replacing the page reloads the webview, and a reload every 2 s with nothing new made the
+    // workbench beside it unsteady (a quick pick whose rows never settled, seen in the UI tests):
+    // the page is replaced only when what it shows changes.
+    const shown = JSON.stringify([this.document.version, liveNodes, !!this.serving, this.session.error]);
+    if (shown === this.shown) return;
+    this.shown = shown;
     let body: string;
     if (!state) {
       body = `<p>${escapeXml(this.session.error ? `The replica cannot be read: ${this.session.error}` : `No local replica '${this.session.project}' is running. Start one with Moodle HA: Start Local Replica.`)}</p>`;
@@ -86,8 +95,8 @@ class LiveTopologyPanel implements vscode.Disposable {
       if (this.topology?.version !== this.document.version) this.topology = { version: this.document.version, value: deriveTopology(TemplateModel.parse(this.document.uri.toString(), this.document.getText())) };
       body = drawTopologySvg(this.topology.value, {
         title: `Replica ${state.project} · ${vscode.workspace.asRelativePath(this.document.uri)}`,
-        subtitle: this.serving ? 'drill running: ▶ marks the node answering users' : `read ${new Date().toLocaleTimeString()}`,
-        liveNodes: liveNodesOf(state, this.serving),
+        subtitle: this.serving ? 'drill running: ▶ marks the node answering users' : `live: redrawn when the replica changes (last change ${new Date().toLocaleTimeString()})`,
+        liveNodes,
       });
     }
     this.panel.webview.html = pictureHtml('live-topology', body, this.panel.webview.cspSource);
