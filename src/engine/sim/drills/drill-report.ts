@@ -12,7 +12,7 @@ export interface RequestRecord {
   user: number;
   status: number;
   ok: boolean;
-  /** Why it failed: http500, http502, http503, timeout, connection, corrupt, missing. */
+  /** Why it failed: http500, http502, http503, timeout, connection, corrupt, missing, refused (Moodle's 200 saying it did not). */
   failure?: string;
   /** A 503 from maintenance mode (planned, shown apart from failures). */
   maintenance?: boolean;

@@ -2,12 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { delay } from '../../common/cancellation';
 import type { RequestKind, RequestRecord } from './drill-report';
 import { MOODLE_LOGIN, MOODLE_PAGE, alreadyLoggedIn, isLoginRedirect, loginSucceeded, loginToken, type MoodleAccount } from '../moodle/moodle-login';
+import { MOODLE_FILES_PAGE, MOODLE_UPLOAD, draftArea, privateFilePath, saveDraftRequest, saveRefusal, uploadForm, uploadRefusal } from '../moodle/moodle-files';
 
 /**
  * Virtual users against the LB on 127.0.0.1 only: each logs in with its own session cookie, then
  * loops page views (session check + DB write), uploads and re-reads. Bounded in time, users and requests.
- * Against real Moodle (`moodle` set) a user logs in through login/index.php and views a page that
- * needs the login; Moodle has no endpoint for the probe's uploads, so there are none.
+ * Against real Moodle (`moodle` set) a user logs in through login/index.php, views a page that
+ * needs the login, and uploads to its private files the way the file picker does (moodle-files.ts),
+ * reading them back through pluginfile.php.
  */
 /**
  * How long a virtual user waits for an answer: as long as an ALB does by default (idle timeout
@@ -20,6 +22,15 @@ export const USER_PATIENCE_MS = 60_000;
 
 /** The longest load of any drill, in seconds (one whose length follows its action's). */
 export const LOAD_LIMIT_SECONDS = 1800;
+
+/**
+ * How often a virtual user uploads to Moodle. Moodle limits each user's new draft areas with a leaky
+ * bucket (filelib.php file_is_draft_areas_limit_reached: 50 at once, one leaking every 5 s by
+ * default); every visit to the private files page makes one, so a faster pace is refused after a
+ * while with "Your file uploads are temporarily limited" (seen at 25 s with one every ~1.3 s),
+ * a failure of the load, not of the stack. One in 6 s stays under it however long the drill.
+ */
+export const MOODLE_UPLOAD_EVERY_MS = 6_000;
 
 /** How long the upload check waits, in all, for a site in maintenance mode to open again. */
 const MAINTENANCE_WAIT_MS = 120_000;
@@ -40,14 +51,20 @@ export interface LoadOptions {
   pageHoldSeconds?: number;
   requestTimeoutMs?: number;
   signal?: AbortSignal;
-  /** Real Moodle: the accounts the virtual users log in as, user i as accounts[i] (wrapping round if fewer). */
-  moodle?: { accounts: readonly MoodleAccount[] };
+  /**
+   * Real Moodle: the accounts the virtual users log in as, user i as accounts[i] (wrapping round if
+   * fewer), and how often each uploads (MOODLE_UPLOAD_EVERY_MS unless the site's limit is another).
+   */
+  moodle?: { accounts: readonly MoodleAccount[]; uploadEveryMs?: number };
 }
+
+/** An acknowledged upload: who owns it, its content, and where it reads back from. */
+export interface Upload { user: number; hash: string; bytes: Buffer; path: string }
 
 export interface LoadResult {
   records: RequestRecord[];
   sessionLosses: number[];
-  uploads: Array<{ user: number; hash: string; bytes: Buffer }>;
+  uploads: Upload[];
   uploadsLost: number;
   lastNode?: string;
 }
@@ -55,8 +72,11 @@ export interface LoadResult {
 export class LoadGenerator {
   readonly records: RequestRecord[] = [];
   readonly sessionLosses: number[] = [];
-  readonly uploads: Array<{ user: number; hash: string; bytes: Buffer }> = [];
+  readonly uploads: Upload[] = [];
   lastNode?: string;
+  /** Each virtual user's session: against Moodle a private file reads back to its owner only. */
+  private readonly jars = new Map<number, { cookie: string }>();
+  private uploadSeq = 0;
   readonly startedAtMs = Date.now();
   private readonly t0 = this.startedAtMs;
   private stopped = false;
@@ -97,7 +117,7 @@ export class LoadGenerator {
     const jar = { cookie: '' };
     let loggedIn = false;
     let iteration = 0;
-    const mine: Array<{ hash: string; bytes: Buffer }> = [];
+    const mine: Upload[] = [];
     while (!this.done()) {
       iteration++;
       if (!loggedIn) {
@@ -114,7 +134,7 @@ export class LoadGenerator {
           const bytes = randomBytes(1024 + Math.floor(Math.random() * 8192));
           const up = await this.request(id, 'upload', 'upload.php', jar, { method: 'POST', body: bytes, headers: { 'content-type': 'application/octet-stream' } });
           const hash = sha1(bytes);
-          if (up.ok && (up.json as { hash?: string } | undefined)?.hash === hash) { const u = { user: id, hash, bytes }; mine.push(u); this.uploads.push(u); }
+          if (up.ok && (up.json as { hash?: string } | undefined)?.hash === hash) { const u = { user: id, hash, bytes, path: `file.php?hash=${hash}` }; mine.push(u); this.uploads.push(u); }
         } else if (mine.length && iteration % 4 === 2) {
           const pick = mine[Math.floor(Math.random() * mine.length)];
           await this.read(id, 'read', pick, jar);
@@ -124,28 +144,69 @@ export class LoadGenerator {
     }
   }
 
+  /** Against Moodle: log in, then page views with an upload every MOODLE_UPLOAD_EVERY_MS and a re-read of one every 4th turn. */
   private async moodleUser(id: number, account: MoodleAccount): Promise<void> {
     const jar = { cookie: '' };
+    this.jars.set(id, jar);
     let loggedIn = false;
+    let iteration = 0;
+    let nextUpload = 0;
+    const mine: Upload[] = [];
     while (!this.done()) {
+      iteration++;
       if (!loggedIn) {
         loggedIn = await this.moodleLogin(id, jar, account);
+      } else if (mine.length && iteration % 4 === 2) {
+        if (await this.read(id, 'read', mine[Math.floor(Math.random() * mine.length)], jar) === 'session') { this.sessionLosses.push(this.now()); loggedIn = false; }
+      } else if (this.now() >= nextUpload) {
+        nextUpload = this.now() + (this.options.moodle?.uploadEveryMs ?? MOODLE_UPLOAD_EVERY_MS);
+        loggedIn = await this.moodleUpload(id, jar, mine);
       } else {
         const r = await this.request(id, 'page', MOODLE_PAGE, jar, undefined, false, true);
         if (r.ok && isLoginRedirect(r.record.status, r.location)) { this.sessionLosses.push(this.now()); loggedIn = false; }
-        else if (r.ok && r.record.status !== 200) { r.record.ok = false; r.record.failure = `http${r.record.status}`; r.record.detail = `unexpected redirect to ${r.location}`; }
+        else if (r.ok && r.record.status !== 200) unexpectedRedirect(r.record, r.location);
       }
       await delay(this.options.thinkMs ?? 40).catch(() => undefined);
     }
   }
 
+  /**
+   * One file into the user's private files as a browser puts it there: the page's draft area, the
+   * upload repository, the form's save. Acknowledged only once saved; a step Moodle refuses is a
+   * failed request. Returns whether the user is still logged in.
+   */
+  private async moodleUpload(id: number, jar: { cookie: string }, mine: Upload[]): Promise<boolean> {
+    const page = await this.request(id, 'upload', MOODLE_FILES_PAGE, jar, undefined, false, true);
+    if (!page.ok) return true;
+    if (isLoginRedirect(page.record.status, page.location)) { this.sessionLosses.push(this.now()); return false; }
+    if (page.record.status !== 200) { unexpectedRedirect(page.record, page.location); return true; }
+    const area = draftArea(page.text ?? '');
+    if (!area) { refused(page.record, `no file manager with an upload repository on ${MOODLE_FILES_PAGE}`); return true; }
+    const bytes = randomBytes(1024 + Math.floor(Math.random() * 8192));
+    const filename = `load-${id + 1}-${++this.uploadSeq}-${randomBytes(3).toString('hex')}.bin`;
+    const up = await this.request(id, 'upload', MOODLE_UPLOAD, jar, { method: 'POST', body: uploadForm(area, filename, bytes) });
+    if (!up.ok) return true;
+    const notStored = uploadRefusal(up.json, filename);
+    if (notStored) { refused(up.record, notStored); return true; }
+    const save = saveDraftRequest(area);
+    const saved = await this.request(id, 'upload', save.path, jar, save.init);
+    if (!saved.ok) return true;
+    const notSaved = saveRefusal(saved.json);
+    if (notSaved === 'session') { this.sessionLosses.push(this.now()); return false; }
+    if (notSaved) { refused(saved.record, notSaved); return true; }
+    const upload = { user: id, hash: sha1(bytes), bytes, path: privateFilePath(area, filename) };
+    mine.push(upload);
+    this.uploads.push(upload);
+    return true;
+  }
+
   /** The form (for its logintoken and a session), then the POST; success is the testsession redirect. */
-  private async moodleLogin(id: number, jar: { cookie: string }, account: MoodleAccount): Promise<boolean> {
-    const form = await this.request(id, 'login', MOODLE_LOGIN, jar);
+  private async moodleLogin(id: number, jar: { cookie: string }, account: MoodleAccount, kind: RequestKind = 'login'): Promise<boolean> {
+    const form = await this.request(id, kind, MOODLE_LOGIN, jar);
     if (!form.ok) return false;
     if (alreadyLoggedIn(form.text ?? '')) return true;
     const token = loginToken(form.text ?? '');
-    const post = await this.request(id, 'login', MOODLE_LOGIN, jar, {
+    const post = await this.request(id, kind, MOODLE_LOGIN, jar, {
       method: 'POST', body: new URLSearchParams({ username: account.username, password: account.password, logintoken: token ?? '' }),
     }, false, true);
     if (!post.ok) return false;
@@ -158,9 +219,13 @@ export class LoadGenerator {
     return true;
   }
 
-  private async read(user: number, kind: RequestKind, upload: { hash: string; bytes: Buffer }, jar: { cookie: string }): Promise<'ok' | 'maintenance' | 'failed'> {
-    const r = await this.request(user, kind, `file.php?hash=${upload.hash}`, jar, undefined, true);
+  /** Reads an upload back; `session`: Moodle sent the reader to its login page (the file is not judged). */
+  private async read(user: number, kind: RequestKind, upload: Upload, jar: { cookie: string }): Promise<'ok' | 'maintenance' | 'failed' | 'session'> {
+    const moodle = !!this.options.moodle;
+    const r = await this.request(user, kind, upload.path, jar, undefined, true, moodle);
     if (!r.ok) return r.record.maintenance ? 'maintenance' : 'failed';
+    if (moodle && isLoginRedirect(r.record.status, r.location)) return 'session';
+    if (r.record.status !== 200) { unexpectedRedirect(r.record, r.location); return 'failed'; }
     if (!r.body || sha1(r.body) !== upload.hash) { r.record.ok = false; r.record.failure = 'corrupt'; return 'failed'; }
     return 'ok';
   }
@@ -173,14 +238,20 @@ export class LoadGenerator {
    */
   private async verifyUploads(): Promise<number> {
     let lost = 0;
-    const jar = { cookie: '' };
+    const probeJar = { cookie: '' };
+    const accounts = this.options.moodle?.accounts;
     // One budget for the whole check: a site that keeps failing (a rotated password) must not make
     // 20 tries per file for every file; past it, a file that does not read back at once is lost.
     const openBy = Date.now() + MAINTENANCE_WAIT_MS;
     for (const u of this.uploads) {
       let answer: 'ok' | 'maintenance' | 'failed' = 'failed';
+      // Moodle serves a private file to its owner's session only: the check reads as the owner,
+      // logging in again when that session is gone (a cache drill may have lost it).
+      const jar = accounts?.length ? this.jars.get(u.user) ?? { cookie: '' } : probeJar;
       for (let attempt = 0; attempt < 20 && answer !== 'ok' && !this.options.signal?.aborted;) {
-        answer = await this.read(u.user, 'verify', u, jar);
+        const read = await this.read(u.user, 'verify', u, jar);
+        if (read === 'session' && accounts?.length) await this.moodleLogin(u.user, jar, accounts[u.user % accounts.length], 'verify');
+        answer = read === 'session' ? 'failed' : read;
         if (answer !== 'ok' && Date.now() >= openBy) break;
         if (answer === 'failed') attempt++;
         if (answer !== 'ok') await delay(500).catch(() => undefined);
@@ -230,6 +301,20 @@ export class LoadGenerator {
     this.records.push(record);
     return { ok: record.ok, json, body, text, location, record };
   }
+}
+
+/** A 3xx where Moodle should have answered the page itself. */
+function unexpectedRedirect(record: RequestRecord, location: string | null): void {
+  record.ok = false;
+  record.failure = `http${record.status}`;
+  record.detail = `unexpected redirect to ${location}`;
+}
+
+/** A 200 that says Moodle did not do what was asked (its AJAX scripts answer errors with 200). */
+function refused(record: RequestRecord, why: string): void {
+  record.ok = false;
+  record.failure = 'refused';
+  record.detail = why.slice(0, 160);
 }
 
 /** An HTML error page (Moodle's, nginx's) by its error message or title rather than its first bytes. */

@@ -41,7 +41,7 @@ export function drillDefinition(name: Exclude<DrillName, 'calendar'>, options: {
   }
 }
 
-export const MOODLE_LOAD_NOTE = `Real Moodle: each virtual user logs in with an account of its own (${REPLICA_LOAD_ACCOUNTS[0].username}, …, made with the install) through the login form and views its profile; no uploads (the probe app's upload check has no Moodle endpoint).`;
+export const MOODLE_LOAD_NOTE = `Real Moodle: each virtual user logs in with an account of its own (${REPLICA_LOAD_ACCOUNTS[0].username}, …, made with the install) through the login form, views its profile and uploads to its private files through the draft area (user/files.php, repository_ajax.php, the form's save), reading them back through pluginfile.php; after the load every acknowledged file must read back byte for byte.`;
 
 export interface DrillOptions {
   seconds?: number;

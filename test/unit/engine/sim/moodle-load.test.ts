@@ -8,21 +8,27 @@ import { LoadGenerator, htmlMessage } from '../../../../src/engine/sim/drills/lo
 import { installCommands } from '../../../../src/engine/sim/replica/install-app';
 import { rollingDeployDrill } from '../../../../src/engine/sim/drills/rolling-deploy-drill';
 import type { DrillEnv } from '../../../../src/engine/sim/drills/drill';
+import { draftArea, privateFilePath, saveRefusal, uploadRefusal } from '../../../../src/engine/sim/moodle/moodle-files';
+import { fakeMoodleFiles } from './fake-moodle-files';
 
 /**
  * A stand-in for Moodle's login flow as Moodle 5.0 answers it through the LB: the form with a
  * logintoken, 303 to ?testsession= on success, 303 back to the form when require_login finds no session.
  * As strict as Moodle 5.0 where a shared account decides: an account's first login writes a user
  * preference by read-then-insert (complete_user_login), so a second first login of the same account
- * while one is under way fails with "Error writing to database".
+ * while one is under way fails with "Error writing to database". Private files as fake-moodle-files.ts.
+ * `forgetAtRequest`: every session is gone from the n-th request on (as after a cache that lost them).
  */
-function fakeMoodle(options: { forgetAfter?: number; failFirstLogin?: boolean } = {}) {
+function fakeMoodle(options: { forgetAfter?: number; failFirstLogin?: boolean; refuseSaves?: boolean; forgetAtRequest?: number; draftLimit?: { capacity: number; leakPerSecond: number } } = {}) {
+  const files = fakeMoodleFiles({ refuseSaves: options.refuseSaves, draftLimit: options.draftLimit });
+  let requests = 0;
   const sessions = new Map<string, { token: string; user?: string }>();
   const loggedInBefore = new Set<string>();
   const firstLoginUnderWay = new Set<string>();
   const usernames: string[] = [];
   let seq = 0, profileViews = 0, logins = 0;
   const server = http.createServer((req, res) => {
+    if (++requests === options.forgetAtRequest) sessions.clear();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const sid = /MoodleSession=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
     const session = sid ? sessions.get(sid) : undefined;
@@ -70,10 +76,11 @@ function fakeMoodle(options: { forgetAfter?: number; failFirstLogin?: boolean } 
       res.end('<title>Admin User: Public profile</title>');
       return;
     }
+    if (files.handle(req, res, session?.user, `k${sid}`)) return;
     res.writeHead(404); res.end();
   });
-  return new Promise<{ url: string; usernames: string[]; close: () => void }>((resolve) => server.listen(0, '127.0.0.1', () => {
-    resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, usernames, close: () => server.close() });
+  return new Promise<{ url: string; usernames: string[]; files: typeof files; close: () => void }>((resolve) => server.listen(0, '127.0.0.1', () => {
+    resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, usernames, files, close: () => server.close() });
   }));
 }
 
@@ -134,19 +141,118 @@ describe('sim/real Moodle load', () => {
       // Everything after the 4 login requests is a page the login opened (the fake answers 200 only to a logged-in session).
       const pages = result.records.filter((r) => r.kind === 'page');
       assert.ok(result.records.length >= 12, `the load ran to its request count (${result.records.length})`);
-      assert.equal(pages.length, result.records.length - 4);
-      assert.ok(pages.every((r) => r.status === 200 && r.node === 'web-1'), JSON.stringify(pages));
+      assert.equal(result.records.filter((r) => r.kind !== 'verify').length - 4, pages.length + result.records.filter((r) => r.kind === 'upload' || r.kind === 'read').length);
+      assert.ok(pages.length >= 2 && pages.every((r) => r.status === 200 && r.node === 'web-1'), JSON.stringify(pages));
       assert.equal(result.sessionLosses.length, 0);
+    } finally {
+      site.close();
+    }
+  });
+
+  it('reads the draft area, the upload repository and the user context from the private files page as Moodle 5.0 renders it', () => {
+    // Attribute order and JSON shape as a real 5.0 site sent them (value before name; the repositories map).
+    const page = '<script>M.cfg = {"wwwroot":"http:\\/\\/127.0.0.1:8380","sesskey":"FUEOdvkTdG","sessiontimeout":"28800"};</script>'
+      + '<input value="837848080" name="files_filemanager" type="hidden" id="id_files_filemanager_VR8XwLezUSFCfYc" />'
+      + '{"itemid":837848080,"context":{"id":11,"contextlevel":30,"instanceid":"3"},"author":"Load User 1","repositories":{"4":{"id":"4","name":"Recent files","type":"recent"},'
+      + '"5":{"id":"5","name":"Upload a \\"file\\"","type":"upload","icon":"x"}}';
+    const area = draftArea(page);
+    assert.deepEqual(area, { itemid: '837848080', sesskey: 'FUEOdvkTdG', repoId: '5', contextId: '11' });
+    assert.equal(privateFilePath(area!, 'load 1.bin'), 'pluginfile.php/11/user/private/load%201.bin');
+    assert.equal(draftArea(page.replace('"type":"upload"', '"type":"url"')), undefined, 'no upload repository: nowhere to upload to');
+    assert.equal(draftArea('<title>Dashboard</title>'), undefined);
+  });
+
+  it('takes Moodle\'s 200 answers that say an upload or a save did not happen for what they are', () => {
+    assert.equal(uploadRefusal({ url: 'http://x/draftfile.php/11/user/draft/1/a.bin', id: 1, file: 'a.bin' }, 'a.bin'), undefined);
+    assert.match(uploadRefusal({ error: 'Your session has most likely timed out.' }, 'a.bin')!, /timed out/);
+    assert.match(uploadRefusal({ event: 'fileexists', newfile: { filename: 'a (1).bin' } }, 'a.bin')!, /fileexists/);
+    assert.match(uploadRefusal({ url: 'x', file: 'a (1).bin' }, 'a.bin')!, /a \(1\)\.bin instead of a\.bin/);
+    assert.match(uploadRefusal('<html>', 'a.bin')!, /JSON/);
+    assert.equal(saveRefusal([{ error: false, data: { submitted: true, data: 'null' } }]), undefined);
+    assert.equal(saveRefusal([{ error: true, exception: { errorcode: 'servicerequireslogin', message: 'Web service is not available.' } }]), 'session');
+    assert.match(saveRefusal([{ error: false, data: { submitted: false, html: '<form>' } }])!, /did not accept/);
+    assert.match(saveRefusal({ error: 'x' })!, /JSON list/);
+  });
+
+  it('virtual users upload to their private files through the draft area, and each file reads back byte for byte to its owner', async () => {
+    const site = await fakeMoodle();
+    try {
+      const accounts = [{ username: 'loaduser01', password: 'right' }, { username: 'loaduser02', password: 'right' }];
+      const result = await new LoadGenerator({ siteUrl: site.url, users: 2, seconds: 60, maxRequests: 60, thinkMs: 5, moodle: { accounts, uploadEveryMs: 0 } }).run();
+      assert.deepEqual(result.records.filter((r) => !r.ok), []);
+      assert.ok(result.uploads.length >= 4, `uploads acknowledged: ${result.uploads.length}`);
+      // Acknowledged means saved: the fake's private files are exactly the acknowledged uploads, content included.
+      for (const [user, account] of accounts.entries()) {
+        const stored = site.files.privateFiles(account.username);
+        const mine = result.uploads.filter((u) => u.user === user);
+        assert.equal(stored.size, mine.length, `${account.username}: ${stored.size} stored, ${mine.length} acknowledged`);
+        for (const u of mine) assert.ok([...stored.values()].some((b) => b.equals(u.bytes)), `${u.path} stored as uploaded`);
+      }
+      assert.ok(result.records.some((r) => r.kind === 'read' && r.ok), 'files re-read during the load');
+      assert.equal(result.records.filter((r) => r.kind === 'verify').length, result.uploads.length, 'each checked once after the load');
+      assert.equal(result.uploadsLost, 0);
+    } finally {
+      site.close();
+    }
+  });
+
+  it('uploads at a pace Moodle\'s draft-area limit allows (faster ones are refused: "Your file uploads are temporarily limited")', async () => {
+    // A site limit 25 times tighter than Moodle's default (3 areas, one leaking every 0.5 s), so the test takes seconds.
+    const draftLimit = { capacity: 3, leakPerSecond: 2 };
+    const accounts = [{ username: 'loaduser01', password: 'right' }];
+    const fast = await fakeMoodle({ draftLimit });
+    try {
+      const result = await new LoadGenerator({ siteUrl: fast.url, users: 1, seconds: 60, maxRequests: 60, thinkMs: 5, moodle: { accounts, uploadEveryMs: 0 } }).run();
+      const refused = result.records.filter((r) => r.failure === 'refused');
+      assert.ok(refused.length > 0 && refused.every((r) => /temporarily limited/.test(r.detail ?? '')), 'the stand-in refuses a pace over its limit, as Moodle does');
+    } finally {
+      fast.close();
+    }
+    const paced = await fakeMoodle({ draftLimit });
+    try {
+      const result = await new LoadGenerator({ siteUrl: paced.url, users: 1, seconds: 4, thinkMs: 5, moodle: { accounts, uploadEveryMs: 600 } }).run();
+      assert.deepEqual(result.records.filter((r) => !r.ok), []);
+      assert.ok(result.uploads.length >= 4, `uploads acknowledged: ${result.uploads.length}`);
+      assert.equal(result.uploadsLost, 0);
+    } finally {
+      paced.close();
+    }
+  });
+
+  it('an upload Moodle did not save is a failed request, never an acknowledged upload', async () => {
+    const site = await fakeMoodle({ refuseSaves: true });
+    try {
+      const result = await new LoadGenerator({ siteUrl: site.url, users: 1, seconds: 60, maxRequests: 30, thinkMs: 5, moodle: { accounts: [{ username: 'loaduser01', password: 'right' }], uploadEveryMs: 0 } }).run();
+      const failed = result.records.filter((r) => !r.ok);
+      assert.ok(failed.length >= 1);
+      assert.ok(failed.every((r) => r.kind === 'upload' && r.failure === 'refused' && /did not accept/.test(r.detail ?? '')), JSON.stringify(failed[0]));
       assert.equal(result.uploads.length, 0);
     } finally {
       site.close();
     }
   });
 
-  it('counts a redirect to the login page as a lost session, then logs in again', async () => {
-    const site = await fakeMoodle({ forgetAfter: 5 });
+  it('the upload check after the load logs in again as each file\'s owner when the sessions are gone', async () => {
+    // 40 requests of load, then every session is lost at the first request of the check.
+    const site = await fakeMoodle({ forgetAtRequest: 41 });
     try {
-      // 12 requests: login (2), 4 pages, the 5th finds the session gone, login again (2), 3 pages.
+      const accounts = [{ username: 'loaduser01', password: 'right' }];
+      const result = await new LoadGenerator({ siteUrl: site.url, users: 1, seconds: 60, maxRequests: 40, thinkMs: 5, moodle: { accounts, uploadEveryMs: 0 } }).run();
+      assert.ok(result.uploads.length >= 2);
+      assert.equal(result.uploadsLost, 0, 'a lost session is not a lost file');
+      const check = result.records.filter((r) => r.kind === 'verify');
+      // The first read is sent to the login page; the check logs in (form, POST) and reads every file.
+      assert.deepEqual(check.slice(0, 3).map((r) => r.status), [303, 200, 303]);
+      assert.equal(check.length, result.uploads.length + 3, JSON.stringify(check.map((r) => r.status)));
+    } finally {
+      site.close();
+    }
+  });
+
+  it('counts a redirect to the login page as a lost session, then logs in again', async () => {
+    const site = await fakeMoodle({ forgetAfter: 3 });
+    try {
+      // 12 requests and more: login (2), 2 pages, an upload (3), the 3rd page finds the session gone, login again (2), …
       const result = await new LoadGenerator({ siteUrl: site.url, users: 1, seconds: 60, maxRequests: 12, thinkMs: 5, moodle: { accounts: [{ username: 'admin', password: 'right' }] } }).run();
       assert.equal(result.sessionLosses.length, 1);
       assert.equal(result.records.filter((r) => r.kind === 'login').length, 4);
