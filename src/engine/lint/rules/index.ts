@@ -30,6 +30,7 @@ import { databaseNotOnWebServers } from './database/database-not-on-web-servers'
 import { databasePasswordSecret } from './database/database-password-secret';
 import { databaseStorageEncrypted } from './database/database-storage-encrypted';
 import { rdsMultiAz } from './database/rds-multi-az';
+import { dataTierEgressClosed } from './network/data-tier-egress-closed';
 import { dataTierNotPublic } from './network/data-tier-not-public';
 import { httpRedirectsToHttps } from './network/http-redirects-to-https';
 import { httpsListener } from './network/https-listener';
@@ -101,6 +102,7 @@ export const haRules: HaRule[] = [
   dataTierNotPublic,
   httpsListener,
   httpRedirectsToHttps,
+  dataTierEgressClosed,
   haResourcesTagged,
   webTierAlarms,
   loadBalancerAccessLogs,

@@ -2,6 +2,7 @@ import { isAurora, isPostgres } from '../options';
 import { GetAtt, Ref, Sub, type CfnValue } from './intrinsics';
 import { subnetIds } from './network';
 import { RDS_CA_FILE } from './node-paths';
+import { egressTo } from './security-group-egress';
 import { tags, type BuildContext } from './section';
 
 /**
@@ -16,8 +17,14 @@ export function dbUserSetupResources(ctx: BuildContext): Record<string, CfnValue
   return {
     DbUserSetupSecurityGroup: {
       Type: 'AWS::EC2::SecurityGroup',
-      Properties: { GroupDescription: Sub('${AWS::StackName} database user setup job'), VpcId: Ref('Vpc'), Tags: tags('db-user-setup') },
+      Properties: {
+        GroupDescription: Sub('${AWS::StackName} database user setup job'), VpcId: Ref('Vpc'),
+        // CodeBuild's own API, its logs, Secrets Manager, dnf and the RDS CA bundle are all HTTPS.
+        SecurityGroupEgress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0', Description: 'HTTPS out: AWS APIs, package mirrors, the RDS CA bundle' }],
+        Tags: tags('db-user-setup'),
+      },
     },
+    DbUserSetupToDatabaseEgress: egressTo('DbUserSetupSecurityGroup', 'DatabaseSecurityGroup', isPostgres(engine) ? 5432 : 3306, 'Database'),
     DbUserSetupRole: {
       Type: 'AWS::IAM::Role',
       Properties: {

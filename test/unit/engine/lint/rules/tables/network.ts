@@ -1,8 +1,9 @@
+import { dataTierEgressClosed } from '../../../../../../src/engine/lint/rules/network/data-tier-egress-closed';
 import { dataTierNotPublic } from '../../../../../../src/engine/lint/rules/network/data-tier-not-public';
 import { httpRedirectsToHttps } from '../../../../../../src/engine/lint/rules/network/http-redirects-to-https';
 import { httpsListener } from '../../../../../../src/engine/lint/rules/network/https-listener';
 import type { RuleTable } from '../rule-table';
-import { ALB, AURORA, EFS, REDIS, stack } from './snippets';
+import { ALB, AURORA, EFS, LAUNCH_DATA, REDIS, stack } from './snippets';
 
 const sg = (name: string, ingress: string[]) => [`  ${name}:`, '    Type: AWS::EC2::SecurityGroup', '    Properties:', `      GroupDescription: ${name}`, '      VpcId: vpc-1', '      SecurityGroupIngress:', ...ingress];
 const rule = (from: number, to: number, source: string, protocol = 'tcp') => [`        - IpProtocol: ${protocol}`, `          FromPort: ${from}`, `          ToPort: ${to}`, `          ${source}`];
@@ -20,6 +21,10 @@ const cloudFront = (origin: string, condition?: string) => [
   '        DefaultCacheBehavior:', '          TargetOriginId: alb', '          ViewerProtocolPolicy: redirect-to-https', '          ForwardedValues: {QueryString: true}',
   '        Origins:', '          - Id: alb', '            DomainName: !GetAtt Alb.DNSName', '            CustomOriginConfig:', `              OriginProtocolPolicy: ${origin}`,
 ];
+/** The one outbound rule that matches nothing: it replaces AWS's default allow-all rule. */
+const CLOSED = ['      SecurityGroupEgress:', "        - IpProtocol: '-1'", '          CidrIp: 127.0.0.1/32'];
+const egressResource = (name: string, group: string, target: string) => [`  ${name}:`, '    Type: AWS::EC2::SecurityGroupEgress', '    Properties:', `      GroupId: !GetAtt ${group}.GroupId`, "      IpProtocol: '-1'", `      ${target}`];
+const DATA_TIER = [...AURORA, ...REDIS, ...EFS];
 /** A stack() with a Conditions section: stack() writes Parameters and Resources, Conditions go between. */
 const withConditions = (template: string) => template.replace('Resources:\n', [...CERT_CONDITION, 'Resources:', ''].join('\n'));
 
@@ -79,6 +84,21 @@ export const networkTables: RuleTable[] = [
         name: 'HTTPS on another port: the fix redirects to the port that listens',
         template: stack({ resources: [...ALB.map((l) => l.replace('Port: 443', 'Port: 8443')), ...HTTP_FORWARD] }), line: 'DefaultActions', occurrence: 2, message: /Port: '8443'/, fixable: true,
       },
+    ],
+  },
+  {
+    rule: dataTierEgressClosed,
+    valid: [
+      { name: 'each data-tier group has the one rule that matches nothing', template: stack({ resources: [...DATA_TIER, ...sg('DbSg', rule(3306, 3306, FROM_WEB)), ...CLOSED, ...sg('CacheSg', rule(6379, 6379, FROM_WEB)), ...CLOSED, ...sg('FsSg', rule(2049, 2049, FROM_WEB)), ...CLOSED] }) },
+      { name: 'outbound only to another security group', template: stack({ resources: [...AURORA, ...sg('DbSg', rule(3306, 3306, FROM_WEB)), ...CLOSED, ...egressResource('DbToWeb', 'DbSg', 'DestinationSecurityGroupId: !Ref WebSg')] }) },
+      { name: 'a group the web servers use too is the web tier\'s to decide', template: stack({ launchData: [...LAUNCH_DATA, '        SecurityGroupIds: [!Ref DbSg]'], resources: [...AURORA, ...sg('DbSg', rule(3306, 3306, FROM_WEB))] }) },
+      { name: 'the database\'s group is a parameter: not this template\'s to fix', template: stack({ parameters: ['  DbSg:', '    Type: AWS::EC2::SecurityGroup::Id'], resources: AURORA }) },
+    ],
+    invalid: [
+      { name: 'no SecurityGroupEgress: AWS\'s default sends all traffic anywhere', template: stack({ resources: [...AURORA, ...sg('DbSg', rule(3306, 3306, FROM_WEB))] }), line: '  DbSg:', message: /DbSg of the database has no SecurityGroupEgress, so AWS gives it its default rule/, fixable: true },
+      { name: 'a separate egress resource does not take the default rule away', template: stack({ resources: [...REDIS, ...sg('CacheSg', rule(6379, 6379, FROM_WEB)), ...egressResource('CacheToWeb', 'CacheSg', 'DestinationSecurityGroupId: !Ref WebSg')] }), line: '  CacheSg:', message: /CacheSg of the session cache has no SecurityGroupEgress/, fixable: true },
+      { name: 'an inline rule to 0.0.0.0/0', template: stack({ resources: [...REDIS, ...sg('CacheSg', rule(6379, 6379, FROM_WEB)), '      SecurityGroupEgress:', "        - IpProtocol: '-1'", '          CidrIp: 0.0.0.0/0'] }), line: 'CidrIp: 0.0.0.0/0', message: /CacheSg of the session cache may send anything to 0\.0\.0\.0\/0/, fixable: false },
+      { name: 'a separate egress resource to ::/0 beside the closing rule', template: stack({ resources: [...EFS, ...sg('FsSg', rule(2049, 2049, FROM_WEB)), ...CLOSED, ...egressResource('FsOut', 'FsSg', 'CidrIpv6: ::/0')] }), line: 'CidrIpv6', message: /FsSg of the shared file system may send anything to ::\/0/ },
     ],
   },
 ];
