@@ -3,6 +3,7 @@ import { GetAtt, Ref, Sub, type CfnValue } from './intrinsics';
 import { subnetIds } from './network';
 import { RDS_CA_FILE } from './node-paths';
 import { egressTo } from './security-group-egress';
+import { databasePort } from './security-groups';
 import { tags, type BuildContext } from './section';
 
 /**
@@ -24,7 +25,7 @@ export function dbUserSetupResources(ctx: BuildContext): Record<string, CfnValue
         Tags: tags('db-user-setup'),
       },
     },
-    DbUserSetupToDatabaseEgress: egressTo('DbUserSetupSecurityGroup', 'DatabaseSecurityGroup', isPostgres(engine) ? 5432 : 3306, 'Database'),
+    DbUserSetupToDatabaseEgress: egressTo('DbUserSetupSecurityGroup', 'DatabaseSecurityGroup', databasePort(ctx.options), 'Database'),
     DbUserSetupRole: {
       Type: 'AWS::IAM::Role',
       Properties: {
@@ -65,7 +66,7 @@ export function dbUserSetupResources(ctx: BuildContext): Record<string, CfnValue
             { Name: 'MASTER_SECRET_ARN', Value: master },
             { Name: 'APP_SECRET_ARN', Value: Ref('DatabaseAppSecret') },
             { Name: 'DB_HOST', Value: GetAtt(id, 'Endpoint.Address') },
-            { Name: 'DB_PORT', Value: String(isPostgres(engine) ? 5432 : 3306) },
+            { Name: 'DB_PORT', Value: String(databasePort(ctx.options)) },
             { Name: 'DB_NAME', Value: 'moodle' },
           ],
         },

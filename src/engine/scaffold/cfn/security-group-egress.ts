@@ -9,7 +9,7 @@ import { GetAtt, If, NoValue, Ref, type CfnValue } from './intrinsics';
  */
 export const NO_OUTBOUND: CfnValue = { IpProtocol: '-1', CidrIp: '127.0.0.1/32', Description: 'No outbound traffic (replaces the default allow-all rule)' };
 
-const toAnywhere = (port: number, description: string): CfnValue => ({ IpProtocol: 'tcp', FromPort: port, ToPort: port, CidrIp: '0.0.0.0/0', Description: description });
+const toAnywhere = (description: string, from: CfnValue, to: CfnValue = from): CfnValue => ({ IpProtocol: 'tcp', FromPort: from, ToPort: to, CidrIp: '0.0.0.0/0', Description: description });
 
 /**
  * The web servers reach AWS's APIs (SSM, Secrets Manager, CodeDeploy, CloudWatch, S3 through its
@@ -19,9 +19,9 @@ const toAnywhere = (port: number, description: string): CfnValue => ({ IpProtoco
  */
 export function webInlineEgress(options: ScaffoldOptions): CfnValue[] {
   return [
-    toAnywhere(443, 'HTTPS out: AWS APIs, package mirrors, moodle.org'),
-    toAnywhere(80, 'HTTP out: package mirrors and feeds Moodle fetches'),
-    If('MailOn', { IpProtocol: 'tcp', FromPort: Ref('MailSmtpPort'), ToPort: Ref('MailSmtpPort'), CidrIp: '0.0.0.0/0', Description: 'SMTP submission to the mail relay' }, NoValue),
+    toAnywhere('HTTPS out: AWS APIs, package mirrors, moodle.org', 443),
+    toAnywhere('HTTP out: package mirrors and feeds Moodle fetches', 80),
+    If('MailOn', toAnywhere('SMTP submission to the mail relay', Ref('MailSmtpPort')), NoValue),
     ...externalStorageEgress(options),
   ];
 }
@@ -31,11 +31,8 @@ function externalStorageEgress(options: ScaffoldOptions): CfnValue[] {
   switch (options.storage.kind) {
     case 'efs': return [];
     // NFS 4.1 (the mount's nfsvers) needs port 2049 only: no portmapper, no mountd.
-    case 'nfs': return [toAnywhere(2049, 'NFS 4.1 to the moodledata export')];
-    case 'glusterfs': return [
-      { IpProtocol: 'tcp', FromPort: 24007, ToPort: 24008, CidrIp: '0.0.0.0/0', Description: 'GlusterFS management (glusterd)' },
-      { IpProtocol: 'tcp', FromPort: 49152, ToPort: 60999, CidrIp: '0.0.0.0/0', Description: "GlusterFS bricks (glusterd's default port range)" },
-    ];
+    case 'nfs': return [toAnywhere('NFS 4.1 to the moodledata export', 2049)];
+    case 'glusterfs': return [toAnywhere('GlusterFS management (glusterd)', 24007, 24008), toAnywhere("GlusterFS bricks (glusterd's default port range)", 49152, 60999)];
   }
 }
 

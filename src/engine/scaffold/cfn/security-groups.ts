@@ -26,7 +26,11 @@ export function securityGroupsSection(ctx: BuildContext): Section {
     '//': comment, Type: 'AWS::EC2::SecurityGroup',
     Properties: { GroupDescription: Sub(`\${AWS::StackName} ${description}`), VpcId: Ref('Vpc'), SecurityGroupIngress: ingress, SecurityGroupEgress: egress, Tags: tags(name) },
   });
-  const cachePorts = [cachePort(options), ...(cachePort(options) === MUC_PORT ? [] : [MUC_PORT])];
+  // Sessions and MUC share one Redis port, or memcached sessions beside a Redis MUC: one rule each way per port.
+  const caches = [
+    { port: cachePort(options), what: 'Session cache', egressId: 'WebToCacheEgress' },
+    ...(cachePort(options) === MUC_PORT ? [] : [{ port: MUC_PORT, what: 'Application cache (MUC)', egressId: 'WebToCacheEgressMuc' }]),
+  ];
   const resources: Record<string, CfnValue> = {
     // Port 443 only when there is an HTTPS listener behind it.
     LoadBalancerSecurityGroup: group('load balancer', 'alb', [
@@ -38,15 +42,12 @@ export function securityGroupsSection(ctx: BuildContext): Section {
       { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, SourceSecurityGroupId: GetAtt('LoadBalancerSecurityGroup', 'GroupId'), Description: 'HTTP from the load balancer' },
     ], webInlineEgress(options)),
     WebToDatabaseEgress: egressTo('WebSecurityGroup', 'DatabaseSecurityGroup', databasePort(options), 'Database'),
-    ...Object.fromEntries(cachePorts.map((port, i) => [`WebToCacheEgress${i === 0 ? '' : 'Muc'}`, egressTo('WebSecurityGroup', 'CacheSecurityGroup', port, i === 0 ? 'Session cache' : 'Application cache (MUC)')])),
+    ...Object.fromEntries(caches.map((c) => [c.egressId, egressTo('WebSecurityGroup', 'CacheSecurityGroup', c.port, c.what)])),
     DatabaseSecurityGroup: group('database', 'db', [
       fromWeb(databasePort(options), 'Database'),
       { IpProtocol: 'tcp', FromPort: databasePort(options), ToPort: databasePort(options), SourceSecurityGroupId: GetAtt('DbUserSetupSecurityGroup', 'GroupId'), Description: 'Database from the DB user setup job' },
     ], [NO_OUTBOUND]),
-    CacheSecurityGroup: group('session and application caches', 'cache', [
-      fromWeb(cachePort(options), 'Session cache'),
-      ...(cachePort(options) === MUC_PORT ? [] : [fromWeb(MUC_PORT, 'Application cache (MUC)')]),
-    ], [NO_OUTBOUND]),
+    CacheSecurityGroup: group('session and application caches', 'cache', caches.map((c) => fromWeb(c.port, c.what)), [NO_OUTBOUND]),
   };
   if (options.storage.kind === 'efs') {
     resources.StorageSecurityGroup = group('shared storage', 'efs', [fromWeb(2049, 'NFS (EFS)')], [NO_OUTBOUND]);

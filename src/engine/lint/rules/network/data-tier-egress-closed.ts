@@ -1,8 +1,8 @@
 import type { TemplateModel } from '../../../template/template-model';
-import type { HaTopology } from '../../../topology/types';
 import type { QuickFix } from '../../finding';
 import { defineRule } from '../../rule';
 import { block, insertKey } from '../fixes/yaml-edit';
+import { dataTierParts } from './data-tier-groups';
 import { openEgress } from './egress';
 
 /**
@@ -21,7 +21,7 @@ export const dataTierEgressClosed = defineRule({
     // A group the web servers share needs its outbound rules: that is the web tier's to decide.
     const shared = new Set(topology.webTier.found ? topology.webTier.instanceSecurityGroupIds ?? [] : []);
     const seen = new Set<string>();
-    for (const { what, groups } of dataTierGroups(topology)) {
+    for (const { what, groups } of dataTierParts(topology)) {
       for (const group of groups) {
         if (shared.has(group) || seen.has(group)) continue;
         seen.add(group);
@@ -43,14 +43,6 @@ export const dataTierEgressClosed = defineRule({
     }
   },
 });
-
-function dataTierGroups(t: HaTopology): Array<{ what: string; groups: string[] }> {
-  const parts: Array<{ what: string; groups: string[] }> = [];
-  if (t.database.found && t.database.kind !== 'on-web-servers') parts.push({ what: 'database', groups: t.database.securityGroupIds ?? [] });
-  if (t.sessionCache.found) parts.push({ what: 'session cache', groups: t.sessionCache.securityGroupIds ?? [] });
-  if (t.sharedStorage.found) parts.push({ what: 'shared file system', groups: t.sharedStorage.securityGroupIds ?? [] });
-  return parts;
-}
 
 function closeEgressFix(model: TemplateModel, groupPath: readonly (string | number)[]): QuickFix[] {
   const edit = insertKey(model, [...groupPath, 'Properties'], 'SecurityGroupEgress', block(
