@@ -159,7 +159,7 @@ export function defaultOptions(): ScaffoldOptions {
     region: 'eu-west-1',
     azCount: 2,
     network: { vpcCidr: '10.80.0.0/16', ...structuredClone(SUBNET_DEFAULTS), natGatewayPerAz: true },
-    web: { instanceType: 't3.large', minSize: 2, desiredCapacity: 2, maxSize: 6, server: 'apache', phpVersion: '8.3', moodleVersion: '5.0' },
+    web: { instanceType: 'm7g.large', minSize: 2, desiredCapacity: 2, maxSize: 6, server: 'apache', phpVersion: '8.3', moodleVersion: '5.0' },
     scaling: { metric: 'cpu', targetValue: 60, timeZone: 'Europe/London', calendar: presetCalendar('england-wales'), schedules: defaultSchedules() },
     storage: { kind: 'efs', endpoint: '' },
     database: { engine: 'aurora-mysql', instanceClass: 'db.r6g.large', backupRetentionDays: 14, allocatedStorageGiB: 100, serverless: { enabled: false, termMinAcu: 2, holidayMinAcu: 0.5, maxAcu: 16 } },

@@ -1,3 +1,4 @@
+import { instanceArchitecture } from '../common/ec2-instance-types';
 import { sesIdentity } from './cfn/mail';
 import { isAurora, usesHttps, type ScaffoldOptions } from './options';
 
@@ -147,9 +148,10 @@ Log in at \`<SiteUrl>\`${usesHttps(options) ? ` once \`${options.domain.name}\` 
 
 ## Operating it
 
+- Instance type: \`WebInstanceType\` (${instanceArchitecture(options.web.instanceType) === 'arm64' ? 'Graviton, arm64' : 'x86_64'}) accepts only types of the AMI's architecture; for the other architecture, scaffold again with that type. Burstable types (t3, t4g) at the default 60 % CPU target run above the baseline their credits pay for (rule MHA1010).
 - Scale: change \`WebMinSize\`/\`WebMaxSize\`, or the calendar and schedules in \`moodle-ha.options.json\` (they set MinSize/MaxSize only; target tracking does the rest).
 - Logs: CloudWatch log group \`<WebLogGroupName>\`; ALB access logs in \`<AccessLogsBucketName>\`.
-- Faster, internet-free boots: bake an AMI (Amazon Linux 2023 with the packages of the user data, \`codedeploy-agent\` installed but disabled, and \`/etc/moodle-ha/baked-ami\`) and set \`WebBakedAmiId\`.
+- Faster, internet-free boots: bake an AMI (Amazon Linux 2023 for the instance type's architecture, with the packages of the user data, \`codedeploy-agent\` installed but disabled, and \`/etc/moodle-ha/baked-ami\`) and set \`WebBakedAmiId\`.
 - Failover: the database, cache and web tier each survive the loss of one AZ; memcached sessions on a lost node are lost (users log in again).
 ${options.cache.engine === 'memcached' ? '' : "- Session cache failover: when ElastiCache promotes the replica it notifies `SessionFailoverTopic`; `LockSweepFunction` then runs `SessionLockSweepDocument` (the bundle's `ops/sweep-session-locks.php`) on one web server at a time, which deletes the session locks of requests the failover cut off, so those users wait seconds, not the 30 s lock expiry. Its runs are in the function's CloudWatch log group. By hand (after a failover the function missed), with the promotion time from the cache's events in Unix milliseconds: `aws ssm send-command --document-name <SessionLockSweepDocumentName> --targets Key=tag:aws:autoscaling:groupName,Values=<WebAutoScalingGroupName> --parameters PromotedAt=<ms>`; it never deletes a lock taken after that time.\n"}- Deleting the stack keeps moodledata (EFS) and the artifact bucket, and snapshots the database; deletion protection must be turned off first.
 - The hooks run unchanged in the toolkit's local Docker replica, for a rolling-deploy drill before the real one.

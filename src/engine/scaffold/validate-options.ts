@@ -90,7 +90,7 @@ function checkNetwork(options: ScaffoldOptions, add: Add): void {
 
 function checkWeb(options: ScaffoldOptions, add: Add): void {
   const w = options.web;
-  if (!INSTANCE_TYPE.test(w.instanceType)) add('web.instanceType', `'${w.instanceType}' is not an EC2 instance type (e.g. t3.large).`);
+  if (!INSTANCE_TYPE.test(w.instanceType)) add('web.instanceType', `'${w.instanceType}' is not an EC2 instance type (e.g. m7g.large).`);
   checkCapacity('web', w, add);
   if (!['apache', 'nginx'].includes(w.server)) add('web.server', "Web server must be 'apache' or 'nginx'.");
   if (!['8.2', '8.3', '8.4'].includes(w.phpVersion)) add('web.phpVersion', 'PHP version must be 8.2, 8.3 or 8.4.');

@@ -18,6 +18,7 @@ import { scheduleLeavesDesiredCapacity } from './scaling/schedule-leaves-desired
 import { scheduledSizesSurviveUpdates } from './scaling/scheduled-sizes-survive-updates';
 import { healthCheckIndependentOfMoodle } from './web-tier/health-check-independent-of-moodle';
 import { webTierSignalsBoot } from './web-tier/web-tier-signals-boot';
+import { burstableWebTierAboveBaseline } from './web-tier/burstable-web-tier-above-baseline';
 import { wwwrootLowerCase } from './web-tier/wwwroot-lower-case';
 import { codeDeployAgentInstalled } from './code/codedeploy-agent-installed';
 import { codeIdenticalOnNodes } from './code/code-identical-on-nodes';
@@ -67,6 +68,7 @@ export const haRules: HaRule[] = [
   wwwrootLowerCase,
   healthCheckIndependentOfMoodle,
   webTierSignalsBoot,
+  burstableWebTierAboveBaseline,
   scheduledScaling,
   scheduleLeavesDesiredCapacity,
   scheduledSizesSurviveUpdates,

@@ -1,3 +1,4 @@
+import { al2023AmiParameter, instanceArchitecture, instanceTypePattern } from '../../common/ec2-instance-types';
 import { isAurora, usesHttps } from '../options';
 import { APP_SECRET } from './database';
 import { Base64, Equals, GetAtt, If, NoValue, Not, Ref, Sub, type CfnValue } from './intrinsics';
@@ -7,19 +8,27 @@ import { output, tags, type BuildContext, type Section } from './section';
 import { storageDependencies } from './storage';
 import { userDataScript } from './user-data';
 
-const AL2023_AMI = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
-
 /** Web servers: a launch template (AL2023, IMDSv2) in an Auto Scaling group over the app subnets. */
 export function webTierSection(ctx: BuildContext): Section {
   const { options } = ctx;
   const boot = userDataScript(ctx);
+  // The AMI follows the instance type's architecture; the type parameter then accepts only that
+  // architecture, so a wrong choice fails at deploy time with a reason instead of at every launch.
+  const arch = instanceArchitecture(options.web.instanceType);
+  const archName = arch === 'arm64' ? 'arm64 (Graviton)' : 'x86_64';
   const parameters: Record<string, CfnValue> = {
-    LatestAmiId: { Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', Default: AL2023_AMI, Description: 'Amazon Linux 2023, resolved at deploy time from the public SSM parameter.' },
-    WebInstanceType: { Type: 'String', Default: options.web.instanceType, Description: 'EC2 instance type of the web servers.', AllowedPattern: '^[a-z][a-z0-9-]*\\.[a-z0-9]+$' },
+    LatestAmiId: { Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', Default: al2023AmiParameter(arch), Description: `Amazon Linux 2023 for ${archName}, resolved at deploy time from the public SSM parameter.` },
+    WebInstanceType: {
+      Type: 'String', Default: options.web.instanceType, Description: `EC2 instance type of the web servers; ${archName}, the architecture of the AMI.`,
+      AllowedPattern: instanceTypePattern(arch),
+      ConstraintDescription: arch === 'arm64'
+        ? 'must be a Graviton (arm64) type such as m7g.large, c7g.xlarge or r7g.large: the AMI is Amazon Linux 2023 for arm64. For an x86 type, scaffold again with it as web.instanceType.'
+        : 'must be an x86_64 type such as m7i.large or c7i.xlarge: the AMI is Amazon Linux 2023 for x86_64. For a Graviton type, scaffold again with it as web.instanceType.',
+    },
     WebMinSize: { Type: 'Number', Default: options.web.minSize, MinValue: 2, Description: 'Fewest web servers (at least 2, in different AZs).' },
     WebDesiredCapacity: { Type: 'Number', Default: options.web.desiredCapacity, MinValue: 2, Description: 'Web servers to start with.' },
     WebMaxSize: { Type: 'Number', Default: options.web.maxSize, MinValue: 2, Description: 'Most web servers scaling may add.' },
-    WebBakedAmiId: { Type: 'String', Default: '', AllowedPattern: '^$|^ami-[0-9a-f]{8,17}$', Description: 'Optional AMI baked from Amazon Linux 2023 with the packages, PHP extensions, RDS CA bundle and agents (codedeploy-agent installed but disabled) and /etc/moodle-ha/baked-ami: boots without the internet. Empty: LatestAmiId, installing at boot.' },
+    WebBakedAmiId: { Type: 'String', Default: '', AllowedPattern: '^$|^ami-[0-9a-f]{8,17}$', Description: `Optional AMI baked from Amazon Linux 2023 for ${archName} with the packages, PHP extensions, RDS CA bundle and agents (codedeploy-agent installed but disabled) and /etc/moodle-ha/baked-ami: boots without the internet. Empty: LatestAmiId, installing at boot.` },
   };
   const aurora = isAurora(options.database.engine);
   const snapshotActions = aurora ? ['rds:CreateDBClusterSnapshot', 'rds:DescribeDBClusterSnapshots', 'rds:AddTagsToResource'] : ['rds:CreateDBSnapshot', 'rds:DescribeDBSnapshots', 'rds:AddTagsToResource'];

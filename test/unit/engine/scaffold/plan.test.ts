@@ -71,7 +71,7 @@ describe('scaffold/template', () => {
 
   it('web tier: AL2023 from SSM, IMDSv2, CodeDeploy agent, EFS mounted with TLS, ELB health checks', () => {
     const t = template();
-    assert.equal(t.Parameters.LatestAmiId.Default, '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64');
+    assert.equal(t.Parameters.LatestAmiId.Default, '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64');
     const data = t.Resources.WebLaunchTemplate.Properties.LaunchTemplateData as { MetadataOptions: { HttpTokens: string }; UserData: { 'Fn::Base64': { 'Fn::Sub': [string, unknown] } } };
     assert.equal(data.MetadataOptions.HttpTokens, 'required');
     const script = data.UserData['Fn::Base64']['Fn::Sub'][0];

@@ -4,6 +4,7 @@ import { webTierBehindLoadBalancer } from '../../../../../../src/engine/lint/rul
 import { webTierElbHealthCheck } from '../../../../../../src/engine/lint/rules/web-tier/web-tier-elb-health-check';
 import { webTierMinSize } from '../../../../../../src/engine/lint/rules/web-tier/web-tier-min-size';
 import { webTierMultiAz } from '../../../../../../src/engine/lint/rules/web-tier/web-tier-multi-az';
+import { burstableWebTierAboveBaseline } from '../../../../../../src/engine/lint/rules/web-tier/burstable-web-tier-above-baseline';
 import { scheduledScaling } from '../../../../../../src/engine/lint/rules/scaling/scheduled-scaling';
 import type { RuleTable } from '../rule-table';
 import { ASG, LAUNCH_DATA, stack, without } from './snippets';
@@ -11,6 +12,12 @@ import { ASG, LAUNCH_DATA, stack, without } from './snippets';
 const BUCKET_ONLY = stack({ noWebTier: true, resources: ['  Bucket:', '    Type: AWS::S3::Bucket'] });
 const AL2023 = ['  Al2023:', '    Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', '    Default: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
   '  Al2023Arm:', '    Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', '    Default: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64'];
+/** A target tracking policy on the web group (metric and target as given). */
+const scalingPolicy = (target: string, metric = 'ASGAverageCPUUtilization') => [
+  '  CpuPolicy:', '    Type: AWS::AutoScaling::ScalingPolicy', '    Properties:', '      AutoScalingGroupName: !Ref Web', '      PolicyType: TargetTrackingScaling',
+  '      TargetTrackingConfiguration:', '        PredefinedMetricSpecification:', `          PredefinedMetricType: ${metric}`, `        TargetValue: ${target}`,
+];
+const launchOn = (type: string, ...extra: string[]) => without(LAUNCH_DATA, 'InstanceType', `        InstanceType: ${type}`).concat(extra);
 const ARM_CONDITION = (template: string) => template.replace('Resources:\n', "Conditions:\n  Arm: !Equals [!Ref 'AWS::Region', eu-west-1]\nResources:\n");
 /** A second group next to the web tier, with what makes it a helper. */
 const helperGroup = (name: string, script: string[], extra: string[] = []) => [
@@ -136,5 +143,42 @@ export const webTierTables: RuleTable[] = [
       { name: 'no web tier', template: BUCKET_ONLY },
     ],
     invalid: [{ name: 'no scheduled actions', template: stack(), line: '  Web:', message: /no AWS::AutoScaling::ScheduledAction.*term-time/ }],
+  },
+  {
+    rule: burstableWebTierAboveBaseline,
+    valid: [
+      { name: 't3.medium kept at its 20 % baseline', template: stack({ resources: scalingPolicy('20') }) },
+      { name: 'a burstable type and no scaling policy: nothing to judge', template: stack() },
+      { name: 'm7g.large (not burstable) at 60 %', template: stack({ launchData: launchOn('m7g.large'), resources: scalingPolicy('60') }) },
+      { name: 't3.large scaled on requests per target, not CPU', template: stack({ launchData: launchOn('t3.large'), resources: scalingPolicy('1000', 'ALBRequestCountPerTarget') }) },
+      { name: 'not a Moodle stack', template: BUCKET_ONLY },
+    ],
+    invalid: [
+      {
+        name: 't3.medium at 60 %: unlimited credits by default',
+        template: stack({ resources: scalingPolicy('60') }),
+        line: 'InstanceType: t3.medium', message: /Lt runs the web tier on t3\.medium, whose credits pay for 20 % of each vCPU, and CpuPolicy keeps the group's average CPU at 60 %\. In unlimited mode \(T3's default\).*m7i\.large/, fixable: true,
+      },
+      {
+        name: 'type and target from parameters: the fix changes the parameter\'s Default',
+        template: stack({ parameters: ['  WebType:', '    Type: String', '    Default: t4g.large', '  Target:', '    Type: Number', '    Default: 50'], launchData: launchOn('!Ref WebType'), resources: scalingPolicy('!Ref Target') }),
+        line: 'InstanceType: !Ref WebType', message: /t4g\.large, whose credits pay for 30 %.*at 50 %.*\(m7g\.large, the same architecture\)/, fixable: true,
+      },
+      {
+        name: 'CpuCredits standard: throttled below the target, so no scale-out',
+        template: stack({ launchData: launchOn('t3.large', '        CreditSpecification:', '          CpuCredits: standard'), resources: scalingPolicy('60') }),
+        line: 'InstanceType: t3.large', message: /In standard mode a node that has spent its credits is held at 30 %, below the 60 %.*does not scale out/, fixable: true,
+      },
+      { name: 't2.large: standard by default', template: stack({ launchData: launchOn('t2.large'), resources: scalingPolicy('45') }), line: 'InstanceType: t2.large', message: /In standard mode/, fixable: true },
+      {
+        name: 'a launch template chosen by !If: the burstable branch is reported with its condition',
+        template: ARM_CONDITION(stack({
+          asg: without(ASG, 'LaunchTemplateId', '        LaunchTemplateId: !If [Arm, !Ref LtArm, !Ref Lt]'),
+          launchData: launchOn('m7i.large'),
+          resources: ['  LtArm:', '    Type: AWS::EC2::LaunchTemplate', '    Properties:', '      LaunchTemplateData:', '        ImageId: ami-87654321', '        InstanceType: t4g.medium', '        MetadataOptions: {HttpTokens: required}', ...scalingPolicy('60')],
+        })),
+        line: 'InstanceType: t4g.medium', message: /LtArm \(when condition Arm is true\) runs the web tier on t4g\.medium/, fixable: true,
+      },
+    ],
   },
 ];
