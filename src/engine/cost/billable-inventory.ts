@@ -2,7 +2,7 @@ import { at, isSeq } from '../template/nodes';
 import type { ResourceView, TemplateModel } from '../template/template-model';
 import type { TemplateValues } from './template-values';
 
-export type Service = 'EC2' | 'EBS' | 'NAT gateways' | 'Load balancer' | 'Database' | 'Cache' | 'EFS' | 'Data transfer' | 'Secrets and alarms';
+export type Service = 'EC2' | 'EBS' | 'NAT gateways' | 'Load balancer' | 'Database' | 'Cache' | 'EFS' | 'Data transfer' | 'Secrets and alarms' | 'Firewall';
 
 /** Something the stack bills for by the hour all month, or a fixed monthly amount. */
 export interface AlwaysOnItem {
@@ -12,7 +12,7 @@ export interface AlwaysOnItem {
   what: string;
   /** Price key within its family; undefined when the template does not say (an unknown Ref). */
   priceKey?: string;
-  family: 'ec2' | 'aurora' | 'aurora-serverless' | 'rds' | 'elasticache' | 'nat' | 'alb' | 'secret' | 'alarm';
+  family: 'ec2' | 'aurora' | 'aurora-serverless' | 'rds' | 'elasticache' | 'nat' | 'alb' | 'secret' | 'alarm' | 'web-acl';
   /** How many of the priced unit run at once (instances, nodes, ACUs). */
   count: number;
   /** Storage billed per GB-month alongside it (RDS volumes). */
@@ -77,6 +77,13 @@ export function billableInventory(model: TemplateModel, values: TemplateValues, 
         break;
       case 'AWS::EFS::FileSystem': inventory.sharedFileSystems.push(r.logicalId); break;
       case 'AWS::SecretsManager::Secret': inventory.alwaysOn.push({ service: 'Secrets and alarms', logicalId: r.logicalId, what: '1 secret', family: 'secret', count: 1 }); break;
+      case 'AWS::WAFv2::WebACL': {
+        // Each rule (a managed rule group counts as one) bills monthly on top of the web ACL.
+        const rules = at(p, ['Rules']);
+        const count = isSeq(rules) ? rules.items.length : 0;
+        inventory.alwaysOn.push({ service: 'Firewall', logicalId: r.logicalId, what: `1 web ACL with ${count} rule(s)`, family: 'web-acl', count });
+        break;
+      }
       case 'AWS::CloudWatch::Alarm': inventory.alwaysOn.push({ service: 'Secrets and alarms', logicalId: r.logicalId, what: '1 alarm', family: 'alarm', count: 1 }); break;
     }
   }

@@ -123,6 +123,8 @@ function usageLines(inventory: BillableInventory, prices: RegionPrices, usage: U
   if (nats.length) flat('NAT gateways', `data processed (${usage.natGb} GB)`, nats, usage.natGb * prices.natGatewayPerGb);
   const albs = inventory.alwaysOn.filter((i) => i.family === 'alb').map((i) => i.logicalId);
   if (albs.length) lines.push({ service: 'Load balancer', what: `capacity units (${usage.albLcu} LCU)`, logicalIds: albs, byMonth: hours.map((h) => h * usage.albLcu * prices.albLcuHour) });
+  const acls = inventory.alwaysOn.filter((i) => i.family === 'web-acl').map((i) => i.logicalId);
+  if (acls.length) flat('Firewall', `requests inspected (${usage.requestsMillions} million)`, acls, acls.length * usage.requestsMillions * prices.wafPerMillionRequests);
   flat('Data transfer', `to the internet (${usage.egressGb} GB)`, [], usage.egressGb * prices.dataTransferOutPerGb);
   return lines;
 }
@@ -143,7 +145,12 @@ function hourlyPrice(item: AlwaysOnItem, prices: RegionPrices, notPriced: CostEs
 }
 
 function monthlyPrice(item: AlwaysOnItem, prices: RegionPrices): number {
-  return item.family === 'secret' ? prices.secretMonth * item.count : item.family === 'alarm' ? prices.alarmMonth * item.count : 0;
+  switch (item.family) {
+    case 'secret': return prices.secretMonth * item.count;
+    case 'alarm': return prices.alarmMonth * item.count;
+    case 'web-acl': return prices.webAclMonth + prices.wafRuleMonth * item.count;
+    default: return 0;
+  }
 }
 
 /** Items of one service and kind, so the table reads "2 NAT gateways", not two rows. */

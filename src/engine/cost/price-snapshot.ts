@@ -31,6 +31,10 @@ export interface RegionPrices {
   dataTransferOutPerGb: number;
   secretMonth: number;
   alarmMonth: number;
+  /** AWS WAF: per web ACL and per rule (a managed rule group is one) a month, per million requests. */
+  webAclMonth: number;
+  wafRuleMonth: number;
+  wafPerMillionRequests: number;
 }
 
 export interface PriceSnapshot {
@@ -54,6 +58,7 @@ const EU_WEST_1: RegionPrices = {
   efsStandardGbMonth: 0.33, efsElasticReadPerGb: 0.03, efsElasticWritePerGb: 0.06,
   auroraStorageGbMonth: 0.11, auroraServerlessAcuHour: 0.134, rdsGp3GbMonth: 0.127, ebsGp3GbMonth: 0.088,
   dataTransferOutPerGb: 0.09, secretMonth: 0.4, alarmMonth: 0.1,
+  webAclMonth: 5, wafRuleMonth: 1, wafPerMillionRequests: 0.6,
 };
 
 const US_EAST_1: RegionPrices = {
@@ -70,6 +75,7 @@ const US_EAST_1: RegionPrices = {
   efsStandardGbMonth: 0.3, efsElasticReadPerGb: 0.03, efsElasticWritePerGb: 0.06,
   auroraStorageGbMonth: 0.1, auroraServerlessAcuHour: 0.12, rdsGp3GbMonth: 0.115, ebsGp3GbMonth: 0.08,
   dataTransferOutPerGb: 0.09, secretMonth: 0.4, alarmMonth: 0.1,
+  webAclMonth: 5, wafRuleMonth: 1, wafPerMillionRequests: 0.6,
 };
 
 const EU_WEST_2: RegionPrices = {

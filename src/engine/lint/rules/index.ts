@@ -17,6 +17,7 @@ import { wwwrootMatchesLoadBalancer } from './moodle-config/wwwroot-matches-load
 import { scheduleLeavesDesiredCapacity } from './scaling/schedule-leaves-desired-capacity';
 import { scheduledSizesSurviveUpdates } from './scaling/scheduled-sizes-survive-updates';
 import { healthCheckIndependentOfMoodle } from './web-tier/health-check-independent-of-moodle';
+import { wafPassesMoodleUploads } from './network/waf-passes-moodle-uploads';
 import { webTierSignalsBoot } from './web-tier/web-tier-signals-boot';
 import { burstableWebTierAboveBaseline } from './web-tier/burstable-web-tier-above-baseline';
 import { wwwrootLowerCase } from './web-tier/wwwroot-lower-case';
@@ -105,6 +106,7 @@ export const haRules: HaRule[] = [
   httpsListener,
   httpRedirectsToHttps,
   dataTierEgressClosed,
+  wafPassesMoodleUploads,
   haResourcesTagged,
   webTierAlarms,
   loadBalancerAccessLogs,

@@ -135,7 +135,7 @@ describe('scaffold/template', () => {
   it('tags every taggable resource, hard-codes no names, and outputs every endpoint', () => {
     const t = template({ database: { engine: 'aurora-mysql' } });
     for (const [id, r] of Object.entries(t.Resources)) {
-      const untaggable = /Route$|RouteTableAssociation|GatewayAttachment|MountTarget|InstanceProfile|ScheduledAction|ScalingPolicy|Listener|BucketPolicy|TopicPolicy|Lambda::Permission|Subscription|SecurityGroupEgress/.test(r.Type);
+      const untaggable = /Route$|RouteTableAssociation|GatewayAttachment|MountTarget|InstanceProfile|ScheduledAction|ScalingPolicy|Listener|BucketPolicy|TopicPolicy|Lambda::Permission|Subscription|SecurityGroupEgress|WebACLAssociation/.test(r.Type);
       const props = r.Properties ?? {};
       if (!untaggable) assert.ok(props.Tags || props.FileSystemTags || (props.LaunchTemplateData && props.TagSpecifications), `${id} (${r.Type}) is tagged`);
       for (const key of ['BucketName', 'DBInstanceIdentifier', 'DBClusterIdentifier', 'RoleName', 'LoadBalancerName', 'ReplicationGroupId', 'ClusterName', 'AutoScalingGroupName', 'LaunchTemplateName'].filter((k) => k !== 'AutoScalingGroupName' || r.Type === 'AWS::AutoScaling::AutoScalingGroup')) {

@@ -2,6 +2,7 @@ import { dataTierEgressClosed } from '../../../../../../src/engine/lint/rules/ne
 import { dataTierNotPublic } from '../../../../../../src/engine/lint/rules/network/data-tier-not-public';
 import { httpRedirectsToHttps } from '../../../../../../src/engine/lint/rules/network/http-redirects-to-https';
 import { httpsListener } from '../../../../../../src/engine/lint/rules/network/https-listener';
+import { wafPassesMoodleUploads } from '../../../../../../src/engine/lint/rules/network/waf-passes-moodle-uploads';
 import type { RuleTable } from '../rule-table';
 import { ALB, AURORA, EFS, LAUNCH_DATA, REDIS, stack } from './snippets';
 
@@ -27,6 +28,18 @@ const egressResource = (name: string, group: string, target: string) => [`  ${na
 const DATA_TIER = [...AURORA, ...REDIS, ...EFS];
 /** A stack() with a Conditions section: stack() writes Parameters and Resources, Conditions go between. */
 const withConditions = (template: string) => template.replace('Resources:\n', [...CERT_CONDITION, 'Resources:', ''].join('\n'));
+
+/** A web ACL running one AWS managed rule group (statement lines at 12 spaces), attached to the ALB unless `attach` is false. */
+const webAcl = (group: string, statementExtra: string[] = [], ruleExtra: string[] = [], attach = true) => [
+  '  Acl:', '    Type: AWS::WAFv2::WebACL', '    Properties:', '      Scope: REGIONAL', '      DefaultAction: {Allow: {}}',
+  '      VisibilityConfig: {SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: acl}',
+  '      Rules:', '        - Name: managed', '          Priority: 0', ...(ruleExtra.length ? ruleExtra : ['          OverrideAction: {None: {}}']),
+  '          VisibilityConfig: {SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: managed}',
+  '          Statement:', '            ManagedRuleGroupStatement:', '              VendorName: AWS', `              Name: ${group}`, ...statementExtra,
+  ...(attach ? ['  AclOnAlb:', '    Type: AWS::WAFv2::WebACLAssociation', '    Properties:', '      ResourceArn: !Ref Alb', '      WebACLArn: !GetAtt Acl.Arn'] : []),
+];
+const CRS = 'AWSManagedRulesCommonRuleSet';
+const countOverride = (rule: string, action = 'Count') => ['              RuleActionOverrides:', `                - Name: ${rule}`, '                  ActionToUse:', `                    ${action}: {}`];
 
 export const networkTables: RuleTable[] = [
   {
@@ -99,6 +112,36 @@ export const networkTables: RuleTable[] = [
       { name: 'a separate egress resource does not take the default rule away', template: stack({ resources: [...REDIS, ...sg('CacheSg', rule(6379, 6379, FROM_WEB)), ...egressResource('CacheToWeb', 'CacheSg', 'DestinationSecurityGroupId: !Ref WebSg')] }), line: '  CacheSg:', message: /CacheSg of the session cache has no SecurityGroupEgress/, fixable: true },
       { name: 'an inline rule to 0.0.0.0/0', template: stack({ resources: [...REDIS, ...sg('CacheSg', rule(6379, 6379, FROM_WEB)), '      SecurityGroupEgress:', "        - IpProtocol: '-1'", '          CidrIp: 0.0.0.0/0'] }), line: 'CidrIp: 0.0.0.0/0', message: /CacheSg of the session cache may send anything to 0\.0\.0\.0\/0/, fixable: false },
       { name: 'a separate egress resource to ::/0 beside the closing rule', template: stack({ resources: [...EFS, ...sg('FsSg', rule(2049, 2049, FROM_WEB)), ...CLOSED, ...egressResource('FsOut', 'FsSg', 'CidrIpv6: ::/0')] }), line: 'CidrIpv6', message: /FsSg of the shared file system may send anything to ::\/0/ },
+    ],
+  },
+  {
+    rule: wafPassesMoodleUploads,
+    valid: [
+      { name: 'the Core rule set with SizeRestrictions_BODY counted', template: stack({ resources: [...ALB, ...webAcl(CRS, countOverride('SizeRestrictions_BODY'))] }) },
+      { name: 'SizeRestrictions_BODY allowed', template: stack({ resources: [...ALB, ...webAcl(CRS, countOverride('SizeRestrictions_BODY', 'Allow'))] }) },
+      { name: 'SizeRestrictions_BODY in the legacy ExcludedRules', template: stack({ resources: [...ALB, ...webAcl(CRS, ['              ExcludedRules:', '                - Name: SizeRestrictions_BODY'])] }) },
+      { name: 'the whole group counts (OverrideAction: Count)', template: stack({ resources: [...ALB, ...webAcl(CRS, [], ['          OverrideAction: {Count: {}}'])] }) },
+      { name: 'another managed group (known bad inputs)', template: stack({ resources: [...ALB, ...webAcl('AWSManagedRulesKnownBadInputsRuleSet')] }) },
+      { name: 'a web ACL attached to nothing of this site', template: stack({ resources: [...ALB, ...webAcl(CRS, [], [], false)] }) },
+      { name: 'a scope-down statement: which requests the group sees is not ours to judge', template: stack({ resources: [...ALB, ...webAcl(CRS, ['              ScopeDownStatement:', '                ByteMatchStatement: {SearchString: /admin, FieldToMatch: {UriPath: {}}, PositionalConstraint: STARTS_WITH, TextTransformations: [{Priority: 0, Type: NONE}]}'])] }) },
+      { name: 'not a Moodle stack (no web tier)', template: stack({ noWebTier: true, resources: [...ALB, ...webAcl(CRS)] }) },
+    ],
+    invalid: [
+      {
+        name: 'the Core rule set as AWS ships it, on the load balancer',
+        template: stack({ resources: [...ALB, ...webAcl(CRS)] }),
+        line: 'ManagedRuleGroupStatement:', message: /Rule managed of web ACL Acl, in front of the site through AclOnAlb, runs AWS's Core rule set with SizeRestrictions_BODY blocking: every request body over 8 KB gets 403.*file picker/, fixable: true,
+      },
+      {
+        name: 'overrides for other rules only',
+        template: stack({ resources: [...ALB, ...webAcl(CRS, countOverride('NoUserAgent_HEADER'))] }),
+        line: 'ManagedRuleGroupStatement:', message: /SizeRestrictions_BODY blocking/,
+      },
+      {
+        name: 'on CloudFront in front of the load balancer',
+        template: stack({ resources: [...ALB, ...cloudFront('https-only').concat('        WebACLId: !GetAtt Acl.Arn'), ...webAcl(CRS, [], [], false)] }),
+        line: 'ManagedRuleGroupStatement:', message: /in front of the site through Cdn/, fixable: true,
+      },
     ],
   },
 ];
