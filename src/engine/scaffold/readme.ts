@@ -150,6 +150,7 @@ Log in at \`<SiteUrl>\`${usesHttps(options) ? ` once \`${options.domain.name}\` 
 
 - Instance type: \`WebInstanceType\` (${instanceArchitecture(options.web.instanceType) === 'arm64' ? 'Graviton, arm64' : 'x86_64'}) accepts only types of the AMI's architecture; for the other architecture, scaffold again with that type. Burstable types (t3, t4g) at the default 60 % CPU target run above the baseline their credits pay for (rule MHA1010).
 - Scale: change \`WebMinSize\`/\`WebMaxSize\`, or the calendar and schedules in \`moodle-ha.options.json\` (they set MinSize/MaxSize only; target tracking does the rest).
+- Firewall: AWS WAF on the load balancer (\`SiteFirewall\`, on by default): AWS's IP reputation list, known bad inputs and the Core rule set, whose body-size and body cross-site-scripting rules only count (Moodle's uploads and editor HTML would be refused). Each rule's matches are in CloudWatch metrics named \`<stack>-<rule>\` and in the web ACL's sampled requests; a rule that refuses real users can be set to count the same way.
 - Logs: CloudWatch log group \`<WebLogGroupName>\`; ALB access logs in \`<AccessLogsBucketName>\`.
 - Faster, internet-free boots: bake an AMI (Amazon Linux 2023 for the instance type's architecture, with the packages of the user data, \`codedeploy-agent\` installed but disabled, and \`/etc/moodle-ha/baked-ami\`) and set \`WebBakedAmiId\`.
 - Failover: the database, cache and web tier each survive the loss of one AZ; memcached sessions on a lost node are lost (users log in again).

@@ -1,5 +1,5 @@
 import { Equals, GetAtt, Ref, Sub, type CfnValue } from './intrinsics';
-import { output, tags, type BuildContext, type Section } from './section';
+import { tags, type BuildContext, type Section } from './section';
 
 /** Which AWS rule groups the web ACL runs, in priority order, and why each is safe in front of Moodle. */
 const MANAGED_GROUPS: Array<{ name: string; metric: string; countRules?: Array<{ rule: string; why: string }> }> = [
@@ -58,9 +58,6 @@ export function webFirewallSection(_ctx: BuildContext): Section {
         Type: 'AWS::WAFv2::WebACLAssociation', Condition: 'FirewallOn',
         Properties: { ResourceArn: Ref('LoadBalancer'), WebACLArn: GetAtt('WebAcl', 'Arn') },
       },
-    },
-    outputs: {
-      WebAclArn: { ...(output('The web ACL on the load balancer: its sampled requests show what each rule matched.', GetAtt('WebAcl', 'Arn')) as Record<string, CfnValue>), Condition: 'FirewallOn' },
     },
   };
 }

@@ -70,8 +70,12 @@ export interface AwsBehaviour {
   schedules: ScheduleSpec[];
   /** The app bundle next to the template (../moodle with hooks/), the revision's hooks. */
   bundleDir?: string;
+  /** A web ACL rule on the load balancer that refuses request bodies over `blocksBodiesOverBytes` (AWS WAF's Core rule set). */
+  firewall?: FirewallSpec;
   notes: string[];
 }
+
+export interface FirewallSpec { webAclId: string; ruleName: string; blocksBodiesOverBytes: number }
 
 /** AWS's defaults for an HTTP target group of an Application Load Balancer. */
 export const ALB_HEALTH_DEFAULTS: HealthCheckSpec = {

@@ -4,7 +4,9 @@ import { asBoolean, asNumber, asString, at, isSeq, toPlain, type TNode } from '.
 import type { ResourceView, TemplateModel } from '../../template/template-model';
 import { parameter, refTarget, refTargets } from '../../topology/references';
 import { subnetZoneKey } from '../../topology/availability-zones';
-import { ALB_HEALTH_DEFAULTS, type AwsBehaviour, type DbCredentialsSpec, type DeploymentGroupSpec, type HealthCheckSpec, type ScheduleSpec } from './aws-behaviour';
+import { BODY_SIZE_LIMIT_BYTES, bodySizeBlocks } from '../../topology/web-acl';
+import { TemplateValues } from '../../cost/template-values';
+import { ALB_HEALTH_DEFAULTS, type AwsBehaviour, type DbCredentialsSpec, type DeploymentGroupSpec, type FirewallSpec, type HealthCheckSpec, type ScheduleSpec } from './aws-behaviour';
 
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
 
@@ -45,8 +47,24 @@ export function readAwsBehaviour(model: TemplateModel, templateFile: string): Aw
     phpHealthPath: served === 'php' ? healthCheck.path : undefined,
     schedules: readSchedules(model, asg?.logicalId, groups.length, num, str),
     bundleDir: bundleDir ? path.resolve(bundleDir) : undefined,
+    firewall: readFirewall(model),
     notes,
   };
+}
+
+/**
+ * The web ACL rule on the load balancer that blocks bodies over 8 KB, as a deploy with the
+ * parameters' defaults gets it: the web ACL and its association exist, the rule's branch is chosen.
+ */
+function readFirewall(model: TemplateModel): FirewallSpec | undefined {
+  const values = new TemplateValues(model);
+  const exists = (id: string) => { const r = model.resource(id); return !!r && values.exists(r); };
+  for (const lb of model.resourcesOfType('AWS::ElasticLoadBalancingV2::LoadBalancer')) {
+    const block = bodySizeBlocks(model, lb.logicalId).find((b) => exists(b.webAclId) && exists(b.attachedBy)
+      && b.when.every((c) => values.condition(c.replace(/^!/, '')) === !c.startsWith('!')));
+    if (block) return { webAclId: block.webAclId, ruleName: block.ruleName, blocksBodiesOverBytes: BODY_SIZE_LIMIT_BYTES };
+  }
+  return undefined;
 }
 
 function readHealthCheck(tg: ResourceView | undefined, num: (n?: TNode) => number | undefined, str: (n?: TNode) => string | undefined): HealthCheckSpec {

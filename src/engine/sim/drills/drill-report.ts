@@ -76,6 +76,15 @@ export function loadWasServed(s: Pick<DrillSummary, 'requests' | 'failed'>): { t
   return { text: `the load was served (${s.requests} requests, ${s.requests - s.failed} answered)`, ok: s.requests - s.failed > 0 };
 }
 
+/**
+ * With a web ACL in front of the load balancer, no request may be refused by it: every refusal
+ * is a user whose upload or form failed before Moodle saw it, whatever else the drill broke.
+ */
+export function firewallLetMoodleThrough(s: Pick<DrillSummary, 'failuresByKind'>, firewall: { ruleName: string; blocksBodiesOverBytes: number }): Expectation {
+  const refused = s.failuresByKind.firewall ?? 0;
+  return { text: `the web ACL refused no request (${refused} refused by ${firewall.ruleName}: bodies over ${firewall.blocksBodiesOverBytes} bytes)`, ok: refused === 0 };
+}
+
 /** A user waiting this long feels the site hang, even when the page comes (the 10 s attention limit). */
 export const STALL_MS = 10_000;
 
@@ -122,7 +131,8 @@ export interface SummaryInput {
   slowMs?: number;
 }
 
-const isAbnormal = (r: RequestRecord, slowMs: number) => (!r.ok && !r.maintenance) || r.end - r.start >= slowMs;
+// A web ACL's refusal says nothing of the nodes: it is judged on its own (firewallLetMoodleThrough).
+const isAbnormal = (r: RequestRecord, slowMs: number) => (!r.ok && !r.maintenance && r.failure !== 'firewall') || r.end - r.start >= slowMs;
 
 /** Pure maths over the request log: totals, detect and recover times, and the per-second series. */
 export function summarize(input: SummaryInput): { summary: DrillSummary; series: SecondBucket[] } {
@@ -132,6 +142,8 @@ export function summarize(input: SummaryInput): { summary: DrillSummary; series:
   const failed = load.filter((r) => !r.ok && !r.maintenance);
   const failuresByKind: Record<string, number> = {};
   for (const r of failed) failuresByKind[r.failure ?? 'other'] = (failuresByKind[r.failure ?? 'other'] ?? 0) + 1;
+  // What the disruption did: a web ACL's refusals happen whatever breaks, and are judged on their own.
+  const disrupted = failed.filter((r) => r.failure !== 'firewall');
   const nodes: Record<string, number> = {};
   for (const r of load) if (r.ok && r.node) nodes[r.node] = (nodes[r.node] ?? 0) + 1;
 
@@ -145,7 +157,7 @@ export function summarize(input: SummaryInput): { summary: DrillSummary; series:
     const candidates = (byHealthCheck ? [input.detectedAt! * 1000] : [first?.end, input.detectedAt !== undefined ? input.detectedAt * 1000 : undefined]).filter((v): v is number => v !== undefined);
     if (candidates.length) { detectedAtMs = Math.min(...candidates); detectSeconds = round(Math.max(0, detectedAtMs - from) / 1000); }
   }
-  const failedAfterDetection = detectedAtMs === undefined ? 0 : failed.filter((r) => r.start > detectedAtMs!).length;
+  const failedAfterDetection = detectedAtMs === undefined ? 0 : disrupted.filter((r) => r.start > detectedAtMs!).length;
 
   let recoverSeconds: number | null = null;
   let recoveredAt: number | null | undefined;
@@ -156,7 +168,7 @@ export function summarize(input: SummaryInput): { summary: DrillSummary; series:
       recoverSeconds = back ? round((back.end - from) / 1000) : null;
       recoveredAt = back ? round(back.end / 1000) : null;
     } else {
-      const lastFail = [...failed].reverse().find((r) => r.end >= input.disruptAt! * 1000);
+      const lastFail = [...disrupted].reverse().find((r) => r.end >= input.disruptAt! * 1000);
       recoverSeconds = lastFail ? round(Math.max(0, lastFail.end - from) / 1000) : 0;
       recoveredAt = round(from / 1000 + recoverSeconds);
     }
@@ -165,7 +177,7 @@ export function summarize(input: SummaryInput): { summary: DrillSummary; series:
   let servedAgainSeconds: number | null = null;
   if (input.disruptAt !== undefined) {
     const from = (input.restoreAt ?? input.disruptAt) * 1000;
-    const troubled = load.filter((r) => r.end >= input.disruptAt! * 1000 && ((!r.ok && !r.maintenance) || (r.ok && r.end - r.start >= STALL_MS)));
+    const troubled = load.filter((r) => r.end >= input.disruptAt! * 1000 && ((!r.ok && !r.maintenance && r.failure !== 'firewall') || (r.ok && r.end - r.start >= STALL_MS)));
     const last = Math.max(from, ...troubled.map((r) => r.end));
     servedAgainSeconds = round((last - from) / 1000);
   }

@@ -56,7 +56,10 @@ export const killWebDrill: DrillDefinition = {
     const restoreAt = env.now();
     // With the template's Auto Scaling group in charge (the AWS control plane of a replica made
     // from a template), the killed node is terminated and replaced, as on AWS: nothing to restart.
-    const replaced = !(await container.inspect().then(() => true, () => false));
+    // A container the group is terminating right now still inspects, as "removing" (found with real
+    // Moodle: starting it then failed with Docker's 409 "marked for removal").
+    const status = await container.inspect().then((i) => i.State?.Status, () => 'gone');
+    const replaced = status === 'gone' || status === 'removing' || status === 'dead';
     if (replaced) env.event('replaced', targetName, 'terminated and replaced by the Auto Scaling group', restoreAt);
     else {
       await container.start();

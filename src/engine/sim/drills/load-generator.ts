@@ -286,7 +286,8 @@ export class LoadGenerator {
       location = response.headers.get('location');
       record.ok = (response.status >= 200 && response.status < 300) || (redirectOk && response.status >= 300 && response.status < 400);
       if (!record.ok) {
-        record.failure = response.status === 404 && kind !== 'page' ? 'missing' : `http${response.status}`;
+        // The web ACL's stand-in names its rule: the request never reached a node.
+        record.failure = response.headers.get('x-mha-firewall') ? 'firewall' : response.status === 404 && kind !== 'page' ? 'missing' : `http${response.status}`;
         record.maintenance = isMaintenance(response);
       }
       if (binary && record.ok) body = buffer; else { text = buffer.toString('utf8'); try { json = JSON.parse(text); } catch { json = undefined; } }

@@ -5,7 +5,7 @@ import { requireReplica, webNodes } from '../replica/replica-state';
 import { waitForSite } from '../replica/wait-site';
 import type { SimContext } from '../replica/sim-context';
 import type { ActionMarks, DrillDefinition, DrillEnv } from './drill';
-import { loadWasServed, summarize, type DrillEvent, type DrillReport } from './drill-report';
+import { firewallLetMoodleThrough, loadWasServed, summarize, type DrillEvent, type DrillReport } from './drill-report';
 import { LOAD_LIMIT_SECONDS, LoadGenerator } from './load-generator';
 import { servingByNode } from '../../topology/draw/live-nodes';
 import { REPLICA_LOAD_ACCOUNTS } from '../moodle/moodle-login';
@@ -131,7 +131,8 @@ export async function runDrill(ctx: SimContext, project: string, name: DrillName
     events.sort((x, y) => x.t - y.t);
   }
   const after = await requireReplica(ctx.docker, project);
-  const expectations = [loadWasServed(summary), ...definition.expect(summary, after, events, users, { series: series.filter((b) => b.t < window), aws })];
+  const firewall = state.plan.aws?.firewall;
+  const expectations = [loadWasServed(summary), ...(firewall ? [firewallLetMoodleThrough(summary, firewall)] : []), ...definition.expect(summary, after, events, users, { series: series.filter((b) => b.t < window), aws })];
   return {
     drill: definition.name,
     project,

@@ -29,6 +29,13 @@ export interface NginxOptions {
    * passive marking, every listed node gets traffic until the target group removes it, as on an ALB.
    */
   activeHealth?: boolean;
+  /**
+   * AWS WAF's stand-in: the template's web ACL blocks request bodies over this many bytes (the
+   * Core rule set's SizeRestrictions_BODY). nginx answers 403 before the request reaches a node,
+   * as the ALB does for WAF; X-Mha-Firewall names the rule so a drill can tell it from Moodle's
+   * own 403. Read from Content-Length: a chunked body without one passes (WAF would still block it).
+   */
+  firewall?: { ruleName: string; blocksBodiesOverBytes: number };
 }
 
 export function renderNginxConfig(options: NginxOptions): string {
@@ -47,8 +54,17 @@ export function renderNginxConfig(options: NginxOptions): string {
   // the target group fails open on its own (every registered node when none is healthy).
   const backups = options.sticky || maxFails === 0 ? [] : options.nodes.filter((n) => !n.down).map((n) => `    server ${n.ip}:${n.port ?? 80} max_fails=0 backup;`);
   const names = options.nodes.map((n) => `    ~(^|,\\s)${n.ip.replace(/\./g, '\\.')}:${n.port ?? 80}$ ${n.name};`);
+  const firewall = options.firewall;
   return [
     '# Written by moodle-ha sim: regenerated on every scale, drain and deploy step.',
+    ...(firewall ? [
+      `# AWS WAF stand-in: ${firewall.ruleName} blocks request bodies over ${firewall.blocksBodiesOverBytes} bytes.`,
+      'map $http_content_length $mha_firewall_blocks {',
+      '    default 0;',
+      `    "~^(${greaterThanPattern(firewall.blocksBodiesOverBytes)})$" 1;`,
+      '}',
+      '',
+    ] : []),
     'map $upstream_addr $mha_upstream_node {',
     '    default $upstream_addr;',
     ...names,
@@ -68,6 +84,12 @@ export function renderNginxConfig(options: NginxOptions): string {
     '    keepalive_timeout 0;',
     `    client_max_body_size ${options.maxBodyMb ?? 64}m;`,
     '    location / {',
+    ...(firewall ? [
+      '        if ($mha_firewall_blocks) {',
+      `            add_header X-Mha-Firewall "${firewall.ruleName.replace(/[^\w.-]/g, '')}" always;`,
+      '            return 403 "<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center></body></html>";',
+      '        }',
+    ] : []),
     '        proxy_pass http://moodle_web;',
     '        proxy_http_version 1.0;',
     `        proxy_connect_timeout ${connect}s;`,
@@ -88,4 +110,16 @@ export function renderNginxConfig(options: NginxOptions): string {
     '}',
     '',
   ].join('\n');
+}
+
+/** A regular expression (no anchors) for the decimal integers greater than n, without leading zeros. */
+export function greaterThanPattern(n: number): string {
+  const digits = String(Math.floor(n));
+  const longer = `[1-9][0-9]{${digits.length},}`;
+  const sameLength = [...digits].flatMap((d, i) => {
+    if (d === '9') return [];
+    const rest = digits.length - i - 1;
+    return [`${digits.slice(0, i)}[${Number(d) + 1}-9]${rest ? `[0-9]{${rest}}` : ''}`];
+  });
+  return [...sameLength, longer].join('|');
 }

@@ -66,6 +66,9 @@ export function planReplica(topology: HaTopology, options: PlanOptions = {}): Re
     const a = options.aws;
     notes.push(`target group health check ${a.healthCheck.path} (matcher ${a.healthCheck.matcher}, every ${a.healthCheck.intervalSeconds} s, ${a.healthCheck.healthyThreshold} healthy / ${a.healthCheck.unhealthyThreshold} unhealthy)${a.staticHealthPath ? ', served by the user data as a static file' : a.phpHealthPath ? ', served by the user data with PHP outside Moodle' : ''}`);
     notes.push(`Auto Scaling: ${a.autoScaling.healthCheckType} health, grace ${a.autoScaling.gracePeriodSeconds} s, zones ${a.autoScaling.zones.join(', ')}; CodeDeploy ${a.deploymentGroup.type === 'BLUE_GREEN' ? 'blue/green' : `in place ${a.deploymentGroup.config}`}${a.deploymentGroup.autoRollback.enabled ? ', auto-rollback' : ''}; database credentials: ${a.db.evidence}`);
+    notes.push(a.firewall
+      ? `web ACL ${a.firewall.webAclId}: rule ${a.firewall.ruleName} blocks request bodies over ${a.firewall.blocksBodiesOverBytes} bytes, so the load balancer answers them 403 (AWS WAF's stand-in)`
+      : 'web ACL: no rule of the template blocks request bodies before Moodle (uploads reach the nodes)');
   }
   const app: ReplicaPlan['app'] = options.moodle ? { kind: 'moodle', ...options.moodle } : { kind: 'probe' };
   return {

@@ -18,7 +18,7 @@ export async function applyLbConfig(docker: Docker, state: ReplicaState, nodes: 
   const lb = state.nodes.find((n) => n.role === 'lb');
   if (!lb || lb.state !== 'running') return;
   const container = docker.getContainer(lb.container);
-  const config = renderNginxConfig({ nodes, sticky: state.plan.lb.sticky, activeHealth: options.activeHealth });
+  const config = renderNginxConfig({ nodes, sticky: state.plan.lb.sticky, activeHealth: options.activeHealth, firewall: state.plan.aws?.firewall });
   await container.putArchive(tarFiles([{ name: 'etc/nginx/conf.d/moodle-ha.conf', content: config }]), { path: '/' });
   const result = await execIn(container, ['nginx', '-s', 'reload']);
   if (result.exitCode !== 0) throw new MhaError('internal', `nginx reload failed: ${result.output}`, { userFixable: false });

@@ -121,7 +121,7 @@ export async function upReplica(ctx: SimContext, plan: ReplicaPlan): Promise<UpR
       await waitHealthy(containers, db, 'db', 120_000, signal);
     }
     progress({ message: 'Starting the load balancer…', percent: 85 });
-    await startNodes(containers, [lbSpec(ctxSpecs, renderNginxConfig({ nodes: webs, sticky: plan.lb.sticky }))], signal);
+    await startNodes(containers, [lbSpec(ctxSpecs, renderNginxConfig({ nodes: webs, sticky: plan.lb.sticky, firewall: plan.aws?.firewall }))], signal);
     const state = (await readReplica(docker, plan.project))!;
     await waitForSite(state.siteUrl, 60_000, signal);
     progress({ message: `Replica running at ${state.siteUrl}`, percent: 100 });
