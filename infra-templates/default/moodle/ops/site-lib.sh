@@ -10,7 +10,9 @@ AWAITING_FILE="$MOODLE_DATA_DIR/.moodle-ha/awaiting-upgrade"
 read_site_state() {
   local line
   line="$(as_web_user "$MOODLE_PHP" "$OPS_HERE/site-state.php" "$MOODLE_CODE_DIR")" || {
-    echo "moodle-ha: cannot read the site's state from the database (see Moodle's message above)" >&2
+    # Moodle prints its own error on stdout, which was captured: show it.
+    [[ -n "$line" ]] && echo "$line" >&2
+    echo "moodle-ha: cannot read the site's state from the database (Moodle's message above)" >&2
     return 1
   }
   SITE="${line%% *}"

@@ -10,6 +10,10 @@ if (PHP_SAPI !== 'cli' || $argc < 2 || $argc > 3 || ($argc === 3 && $argv[2] !==
 }
 define('CLI_SCRIPT', true);
 define('CACHE_DISABLE_ALL', true);
+// An install or upgrade that was killed leaves Moodle's upgrade lock (config upgraderunning) for
+// minutes, and setup.php then refuses every script with "Site is being upgraded". This one only
+// reads (or drops an unfinished install's tables under the deploy lock), so it must still answer.
+define('NO_UPGRADE_CHECK', true);
 $moodlehacode = rtrim($argv[1], '/');
 $moodlehadrop = $argc === 3;
 require($moodlehacode . '/config.php');
@@ -26,7 +30,7 @@ if (!$tables) {
 }
 $config = [];
 if (isset($tables['config'])) {
-    foreach ($DB->get_records_list('config', 'name', ['version', 'rolesactive']) as $row) {
+    foreach ($DB->get_records_list('config', 'name', ['version', 'rolesactive', 'upgraderunning']) as $row) {
         $config[$row->name] = $row->value;
     }
 }
@@ -39,7 +43,8 @@ if (!empty($config['rolesactive'])) {
     exit(0);
 }
 $why = count($tables) . ' tables with prefix ' . $CFG->prefix . ', ' .
-    (isset($config['version']) ? 'core version ' . $config['version'] . ' recorded but the install never finished' : 'no core version recorded');
+    (isset($config['version']) ? 'core version ' . $config['version'] . ' recorded but the install never finished' : 'no core version recorded') .
+    (!empty($config['upgraderunning']) && $config['upgraderunning'] > time() ? ' (its upgrade lock holds until ' . gmdate('H:i:s', (int) $config['upgraderunning']) . ' UTC)' : '');
 if ($moodlehadrop) {
     $dbman = $DB->get_manager();
     foreach (array_keys($tables) as $table) {

@@ -17,7 +17,9 @@ AWAITING_FILE="$MOODLE_DATA_DIR/.moodle-ha/awaiting-upgrade"
 read_site_state() {
   local line
   line="$(as_web_user "$MOODLE_PHP" "$OPS_HERE/site-state.php" "$MOODLE_CODE_DIR")" || {
-    echo "moodle-ha: cannot read the site's state from the database (see Moodle's message above)" >&2
+    # Moodle prints its own error on stdout, which was captured: show it.
+    [[ -n "$line" ]] && echo "$line" >&2
+    echo "moodle-ha: cannot read the site's state from the database (Moodle's message above)" >&2
     return 1
   }
   SITE="\${line%% *}"
@@ -289,6 +291,10 @@ if (PHP_SAPI !== 'cli' || $argc < 2 || $argc > 3 || ($argc === 3 && $argv[2] !==
 }
 define('CLI_SCRIPT', true);
 define('CACHE_DISABLE_ALL', true);
+// An install or upgrade that was killed leaves Moodle's upgrade lock (config upgraderunning) for
+// minutes, and setup.php then refuses every script with "Site is being upgraded". This one only
+// reads (or drops an unfinished install's tables under the deploy lock), so it must still answer.
+define('NO_UPGRADE_CHECK', true);
 $moodlehacode = rtrim($argv[1], '/');
 $moodlehadrop = $argc === 3;
 require($moodlehacode . '/config.php');
@@ -305,7 +311,7 @@ if (!$tables) {
 }
 $config = [];
 if (isset($tables['config'])) {
-    foreach ($DB->get_records_list('config', 'name', ['version', 'rolesactive']) as $row) {
+    foreach ($DB->get_records_list('config', 'name', ['version', 'rolesactive', 'upgraderunning']) as $row) {
         $config[$row->name] = $row->value;
     }
 }
@@ -318,7 +324,8 @@ if (!empty($config['rolesactive'])) {
     exit(0);
 }
 $why = count($tables) . ' tables with prefix ' . $CFG->prefix . ', ' .
-    (isset($config['version']) ? 'core version ' . $config['version'] . ' recorded but the install never finished' : 'no core version recorded');
+    (isset($config['version']) ? 'core version ' . $config['version'] . ' recorded but the install never finished' : 'no core version recorded') .
+    (!empty($config['upgraderunning']) && $config['upgraderunning'] > time() ? ' (its upgrade lock holds until ' . gmdate('H:i:s', (int) $config['upgraderunning']) . ' UTC)' : '');
 if ($moodlehadrop) {
     $dbman = $DB->get_manager();
     foreach (array_keys($tables) as $table) {

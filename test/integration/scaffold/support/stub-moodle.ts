@@ -9,7 +9,9 @@ import * as path from 'node:path';
  * - admin/cli/upgrade.php --is-pending exits 0 (nothing to do), 2 (code newer) or 1 with Moodle's
  *   downgradedcore message (code older than the database); without it, it upgrades;
  * - maintenance.php --enable/--disable writes/removes climaintenance.html in dataroot;
- * - install_database.php refuses when tables exist and without --adminpass, like Moodle's;
+ * - install_database.php refuses when tables exist and without --adminpass, like Moodle's, and
+ *   one killed mid-way leaves Moodle's upgrade lock (config upgraderunning), under which setup.php
+ *   stops every script that does not define NO_UPGRADE_CHECK (found with Moodle 5.0);
  * every call is appended to a log (never the password: only whether it matched and whether it
  * was visible in the process's own command line).
  */
@@ -29,6 +31,13 @@ $GLOBALS['DB'] = new class($stubdb) {
     public function drop_table($t): void { $s = $this->load(); $s['tables'] = array_values(array_diff($s['tables'], [$t->name])); if (!$s['tables']) { $s['config'] = []; } $this->save($s); }
 };
 class xmldb_table { public function __construct(public string $name) {} }
+// Moodle's lib/setup.php: while the upgrade lock of an install or upgrade holds (one that was killed
+// leaves it for minutes), every script without NO_UPGRADE_CHECK stops, its message on stdout.
+$stubstate = $GLOBALS['DB']->load();
+if (!defined('NO_UPGRADE_CHECK') && isset($stubstate['config']['upgraderunning'])) {
+    if ((int) $stubstate['config']['upgraderunning'] < time()) { unset($stubstate['config']['upgraderunning']); $GLOBALS['DB']->save($stubstate); }
+    else { echo "!!! Site is being upgraded, please retry later. !!!\n"; exit(1); }
+}
 `;
 
 const CLI_PHP = `<?php
@@ -57,7 +66,8 @@ if ($script === 'upgrade.php') {
     if ($pass === null || $pass === '') { fwrite(STDERR, "You have to specify admin password.\\n"); exit(1); }
     $cmdline = (string) file_get_contents('/proc/self/cmdline');
     file_put_contents(getenv('STUB_LOG'), 'password ' . ($pass === getenv('STUB_EXPECTED_PASS') ? 'matches' : 'differs') . (str_contains($cmdline, $pass) ? ', visible in argv' : ', not in argv') . "\\n", FILE_APPEND | LOCK_EX);
-    if (getenv('STUB_INSTALL_DIES')) { $s['tables'] = ['config', 'user']; $s['config'] = ['version' => (string) $version]; $DB->save($s); exit(255); }
+    // Killed mid-way, as Moodle's installer leaves it: some tables, the version, and its upgrade lock (upgrade_set_timeout).
+    if (getenv('STUB_INSTALL_DIES')) { $s['tables'] = ['config', 'user']; $s['config'] = ['version' => (string) $version, 'upgraderunning' => (string) (time() + 300)]; $DB->save($s); exit(255); }
     $s['tables'] = ['config', 'user', 'course']; $s['config'] = ['version' => (string) $version, 'rolesactive' => '1']; $DB->save($s);
 } elseif ($script === 'cron.php') {
     $release = getenv('STUB_CRON_RELEASE');
