@@ -1,6 +1,6 @@
 import type { TemplatePath } from '../../template/nodes';
 import type { TemplateModel } from '../../template/template-model';
-import type { HaTopology, WebTierInfo } from '../../topology/types';
+import type { HaTopology, LaunchAlternative, WebTierInfo } from '../../topology/types';
 
 export type FoundWebTier = WebTierInfo & { found: true };
 
@@ -33,4 +33,12 @@ export function configPhpName(topology: HaTopology): string {
   // The scaffold's bundle: a template its hooks render on each server (bundle-config.ts).
   if (by.endsWith('.template')) return `The config.php rendered from ${by} (deployed to these servers with the code)`;
   return `The config.php that ${by} writes (deployed to these servers with the code)`;
+}
+
+/** Every launch template/configuration the web tier's group can use (each Fn::If branch), or its one launch. */
+export function launchAlternativesOf(web: FoundWebTier): LaunchAlternative[] {
+  if (web.launchAlternatives?.length) return web.launchAlternatives;
+  if (!web.launchPath) return [];
+  const type = web.launchTemplateId ? 'AWS::EC2::LaunchTemplate' : 'AWS::AutoScaling::LaunchConfiguration';
+  return [{ logicalId: web.launchTemplateId ?? web.launchConfigurationId ?? '?', type, path: web.launchPath, when: [], imdsV2Required: web.imdsV2Required }];
 }

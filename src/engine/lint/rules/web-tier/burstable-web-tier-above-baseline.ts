@@ -7,7 +7,7 @@ import { describeWhen } from '../../../topology/conditions';
 import type { QuickFix } from '../../finding';
 import { defineRule } from '../../rule';
 import { replaceScalar } from '../fixes/yaml-edit';
-import { propertyPath, webTierOf, type FoundWebTier } from '../helpers';
+import { launchAlternativesOf, propertyPath, webTierOf, type FoundWebTier } from '../helpers';
 
 const LAUNCH_TEMPLATE = 'AWS::EC2::LaunchTemplate';
 
@@ -23,7 +23,7 @@ export const burstableWebTierAboveBaseline = defineRule({
     const values = new TemplateValues(model, {}, region);
     const target = cpuTarget(model, values, web);
     if (!target) return;
-    for (const launch of launches(web)) {
+    for (const launch of launchAlternativesOf(web)) {
       const data: TemplatePath = launch.type === LAUNCH_TEMPLATE ? propertyPath(launch.path, 'LaunchTemplateData') : propertyPath(launch.path);
       const typePath = [...data, 'InstanceType'];
       const type = values.resolve(model.get(typePath));
@@ -62,13 +62,6 @@ function cpuTarget(model: TemplateModel, values: TemplateValues, web: FoundWebTi
     if (!lowest || value < lowest.value) lowest = { policyId: id, value };
   }
   return lowest;
-}
-
-function launches(web: FoundWebTier): Array<{ logicalId: string; type: string; path: TemplatePath; when: string[] }> {
-  if (web.launchAlternatives?.length) return web.launchAlternatives;
-  if (!web.launchPath) return [];
-  const type = web.launchTemplateId ? LAUNCH_TEMPLATE : 'AWS::AutoScaling::LaunchConfiguration';
-  return [{ logicalId: web.launchTemplateId ?? web.launchConfigurationId ?? '?', type, path: web.launchPath, when: [] }];
 }
 
 /** CreditSpecification.CpuCredits of a launch template; launch configurations cannot set it. */

@@ -4,7 +4,7 @@ import { describeWhen } from '../../../topology/conditions';
 import type { QuickFix, TextEdit } from '../../finding';
 import { defineRule } from '../../rule';
 import { block, insertKey, replaceScalar } from '../fixes/yaml-edit';
-import { propertyPath, webTierOf } from '../helpers';
+import { launchAlternativesOf, propertyPath, webTierOf } from '../helpers';
 
 export const imdsV2Required = defineRule({
   id: 'MHA1006',
@@ -16,9 +16,7 @@ export const imdsV2Required = defineRule({
     const web = webTierOf(topology);
     if (!web || web.imdsV2Required !== false) return;
     // Every launch template/configuration the group can use (Fn::If), each judged with its AMI's own default.
-    const alternatives = web.launchAlternatives?.length ? web.launchAlternatives
-      : web.launchPath ? [{ logicalId: web.launchTemplateId ?? web.launchConfigurationId ?? '?', type: web.launchTemplateId ? 'AWS::EC2::LaunchTemplate' : 'AWS::AutoScaling::LaunchConfiguration', path: web.launchPath, when: [], imdsV2Required: false as const }] : [];
-    for (const launch of alternatives) {
+    for (const launch of launchAlternativesOf(web)) {
       if (launch.imdsV2Required !== false) continue;
       const data: TemplatePath = launch.type === 'AWS::EC2::LaunchTemplate' ? propertyPath(launch.path, 'LaunchTemplateData') : propertyPath(launch.path);
       const tokens = [...data, 'MetadataOptions', 'HttpTokens'];
