@@ -5,20 +5,15 @@
 
 export type CpuArchitecture = 'arm64' | 'x86_64';
 
-/** The family of `m7g.large` is `m7g`; undefined for a name that is not `family.size`. */
-export function instanceFamily(type: string): string | undefined {
-  return /^([a-z][a-z0-9-]*)\.[a-z0-9]+$/.exec(type)?.[1];
-}
-
 /**
  * Graviton families carry a `g` right after their generation number (m7g, c7gn, r8gd, t4g,
  * im4gn, hpc7g, g5g); the first-generation a1 is the one that does not.
  */
-const ARM_FAMILY = /^(?:[a-z]+[0-9]+g[a-z0-9-]*|a1)$/;
+const ARM_FAMILY = '[a-z]+[0-9]+g[a-z0-9-]*|a1';
+const ARM_TYPE = new RegExp(`^(${ARM_FAMILY})\\.[a-z0-9]+$`);
 
 export function instanceArchitecture(type: string): CpuArchitecture {
-  const family = instanceFamily(type);
-  return family && ARM_FAMILY.test(family) ? 'arm64' : 'x86_64';
+  return ARM_TYPE.test(type) ? 'arm64' : 'x86_64';
 }
 
 /**
@@ -27,9 +22,7 @@ export function instanceArchitecture(type: string): CpuArchitecture {
  * (cfn-lint) and JavaScript's (our parameter checks).
  */
 export function instanceTypePattern(architecture: CpuArchitecture): string {
-  return architecture === 'arm64'
-    ? '^([a-z]+[0-9]+g[a-z0-9-]*|a1)\\.[a-z0-9]+$'
-    : '^[a-z]+[0-9]+([a-fh-z][a-z0-9-]*)?\\.[a-z0-9]+$';
+  return architecture === 'arm64' ? ARM_TYPE.source : '^[a-z]+[0-9]+([a-fh-z][a-z0-9-]*)?\\.[a-z0-9]+$';
 }
 
 /**

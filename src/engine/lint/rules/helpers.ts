@@ -35,6 +35,11 @@ export function configPhpName(topology: HaTopology): string {
   return `The config.php that ${by} writes (deployed to these servers with the code)`;
 }
 
+/** Where a launch template's LaunchTemplateData, or a launch configuration's Properties, are. */
+export function launchDataPath(launch: Pick<LaunchAlternative, 'type' | 'path'>): TemplatePath {
+  return launch.type === 'AWS::EC2::LaunchTemplate' ? propertyPath(launch.path, 'LaunchTemplateData') : propertyPath(launch.path);
+}
+
 /** Every launch template/configuration the web tier's group can use (each Fn::If branch), or its one launch. */
 export function launchAlternativesOf(web: FoundWebTier): LaunchAlternative[] {
   if (web.launchAlternatives?.length) return web.launchAlternatives;

@@ -1,19 +1,20 @@
+import { BODY_SIZE_RULE, CORE_RULE_SET } from '../../topology/web-acl';
 import { Equals, GetAtt, Ref, Sub, type CfnValue } from './intrinsics';
 import { tags, type BuildContext, type Section } from './section';
 
 /** Which AWS rule groups the web ACL runs, in priority order, and why each is safe in front of Moodle. */
-const MANAGED_GROUPS: Array<{ name: string; metric: string; countRules?: Array<{ rule: string; why: string }> }> = [
+const MANAGED_GROUPS: Array<{ name: string; metric: string; countRules?: string[] }> = [
   // Addresses AWS has seen attacking or scanning: few false positives, 25 WCU.
   { name: 'AWSManagedRulesAmazonIpReputationList', metric: 'ip-reputation' },
   // Log4j, Java deserialisation, Host: localhost and paths such as /.git: nothing Moodle sends.
   { name: 'AWSManagedRulesKnownBadInputsRuleSet', metric: 'known-bad-inputs' },
   {
-    name: 'AWSManagedRulesCommonRuleSet', metric: 'core-rule-set',
+    name: CORE_RULE_SET, metric: 'core-rule-set',
     countRules: [
       // A fixed 8 KB limit: it would refuse every upload, submission and long post (rule MHA6005).
-      { rule: 'SizeRestrictions_BODY', why: 'Moodle posts bodies over 8 KB' },
+      BODY_SIZE_RULE,
       // Teachers' HTML from the editor (embedded media, iframes) trips it; Moodle cleans HTML itself by role.
-      { rule: 'CrossSiteScripting_BODY', why: 'editor HTML from teachers' },
+      'CrossSiteScripting_BODY',
     ],
   },
 ];
@@ -32,7 +33,7 @@ export function webFirewallSection(_ctx: BuildContext): Section {
     Statement: {
       ManagedRuleGroupStatement: {
         VendorName: 'AWS', Name: g.name,
-        ...(g.countRules ? { RuleActionOverrides: g.countRules.map((c) => ({ Name: c.rule, ActionToUse: { Count: {} } })) } : {}),
+        ...(g.countRules ? { RuleActionOverrides: g.countRules.map((rule) => ({ Name: rule, ActionToUse: { Count: {} } })) } : {}),
       },
     },
     VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: Sub(`\${AWS::StackName}-${g.metric}`) },

@@ -132,7 +132,10 @@ export interface SummaryInput {
 }
 
 // A web ACL's refusal says nothing of the nodes: it is judged on its own (firewallLetMoodleThrough).
-const isAbnormal = (r: RequestRecord, slowMs: number) => (!r.ok && !r.maintenance && r.failure !== 'firewall') || r.end - r.start >= slowMs;
+const refusedByFirewall = (r: RequestRecord) => r.failure === 'firewall';
+/** A failure the disruption can have caused: not maintenance, not the web ACL. */
+const failedByDisruption = (r: RequestRecord) => !r.ok && !r.maintenance && !refusedByFirewall(r);
+const isAbnormal = (r: RequestRecord, slowMs: number) => failedByDisruption(r) || r.end - r.start >= slowMs;
 
 /** Pure maths over the request log: totals, detect and recover times, and the per-second series. */
 export function summarize(input: SummaryInput): { summary: DrillSummary; series: SecondBucket[] } {
@@ -143,7 +146,7 @@ export function summarize(input: SummaryInput): { summary: DrillSummary; series:
   const failuresByKind: Record<string, number> = {};
   for (const r of failed) failuresByKind[r.failure ?? 'other'] = (failuresByKind[r.failure ?? 'other'] ?? 0) + 1;
   // What the disruption did: a web ACL's refusals happen whatever breaks, and are judged on their own.
-  const disrupted = failed.filter((r) => r.failure !== 'firewall');
+  const disrupted = failed.filter((r) => !refusedByFirewall(r));
   const nodes: Record<string, number> = {};
   for (const r of load) if (r.ok && r.node) nodes[r.node] = (nodes[r.node] ?? 0) + 1;
 
@@ -177,7 +180,7 @@ export function summarize(input: SummaryInput): { summary: DrillSummary; series:
   let servedAgainSeconds: number | null = null;
   if (input.disruptAt !== undefined) {
     const from = (input.restoreAt ?? input.disruptAt) * 1000;
-    const troubled = load.filter((r) => r.end >= input.disruptAt! * 1000 && ((!r.ok && !r.maintenance && r.failure !== 'firewall') || (r.ok && r.end - r.start >= STALL_MS)));
+    const troubled = load.filter((r) => r.end >= input.disruptAt! * 1000 && (failedByDisruption(r) || (r.ok && r.end - r.start >= STALL_MS)));
     const last = Math.max(from, ...troubled.map((r) => r.end));
     servedAgainSeconds = round((last - from) / 1000);
   }

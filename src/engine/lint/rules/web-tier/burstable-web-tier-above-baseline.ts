@@ -7,7 +7,7 @@ import { describeWhen } from '../../../topology/conditions';
 import type { QuickFix } from '../../finding';
 import { defineRule } from '../../rule';
 import { replaceScalar } from '../fixes/yaml-edit';
-import { launchAlternativesOf, propertyPath, webTierOf, type FoundWebTier } from '../helpers';
+import { launchAlternativesOf, launchDataPath, webTierOf, type FoundWebTier } from '../helpers';
 
 const LAUNCH_TEMPLATE = 'AWS::EC2::LaunchTemplate';
 
@@ -24,7 +24,7 @@ export const burstableWebTierAboveBaseline = defineRule({
     const target = cpuTarget(model, values, web);
     if (!target) return;
     for (const launch of launchAlternativesOf(web)) {
-      const data: TemplatePath = launch.type === LAUNCH_TEMPLATE ? propertyPath(launch.path, 'LaunchTemplateData') : propertyPath(launch.path);
+      const data = launchDataPath(launch);
       const typePath = [...data, 'InstanceType'];
       const type = values.resolve(model.get(typePath));
       if (typeof type !== 'string') continue;
@@ -76,8 +76,8 @@ function instanceTypeFix(model: TemplateModel, typePath: TemplatePath, steady: s
   const parameter = refTarget(model.get(typePath));
   const where = parameter && asString(model.get(['Parameters', parameter, 'Default'])) !== undefined ? ['Parameters', parameter, 'Default'] : typePath;
   // A parameter that lists its values would refuse the new one.
-  const allowed = parameter ? model.get(['Parameters', parameter, 'AllowedValues']) : undefined;
-  if (allowed && !JSON.stringify(toPlain(allowed) ?? []).includes(`"${steady}"`)) return [];
+  const allowed = parameter ? toPlain(model.get(['Parameters', parameter, 'AllowedValues'])) : undefined;
+  if (allowed !== undefined && !(Array.isArray(allowed) && allowed.includes(steady))) return [];
   const edit = replaceScalar(model, where, steady);
   return edit ? [{ title: `Use ${steady} (not burstable)`, edits: [edit] }] : [];
 }

@@ -4,7 +4,7 @@ import { describeWhen } from '../../../topology/conditions';
 import type { QuickFix, TextEdit } from '../../finding';
 import { defineRule } from '../../rule';
 import { block, insertKey, replaceScalar } from '../fixes/yaml-edit';
-import { launchAlternativesOf, propertyPath, webTierOf } from '../helpers';
+import { launchAlternativesOf, launchDataPath, webTierOf } from '../helpers';
 
 export const imdsV2Required = defineRule({
   id: 'MHA1006',
@@ -18,7 +18,7 @@ export const imdsV2Required = defineRule({
     // Every launch template/configuration the group can use (Fn::If), each judged with its AMI's own default.
     for (const launch of launchAlternativesOf(web)) {
       if (launch.imdsV2Required !== false) continue;
-      const data: TemplatePath = launch.type === 'AWS::EC2::LaunchTemplate' ? propertyPath(launch.path, 'LaunchTemplateData') : propertyPath(launch.path);
+      const data = launchDataPath(launch);
       const tokens = [...data, 'MetadataOptions', 'HttpTokens'];
       const where = model.get(tokens) ? tokens : model.get([...data, 'MetadataOptions']) ? [...data, 'MetadataOptions'] : data;
       const edit = fixImds(model, data);
