@@ -57,6 +57,28 @@ export interface ScheduleSpec {
   desired?: number;
 }
 
+/** A target tracking policy of the web group, as the calendar replay models it. */
+export interface TargetTrackingSpec {
+  policyId: string;
+  /** cpu: ASGAverageCPUUtilization (percent); requests: ALBRequestCountPerTarget (per target per minute). */
+  metric: 'cpu' | 'requests';
+  targetValue: number;
+  /** Seconds of one datapoint of the metric: 60 with detailed monitoring (and for ALB metrics), 300 with EC2's basic monitoring. */
+  metricPeriodSeconds: number;
+  /** DisableScaleIn: the policy only ever adds nodes. */
+  scaleIn: boolean;
+  /** EstimatedInstanceWarmup, else the group's DefaultInstanceWarmup, else 300 s. */
+  warmupSeconds: number;
+}
+
+/** The school's own year from the scaffold's options next to the template (terms and exam windows, local dates). */
+export interface SchoolYearSpec {
+  source: string;
+  timeZone: string;
+  terms: Array<{ name: string; start: string; end: string }>;
+  exams: Array<{ name: string; start: string; end: string }>;
+}
+
 export interface AwsBehaviour {
   template: string;
   healthCheck: HealthCheckSpec;
@@ -68,6 +90,10 @@ export interface AwsBehaviour {
   /** A path the user data serves with a PHP file outside Moodle (it answers only while PHP works). */
   phpHealthPath?: string;
   schedules: ScheduleSpec[];
+  /** The web group's target tracking policy, when it has one the replay can model (CPU or requests per target). */
+  targetTracking?: TargetTrackingSpec;
+  /** The academic calendar the template was scaffolded with, when its options file is beside it. */
+  schoolYear?: SchoolYearSpec;
   /** The app bundle next to the template (../moodle with hooks/), the revision's hooks. */
   bundleDir?: string;
   /** A web ACL rule on the load balancer that refuses request bodies over `blocksBodiesOverBytes` (AWS WAF's Core rule set). */

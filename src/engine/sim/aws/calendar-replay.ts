@@ -1,5 +1,6 @@
 import type { Clock } from './clock';
-import type { ScheduleSpec } from './aws-behaviour';
+import type { ScheduleSpec, TargetTrackingSpec } from './aws-behaviour';
+import { FleetCapacity, TargetTracker } from './fleet-capacity';
 import { localTime, type LocalTime } from '../../common/local-clock';
 import { occurrences } from './cron-schedule';
 
@@ -14,10 +15,14 @@ export interface SchoolCalendar {
   deadlines: string[];
 }
 
-/** How many people are on the site, and how many one web node serves at 100 % CPU. Assumptions, printed with the result. */
-export interface LoadModel { peakUsers: number; usersPerNode: number; targetCpu: number }
+/**
+ * How many people are on the site, how many one web node serves at 100 % CPU, how many requests a
+ * user makes a minute (for a policy on requests per target), and how long a launched node takes to
+ * serve. Assumptions, printed with the result.
+ */
+export interface LoadModel { peakUsers: number; usersPerNode: number; requestsPerUserMinute: number; bootMinutes: number }
 
-export const DEFAULT_LOAD: LoadModel = { peakUsers: 1200, usersPerNode: 250, targetCpu: 0.6 };
+export const DEFAULT_LOAD: LoadModel = { peakUsers: 1200, usersPerNode: 250, requestsPerUserMinute: 3, bootMinutes: 8 };
 
 /** A UK-style year (terms, half-terms, Christmas, Easter, summer; May–June exams; Friday deadlines in term). */
 export function defaultCalendar(year: number, timeZone = 'Europe/London'): SchoolCalendar {
@@ -65,24 +70,33 @@ export interface ReplayPoint { at: number; users: number; demandNodes: number; c
 export interface Shortfall { from: number; to: number; label: string; worstUsers: number; worstCapacity: number; demandNodes: number }
 
 export interface CalendarResult {
+  /** One point per `recordMinutes`: the step of that period where demand came closest to (or past) capacity. */
   points: ReplayPoint[];
   shortfalls: Shortfall[];
   actionsFired: number;
   stepMinutes: number;
+  recordMinutes?: number;
   model: LoadModel;
   calendar: SchoolCalendar;
-  /** Minutes of the year in which demand exceeded capacity. */
+  /** Minutes of the year in which demand exceeded the nodes serving. */
   shortMinutes: number;
+  /** How capacity was modelled: the policy, its alarm delays and the boot time, or the schedules alone. */
+  scaling?: string;
+  /** Minutes above the policy's target while capacity still covered demand (slower pages, not failures). */
+  overTargetMinutes?: number;
 }
 
 export interface ReplayOptions {
   schedules: ScheduleSpec[];
   initial: { min: number; max: number; desired: number };
-  /** A target tracking policy follows demand between min and max (one step late, as warm-up takes time). */
-  targetTracking: boolean;
+  /** The web group's target tracking policy: desired follows the load it has seen, between min and max. */
+  targetTracking?: TargetTrackingSpec;
   calendar: SchoolCalendar;
   model?: LoadModel;
+  /** Minutes of AWS time per step of the replay (5: finer than a boot, so scaling lag shows). */
   stepMinutes?: number;
+  /** Minutes of AWS time per recorded point (the report's resolution). */
+  recordMinutes?: number;
   clock: Clock;
   /** Called after every step (progress). */
   onStep?: (done: number, total: number) => void;
@@ -91,20 +105,25 @@ export interface ReplayOptions {
 
 /**
  * Replays the scheduled actions over the calendar on `clock` (a ScaledClock makes a school year a
- * few minutes; tests use a ManualClock): at every step the actions due have set min/max/desired,
- * target tracking (if any) has moved desired toward the last step's demand, and the capacity is
- * compared with the demand the calendar's load curve gives.
+ * few minutes; tests use a ManualClock). At every step the actions due have set min/max/desired, the
+ * target tracking policy (if any) asks for what the load it saw an alarm's delay ago needs, launched
+ * nodes serve once booted, and the nodes serving are compared with the calendar's demand.
  */
 export async function replayCalendar(o: ReplayOptions): Promise<CalendarResult> {
   const model = o.model ?? DEFAULT_LOAD;
   const stepMs = (o.stepMinutes ?? 30) * 60_000;
+  const recordSteps = Math.max(1, Math.round((o.recordMinutes ?? o.stepMinutes ?? 30) * 60_000 / stepMs));
   const from = localMidnightUtc(o.calendar.start, o.calendar.timeZone);
   const to = localMidnightUtc(o.calendar.end, o.calendar.timeZone) + 86_400_000;
   const fired = o.schedules.flatMap((s) => occurrences(s.recurrence, s.timeZone, from, to).map((at) => ({ at, s }))).sort((a, b) => a.at - b.at);
   let { min, max, desired } = o.initial;
+  const fleet = new FleetCapacity(desired, model.bootMinutes * 60_000);
+  const tracker = o.targetTracking ? new TargetTracker(o.targetTracking) : undefined;
   let next = 0;
-  let lastDemand = 0;
+  let overTargetSteps = 0, shortSteps = 0;
+  let period: ReplayPoint | undefined;
   const points: ReplayPoint[] = [];
+  const shortfalls: Shortfall[] = [];
   const total = Math.ceil((to - from) / stepMs);
   const replayStart = o.clock.now();
   for (let i = 0, t = from; t < to; i++, t += stepMs) {
@@ -113,33 +132,53 @@ export async function replayCalendar(o: ReplayOptions): Promise<CalendarResult> 
       const s = fired[next++].s;
       if (s.min !== undefined) min = s.min;
       if (s.max !== undefined) max = s.max;
-      if (s.desired !== undefined) desired = s.desired;
-      desired = Math.min(Math.max(desired, min), max);
+      if (s.desired !== undefined) { desired = s.desired; tracker?.setHeld(s.desired); }
     }
-    if (o.targetTracking) desired = Math.min(Math.max(Math.ceil(lastDemand / model.targetCpu), min), max);
+    if (tracker) desired = tracker.desiredAt(t);
+    desired = Math.min(Math.max(desired, min), max);
+    fleet.setDesired(desired, t);
+    const capacity = fleet.servingAt(t);
     const { share, label } = demandShare(localTime(t, o.calendar.timeZone), o.calendar);
     const users = Math.round(share * model.peakUsers);
     const demandNodes = users / model.usersPerNode;
-    points.push({ at: t, users, demandNodes: Math.round(demandNodes * 100) / 100, capacity: desired, min, max, label });
-    lastDemand = demandNodes;
+    tracker?.observe(t, TargetTracker.wantedNodes(o.targetTracking!, demandNodes, users * model.requestsPerUserMinute));
+    const point = { at: t, users, demandNodes: Math.round(demandNodes * 100) / 100, capacity, min, max, label };
+    if (demandNodes > capacity) { shortSteps++; addShortfall(shortfalls, point, stepMs); }
+    else if (o.targetTracking?.metric === 'cpu' && demandNodes > capacity * (o.targetTracking.targetValue / 100)) overTargetSteps++;
+    if (!period || point.demandNodes - point.capacity > period.demandNodes - period.capacity) period = point;
+    if ((i + 1) % recordSteps === 0) { points.push(period); period = undefined; }
     o.onStep?.(i + 1, total);
     // Sleep until this step's end in AWS time; when the clock is ahead (timers are coarser than a
     // compressed step), catch up without sleeping, so a year takes the time asked for.
     const wait = replayStart + (i + 1) * stepMs - o.clock.now();
     if (wait > 0) await o.clock.sleep(wait, o.signal);
   }
-  const shortfalls: Shortfall[] = [];
-  for (const p of points) {
-    if (p.demandNodes <= p.capacity) continue;
-    const last = shortfalls[shortfalls.length - 1];
-    if (last && last.to === p.at && last.label === p.label) {
-      last.to = p.at + stepMs;
-      if (p.users > last.worstUsers) { last.worstUsers = p.users; last.worstCapacity = p.capacity; last.demandNodes = p.demandNodes; }
-    } else {
-      shortfalls.push({ from: p.at, to: p.at + stepMs, label: p.label, worstUsers: p.users, worstCapacity: p.capacity, demandNodes: p.demandNodes });
-    }
+  if (period) points.push(period);
+  const stepMinutes = stepMs / 60_000;
+  return {
+    points, shortfalls, actionsFired: next, stepMinutes, recordMinutes: recordSteps * stepMinutes, model, calendar: o.calendar,
+    shortMinutes: shortSteps * stepMinutes,
+    scaling: describeScaling(o.targetTracking, tracker, model),
+    overTargetMinutes: o.targetTracking?.metric === 'cpu' ? overTargetSteps * stepMinutes : undefined,
+  };
+}
+
+function addShortfall(shortfalls: Shortfall[], p: ReplayPoint, stepMs: number): void {
+  const last = shortfalls[shortfalls.length - 1];
+  if (last && last.to === p.at && last.label === p.label) {
+    last.to = p.at + stepMs;
+    if (p.users > last.worstUsers) { last.worstUsers = p.users; last.worstCapacity = p.capacity; last.demandNodes = p.demandNodes; }
+  } else {
+    shortfalls.push({ from: p.at, to: p.at + stepMs, label: p.label, worstUsers: p.users, worstCapacity: p.capacity, demandNodes: p.demandNodes });
   }
-  return { points, shortfalls, actionsFired: next, stepMinutes: stepMs / 60_000, model, calendar: o.calendar, shortMinutes: points.filter((p) => p.demandNodes > p.capacity).length * (stepMs / 60_000) };
+}
+
+function describeScaling(spec: TargetTrackingSpec | undefined, tracker: TargetTracker | undefined, model: LoadModel): string {
+  const boot = `a launched node serves ${model.bootMinutes} min later`;
+  if (!spec || !tracker) return `the schedules' sizes alone (no target tracking policy on CPU or requests per target); ${boot}`;
+  const what = spec.metric === 'cpu' ? `average CPU at ${spec.targetValue} %` : `${spec.targetValue} requests per target per minute (${model.requestsPerUserMinute} per user)`;
+  const metrics = spec.metricPeriodSeconds === 60 ? '1-minute metrics' : "EC2's basic monitoring, 5-minute metrics";
+  return `target tracking (${spec.policyId}) on ${what}: scale-out ${tracker.alarmMs / 60_000} min after the load rises, scale-in ${spec.scaleIn ? `after ${tracker.scaleInMs / 60_000} min below` : 'disabled'} (${metrics}); ${boot}`;
 }
 
 /** UTC ms of 00:00 local on a date in a time zone. */

@@ -6,6 +6,8 @@ import { parameter, refTarget, refTargets } from '../../topology/references';
 import { subnetZoneKey } from '../../topology/availability-zones';
 import { BODY_SIZE_LIMIT_BYTES, bodySizeBlocks } from '../../topology/web-acl';
 import { TemplateValues } from '../../cost/template-values';
+import { readTargetTracking } from './read-target-tracking';
+import { readSchoolYear } from './read-school-year';
 import { ALB_HEALTH_DEFAULTS, type AwsBehaviour, type DbCredentialsSpec, type DeploymentGroupSpec, type FirewallSpec, type HealthCheckSpec, type ScheduleSpec } from './aws-behaviour';
 
 const ASG = 'AWS::AutoScaling::AutoScalingGroup';
@@ -37,6 +39,9 @@ export function readAwsBehaviour(model: TemplateModel, templateFile: string): Aw
 
   const templateDir = path.dirname(path.resolve(templateFile));
   const bundleDir = [path.join(templateDir, '..', 'moodle'), path.join(templateDir, 'moodle')].find((d) => fs.existsSync(path.join(d, 'hooks')));
+  const school = readSchoolYear(templateDir);
+  if (school.note) notes.push(school.note);
+  const byConfiguration = !!asg && !at(asg.properties, ['LaunchTemplate']) && !!at(asg.properties, ['LaunchConfigurationName']);
   return {
     template: templateFile,
     healthCheck,
@@ -46,6 +51,8 @@ export function readAwsBehaviour(model: TemplateModel, templateFile: string): Aw
     staticHealthPath: served === 'static' ? healthCheck.path : undefined,
     phpHealthPath: served === 'php' ? healthCheck.path : undefined,
     schedules: readSchedules(model, asg?.logicalId, groups.length, num, str),
+    targetTracking: readTargetTracking(model, asg, launch, byConfiguration, num, str),
+    schoolYear: school.year,
     bundleDir: bundleDir ? path.resolve(bundleDir) : undefined,
     firewall: readFirewall(model),
     notes,

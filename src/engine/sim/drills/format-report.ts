@@ -51,7 +51,7 @@ function formatCalendar(c: CalendarResult): string[] {
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
   return [
     `Capacity against demand (${c.calendar.start} – ${c.calendar.end}, ${c.calendar.timeZone}): ${c.shortMinutes} min short`,
-    ...c.shortfalls.slice(0, 15).map((s) => `  ${day(s.from)}  ${s.label}: ${s.worstUsers} users need ${s.demandNodes} nodes, ${s.worstCapacity} running`),
+    ...c.shortfalls.slice(0, 15).map((s) => `  ${day(s.from)}  ${s.label}: ${s.worstUsers} users need ${s.demandNodes} nodes, ${s.worstCapacity} serving`),
     ...(c.shortfalls.length > 15 ? [`  … and ${c.shortfalls.length - 15} more`] : []),
   ];
 }

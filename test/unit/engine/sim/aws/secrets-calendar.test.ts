@@ -50,7 +50,7 @@ describe('sim/aws scheduled actions on a compressed clock', () => {
     assert.equal(aws.schedules.length, 4);
     const clock = new ManualClock(0);
     let steps = 0;
-    const run = replayCalendar({ schedules: aws.schedules, initial: aws.autoScaling, targetTracking: false, calendar: defaultCalendar(2026), clock, onStep: () => { steps++; } });
+    const run = replayCalendar({ schedules: aws.schedules, initial: aws.autoScaling, calendar: defaultCalendar(2026), clock, onStep: () => { steps++; } });
     // A year of 30-minute steps: the replay only moves when the clock does.
     await clock.advance(0);
     assert.ok(steps <= 1, 'waits for the clock');
