@@ -145,6 +145,17 @@ describe('sim: AWS behaviours from the template, with the probe (needs Docker En
       assert.equal(expectation(r, /once the LB noticed/)?.ok, true, explain(r));
     });
 
+    it("calendar: the school's own terms from the options file and the template's target tracking cover the year; --users beyond MaxSize fails it", async () => {
+      await fresh(ctx, 'default', undefined, DEFAULT_SCAFFOLD);
+      const year = await runDrill(ctx, PROJECT, 'calendar', { seconds: 5 });
+      assert.ok(year.verdict.passed, year.verdict.expectations.map((e) => e.text).join('\n'));
+      assert.ok(year.notes.some((n) => /the school's terms from .*moodle-ha\.options\.json/.test(n)), year.notes.join('\n'));
+      assert.ok(year.notes.some((n) => /target tracking \(WebScalingPolicy\)/.test(n)), year.notes.join('\n'));
+      const crowd = await runDrill(ctx, PROJECT, 'calendar', { seconds: 5, users: 4000 });
+      assert.equal(crowd.users, 4000);
+      assert.equal(crowd.verdict.passed, false, '4,000 people need more than the 10 nodes the schedules allow');
+    });
+
     it('replace-unhealthy: its health endpoint is PHP outside Moodle, so broken PHP fails it: the target group takes the node out and the ASG replaces it', async () => {
       const r = await drill(ctx, 'default', 'replace-unhealthy', undefined, defaults);
       assert.ok(r.events.some((e) => e.kind === 'tg-unhealthy'), `the target group marked the broken node unhealthy${explain(r)}`);
