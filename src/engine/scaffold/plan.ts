@@ -13,6 +13,7 @@ import { renderParametersFile } from './parameters-file';
 import { moodleBranch, renderReadme } from './readme';
 import { validateOptions } from './validate-options';
 import { withGitignore } from './gitignore';
+import { OPTIONS_FILE } from './options-file';
 
 export interface PlannedFile {
   /** Relative to the output folder, with forward slashes. */
@@ -26,7 +27,7 @@ export interface ScaffoldPlan {
   files: PlannedFile[];
 }
 
-export const OPTIONS_FILE = 'moodle-ha.options.json';
+export { OPTIONS_FILE };
 export const TEMPLATE_FILE = 'infra/moodle-ha.yaml';
 
 const HOOKS: [string, string][] = [

@@ -1,3 +1,5 @@
+import type { DateWindow } from '../../scaffold/calendar';
+
 /**
  * What the replica borrows from AWS, as plain data read from the template (stored in the replica
  * plan): the target group's health check, the Auto Scaling group's sizes and health settings, the
@@ -75,8 +77,8 @@ export interface TargetTrackingSpec {
 export interface SchoolYearSpec {
   source: string;
   timeZone: string;
-  terms: Array<{ name: string; start: string; end: string }>;
-  exams: Array<{ name: string; start: string; end: string }>;
+  terms: DateWindow[];
+  exams: DateWindow[];
 }
 
 export interface AwsBehaviour {

@@ -141,10 +141,10 @@ export async function replayCalendar(o: ReplayOptions): Promise<CalendarResult> 
     const { share, label } = demandShare(localTime(t, o.calendar.timeZone), o.calendar);
     const users = Math.round(share * model.peakUsers);
     const demandNodes = users / model.usersPerNode;
-    tracker?.observe(t, TargetTracker.wantedNodes(o.targetTracking!, demandNodes, users * model.requestsPerUserMinute));
+    tracker?.observeLoad(t, demandNodes, users * model.requestsPerUserMinute);
     const point = { at: t, users, demandNodes: Math.round(demandNodes * 100) / 100, capacity, min, max, label };
     if (demandNodes > capacity) { shortSteps++; addShortfall(shortfalls, point, stepMs); }
-    else if (o.targetTracking?.metric === 'cpu' && demandNodes > capacity * (o.targetTracking.targetValue / 100)) overTargetSteps++;
+    else if (tracker?.spec.metric === 'cpu' && demandNodes > capacity * (tracker.spec.targetValue / 100)) overTargetSteps++;
     if (!period || point.demandNodes - point.capacity > period.demandNodes - period.capacity) period = point;
     if ((i + 1) % recordSteps === 0) { points.push(period); period = undefined; }
     o.onStep?.(i + 1, total);
@@ -158,8 +158,8 @@ export async function replayCalendar(o: ReplayOptions): Promise<CalendarResult> 
   return {
     points, shortfalls, actionsFired: next, stepMinutes, recordMinutes: recordSteps * stepMinutes, model, calendar: o.calendar,
     shortMinutes: shortSteps * stepMinutes,
-    scaling: describeScaling(o.targetTracking, tracker, model),
-    overTargetMinutes: o.targetTracking?.metric === 'cpu' ? overTargetSteps * stepMinutes : undefined,
+    scaling: describeScaling(tracker, model),
+    overTargetMinutes: tracker?.spec.metric === 'cpu' ? overTargetSteps * stepMinutes : undefined,
   };
 }
 
@@ -173,9 +173,10 @@ function addShortfall(shortfalls: Shortfall[], p: ReplayPoint, stepMs: number): 
   }
 }
 
-function describeScaling(spec: TargetTrackingSpec | undefined, tracker: TargetTracker | undefined, model: LoadModel): string {
+function describeScaling(tracker: TargetTracker | undefined, model: LoadModel): string {
   const boot = `a launched node serves ${model.bootMinutes} min later`;
-  if (!spec || !tracker) return `the schedules' sizes alone (no target tracking policy on CPU or requests per target); ${boot}`;
+  if (!tracker) return `the schedules' sizes alone (no target tracking policy on CPU or requests per target); ${boot}`;
+  const spec = tracker.spec;
   const what = spec.metric === 'cpu' ? `average CPU at ${spec.targetValue} %` : `${spec.targetValue} requests per target per minute (${model.requestsPerUserMinute} per user)`;
   const metrics = spec.metricPeriodSeconds === 60 ? '1-minute metrics' : "EC2's basic monitoring, 5-minute metrics";
   return `target tracking (${spec.policyId}) on ${what}: scale-out ${tracker.alarmMs / 60_000} min after the load rises, scale-in ${spec.scaleIn ? `after ${tracker.scaleInMs / 60_000} min below` : 'disabled'} (${metrics}); ${boot}`;

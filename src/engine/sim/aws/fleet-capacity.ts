@@ -49,7 +49,7 @@ export class TargetTracker {
   readonly alarmMs: number;
   readonly scaleInMs: number;
 
-  constructor(private readonly spec: TargetTrackingSpec) {
+  constructor(readonly spec: TargetTrackingSpec) {
     this.alarmMs = 3 * spec.metricPeriodSeconds * 1000;
     this.scaleInMs = 15 * spec.metricPeriodSeconds * 1000;
   }
@@ -58,6 +58,11 @@ export class TargetTracker {
   static wantedNodes(spec: TargetTrackingSpec, demandNodes: number, requestsPerMinute: number): number {
     const raw = spec.metric === 'cpu' ? demandNodes / (spec.targetValue / 100) : requestsPerMinute / spec.targetValue;
     return Math.ceil(raw - 1e-9);
+  }
+
+  /** The load of one step: what the policy would want for it, judged once its alarm has seen it. */
+  observeLoad(at: number, demandNodes: number, requestsPerMinute: number): void {
+    this.observe(at, TargetTracker.wantedNodes(this.spec, demandNodes, requestsPerMinute));
   }
 
   /** A scheduled action set the desired capacity: the policy goes on from there. */

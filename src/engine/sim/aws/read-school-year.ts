@@ -1,11 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { windowProblem, type DateWindow } from '../../scaffold/calendar';
+import { OPTIONS_FILE } from '../../scaffold/options-file';
 import type { SchoolYearSpec } from './aws-behaviour';
-
-export const OPTIONS_FILE = 'moodle-ha.options.json';
-
-type Window = SchoolYearSpec['terms'][number];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The academic calendar a template was scaffolded with, from the options file the scaffolder writes
@@ -28,8 +25,8 @@ export function readSchoolYear(templateDir: string): { year?: SchoolYearSpec; no
   return { year: { source: path.resolve(file), timeZone: scaling.timeZone, terms, exams: windows(scaling.calendar?.exams) ?? [] } };
 }
 
-function windows(value: unknown): Window[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  const out = value.filter((w): w is Window => typeof w?.name === 'string' && DATE.test(w?.start) && DATE.test(w?.end) && w.start <= w.end);
-  return out.length === value.length ? [...out].sort((a, b) => a.start.localeCompare(b.start)) : undefined;
+/** The windows when every one is valid by the scaffolder's own rule (windowProblem), in date order. */
+function windows(value: unknown): DateWindow[] | undefined {
+  if (!Array.isArray(value) || value.some((w) => typeof w !== 'object' || w === null || windowProblem(w as DateWindow) !== undefined)) return undefined;
+  return [...(value as DateWindow[])].sort((a, b) => a.start.localeCompare(b.start));
 }
