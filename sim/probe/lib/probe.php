@@ -193,22 +193,6 @@ function probe_set_version(ProbeDb $db, int $version): void {
 }
 
 /**
- * The application cache (MUC's default file store) lives in $CFG->cachedir, shared by every node;
- * purge_caches.php empties it. Returns the cached value, or computes and stores it.
- */
-function probe_app_cache(string $key, callable $compute) {
-    global $CFG;
-    $file = rtrim($CFG->cachedir ?? ($CFG->dataroot . '/cache'), '/') . '/probe/' . preg_replace('/[^a-z0-9_]/', '_', $key) . '.json';
-    $text = @file_get_contents($file);
-    if ($text !== false) return json_decode($text, true);
-    $value = $compute();
-    @mkdir(dirname($file), 0777, true);
-    $tmp = $file . '.' . bin2hex(random_bytes(4));
-    if (@file_put_contents($tmp, json_encode($value)) !== false) @rename($tmp, $file);
-    return $value;
-}
-
-/**
  * CLI options as Moodle's cli_get_params(): --name or --name=value; an option the script does not
  * know is an error (exit 1), as in Moodle.
  * @param array<string, mixed> $known defaults

@@ -5,15 +5,18 @@
 //  2. a database connection with config.php's credentials, every request (failure -> 500);
 //  3. the wwwroot check (initialise_fullme): Host must equal wwwroot's host, case-sensitive, and
 //     its port; otherwise 303 to the same path under wwwroot; sslproxy and reverseproxy as Moodle;
-//  4. the session through the configured handler (lib/session.php), unless NO_MOODLE_COOKIES.
+//  4. the session through the configured handler (lib/session.php), unless NO_MOODLE_COOKIES;
+//  5. the application cache where moodledata/muc/config.php maps it (lib/muc.php), when a page asks.
 // Nothing here is kinder than Moodle: no private lock expiry, no Host fallback, no retry.
 
 global $CFG, $DB;
+if (!defined('MOODLE_INTERNAL')) define('MOODLE_INTERNAL', true);
 if (!defined('CLI_SCRIPT')) define('CLI_SCRIPT', false);
 $CFG->dirroot = dirname(__DIR__);
 $CFG->libdir = __DIR__;
 require_once __DIR__ . '/probe.php';
 require_once __DIR__ . '/session.php';
+require_once __DIR__ . '/muc.php';
 // Moodle's ABORT_AFTER_CONFIG: config.php only (no database, no session), for scripts such as the
 // failover lock sweep that need its settings and nothing else.
 if (defined('ABORT_AFTER_CONFIG')) return;

@@ -41,7 +41,7 @@ export class ReplicaTreeProvider implements vscode.TreeDataProvider<Item>, vscod
     if (element.kind === 'summary') {
       const item = new vscode.TreeItem(state.siteUrl);
       const p = state.plan;
-      item.description = `${this.session.busy ?? ''} ${p.app.kind} · ${p.database.family === 'postgres' ? 'PostgreSQL' : 'MariaDB'} · ${p.cache.kind}${p.cache.replica ? ' + replica' : ''}`.trim();
+      item.description = `${this.session.busy ?? ''} ${p.app.kind} · ${p.database.family === 'postgres' ? 'PostgreSQL' : 'MariaDB'} · ${p.cache.kind}${p.cache.replica ? ' + replica' : ''}${p.appCache ? ' · MUC on Redis' : ''}`.trim();
       item.iconPath = new vscode.ThemeIcon(this.session.busy ? 'loading~spin' : 'globe');
       item.contextValue = 'moodleHa.replica.site';
       item.command = { command: 'moodleHa.replica.openSite', title: 'Open Site' };

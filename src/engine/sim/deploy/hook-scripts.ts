@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assetsRoot } from '../sim-assets';
 import type { ReplicaPlan } from '../plan/replica-plan';
-import { sessionSavePath } from '../plan/addresses';
+import { appCacheAddress, sessionSavePath } from '../plan/addresses';
 
 /** CodeDeploy's lifecycle order for an in-place deployment, as appspec.yml hooks. */
 export const HOOK_ORDER = ['application-stop', 'before-install', 'after-install', 'application-start', 'validate-service'] as const;
@@ -73,7 +73,14 @@ export function hookEnv(s: HookSettings): Record<string, string> {
     MOODLE_SESSION_PORT: redis ? '6379' : '11211',
     ...(redis ? {} : { MOODLE_MEMCACHED_SAVE_PATH: sessionSavePath(s.plan, s.prefix) }),
     MOODLE_SESSION_TLS: '0',
+    ...appCacheEnv(s.plan, s.prefix),
   };
+}
+
+/** What ops/configure-muc.php reads (the template's user data sets the same names); nothing without an application cache. */
+export function appCacheEnv(plan: ReplicaPlan, prefix: string): Record<string, string> {
+  if (!plan.appCache) return {};
+  return { MOODLE_MUC_REDIS_HOST: appCacheAddress(prefix), MOODLE_MUC_REDIS_PORT: '6379', MOODLE_MUC_REDIS_TLS: '0' };
 }
 
 /** `$version = N` from a code folder's version.php (Moodle's and the probe's). */

@@ -8,6 +8,10 @@ export interface NodeAddress { name: string; role: 'lb' | 'web' | 'db' | 'cache'
 
 export const WEB_HOST_OFFSET = 11;
 
+/** The application cache's Redis (MUC), apart from the session cache as the template's second replication group. */
+export const APP_CACHE_NODE = 'app-cache';
+export function appCacheAddress(prefix: string): string { return `${prefix}.7`; }
+
 export function webNodeName(index: number): string { return `web-${index}`; }
 
 export function webAddress(prefix: string, index: number): string { return `${prefix}.${WEB_HOST_OFFSET + index - 1}`; }
@@ -22,6 +26,7 @@ export function planAddresses(plan: ReplicaPlan, prefix: string, webIndexes?: nu
   if (plan.cache.kind === 'redis' && plan.cache.replica) {
     out.push({ name: 'cache-2', role: 'cache', ip: `${prefix}.5` }, { name: 'cache-endpoint', role: 'cache', ip: `${prefix}.6` });
   }
+  if (plan.appCache) out.push({ name: APP_CACHE_NODE, role: 'cache', ip: appCacheAddress(prefix) });
   const indexes = webIndexes ?? Array.from({ length: plan.web.nodes }, (_, i) => i + 1);
   for (const i of indexes) out.push({ name: webNodeName(i), role: 'web', ip: webAddress(prefix, i) });
   return out;

@@ -62,6 +62,11 @@ export function planReplica(topology: HaTopology, options: PlanOptions = {}): Re
       : `failover lock sweep: off (${options.lockSweep !== undefined ? '--lock-sweep off' : 'the template has none'}): after a promotion the dead requests' session locks stay until they expire`);
   }
 
+  const appCache = options.appCache ?? setsApplicationCache(topology);
+  notes.push(appCache
+    ? `application cache (MUC): ${options.appCache !== undefined ? 'asked for' : 'the template\'s user data sets MOODLE_MUC_REDIS_HOST'} → a Redis of its own (app-cache), mapped by the bundle's ops/configure-muc.php`
+    : 'application cache (MUC): the file store in moodledata (the template maps it nowhere else)');
+
   if (options.aws) {
     const a = options.aws;
     notes.push(`target group health check ${a.healthCheck.path} (matcher ${a.healthCheck.matcher}, every ${a.healthCheck.intervalSeconds} s, ${a.healthCheck.healthyThreshold} healthy / ${a.healthCheck.unhealthyThreshold} unhealthy)${a.staticHealthPath ? ', served by the user data as a static file' : a.phpHealthPath ? ', served by the user data with PHP outside Moodle' : ''}`);
@@ -76,12 +81,19 @@ export function planReplica(topology: HaTopology, options: PlanOptions = {}): Re
     web: { nodes, min: Math.min(min, ceiling), max: Math.min(Math.max(max, nodes), ceiling), server },
     database: { family, engine },
     cache,
+    ...(appCache ? { appCache } : {}),
     lb: { port: options.lbPort ?? DEFAULT_LB_PORT, sticky: options.sticky ?? false },
     app,
     notes,
     ...(options.aws ? { aws: options.aws } : {}),
     ...(options.template ? { template: options.template } : {}),
   };
+}
+
+/** The scaffold's contract: the user data hands the MUC store's host to config.php's renderer. */
+function setsApplicationCache(topology: HaTopology): boolean {
+  if (!topology.webTier.found) return false;
+  return /MOODLE_MUC_REDIS_HOST=/.test(`${topology.webTier.userData ?? ''}\n${topology.webTier.bootstrapText ?? ''}`);
 }
 
 function known(value: number | 'unknown'): number | undefined {

@@ -19,6 +19,11 @@ export interface ReplicaPlan {
    * template's failover notification → the bundle's ops/sweep-session-locks.php); false or absent: it does not.
    */
   cache: { kind: CacheKind; replica: boolean; lockSweep?: boolean };
+  /**
+   * Moodle's application cache (MUC) on a Redis of its own (the node app-cache), as the template's second
+   * replication group: the bundle's ops/configure-muc.php maps the application mode to it. Absent: the file store.
+   */
+  appCache?: boolean;
   lb: { port: number; sticky: boolean };
   app: { kind: 'probe' } | { kind: 'moodle'; dir: string; publicDir: boolean };
   /** Why each choice was made, for `sim up` to print. */
@@ -42,6 +47,8 @@ export interface PlanOptions {
   cache?: { kind: CacheKind; replica: boolean };
   /** Force the failover lock sweep on or off (`--lock-sweep`); else the template's, or on without one (the scaffold's design). */
   lockSweep?: boolean;
+  /** Force the application cache's Redis on or off; else on when the template's user data sets MOODLE_MUC_REDIS_HOST. */
+  appCache?: boolean;
   /** What the template says AWS does (readAwsBehaviour); sizes it resolves fill in what the topology leaves unknown. */
   aws?: AwsBehaviour;
   /** The template's absolute path, recorded in the plan. */

@@ -4,6 +4,8 @@ import { containerName, execIn } from '../docker/containers';
 import type { ReplicaPlan } from '../plan/replica-plan';
 import { CODE_DIR } from './node-specs';
 import { REPLICA_ADMIN, REPLICA_LOAD_ACCOUNTS } from '../moodle/moodle-login';
+import { NODE_CONFIGURE_MUC } from '../moodle/node-config';
+import { appCacheEnv } from '../deploy/hook-scripts';
 
 /** Where the CLI scripts live in a node: 5.1+ keeps them under public/. */
 export function cliDir(plan: ReplicaPlan): string {
@@ -63,4 +65,21 @@ export async function installApp(docker: Docker, plan: ReplicaPlan, project: str
       });
     }
   }
+}
+
+/**
+ * Maps Moodle's application cache to its Redis with the bundle's own ops/configure-muc.php, as
+ * ops/install.sh does on EC2 after the first install. Run on every start (it is idempotent): a warm
+ * start's moodledata comes from a seed saved before this step, so it never names another replica's address.
+ */
+export async function configureAppCache(docker: Docker, plan: ReplicaPlan, prefix: string, node: string, signal?: AbortSignal): Promise<string | undefined> {
+  if (!plan.appCache) return undefined;
+  const container = docker.getContainer(containerName(plan.project, node));
+  const result = await execIn(container, ['php', NODE_CONFIGURE_MUC, CODE_DIR], appCacheEnv(plan, prefix), 'www-data', signal);
+  if (result.exitCode !== 0) {
+    throw new MhaError(plan.app.kind === 'moodle' ? 'sim.moodle' : 'sim.readiness', `ops/configure-muc.php on ${node} failed (exit ${result.exitCode}):\n${result.output.trim().split('\n').slice(-15).join('\n')}`, {
+      nextStep: "The bundle's configure-muc.php could not map Moodle's application cache to Redis; on AWS ops/install.sh would fail the same way. Look at 'moodle-ha sim logs app-cache'.",
+    });
+  }
+  return result.output.trim();
 }

@@ -3,6 +3,7 @@ import type { ReplicaPlan } from '../plan/replica-plan';
 import type { NodeSpec } from '../docker/containers';
 import { nodeConfigFiles } from '../moodle/node-config';
 import { userDataFiles } from '../aws/user-data';
+import { APP_CACHE_NODE, appCacheAddress } from '../plan/addresses';
 
 export const CODE_DIR = '/var/www/moodle';
 export const DATA_DIR = '/mnt/moodledata';
@@ -13,7 +14,7 @@ export interface SpecContext {
   network: string;
   prefix: string;
   dbPassword: string;
-  images: Record<'web' | 'lb' | 'db' | 'cache', string>;
+  images: Record<'web' | 'lb' | 'db' | 'cache', string> & { appCache?: string };
   simDir: string;
   dataVolume: string;
   dbVolume: string;
@@ -32,7 +33,18 @@ export function dbSpec(ctx: SpecContext): NodeSpec {
   };
 }
 
+/** The session cache's nodes, then the application cache's Redis when the plan has one. */
 export function cacheSpecs(ctx: SpecContext): NodeSpec[] {
+  return [...sessionCacheSpecs(ctx), ...(ctx.plan.appCache ? [appCacheSpec(ctx)] : [])];
+}
+
+/** One Redis, no replica: Moodle rebuilds its application cache, so a lost node costs speed, not data. */
+function appCacheSpec(ctx: SpecContext): NodeSpec {
+  if (!ctx.images.appCache) throw new Error('the plan has an application cache but no Redis image was prepared for it');
+  return { ...base(ctx), node: APP_CACHE_NODE, role: 'cache', image: ctx.images.appCache, ip: appCacheAddress(ctx.prefix), env: { MHA_ROLE: 'primary' }, health: 'redis-cli ping | grep -q PONG' };
+}
+
+function sessionCacheSpecs(ctx: SpecContext): NodeSpec[] {
   const p = ctx.prefix;
   if (ctx.plan.cache.kind === 'memcached') {
     return [{ ...base(ctx), node: 'cache-1', role: 'cache', image: ctx.images.cache, ip: `${p}.4`, health: tcpCheck(11211) }];

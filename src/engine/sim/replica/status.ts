@@ -8,7 +8,7 @@ export function formatStatus(state: ReplicaState): string {
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const plan = state.plan;
   return [
-    `Replica '${state.project}' at ${state.siteUrl}  (${plan.app.kind === 'probe' ? 'probe app' : `Moodle from ${plan.app.dir}`}, ${plan.database.family === 'postgres' ? 'PostgreSQL' : 'MariaDB'}, ${plan.cache.kind}${plan.cache.replica ? ' + replica' : ''}${plan.lb.sticky ? ', sticky LB' : ''})`,
+    `Replica '${state.project}' at ${state.siteUrl}  (${plan.app.kind === 'probe' ? 'probe app' : `Moodle from ${plan.app.dir}`}, ${plan.database.family === 'postgres' ? 'PostgreSQL' : 'MariaDB'}, ${plan.cache.kind}${plan.cache.replica ? ' + replica' : ''}${plan.appCache ? ', MUC on Redis' : ''}${plan.lb.sticky ? ', sticky LB' : ''})`,
     line(head),
     ...rows.map(line),
     '',

@@ -18,7 +18,7 @@ import { CODE_DIR, cacheSpecs, dbSpec, defaultCodeDir, lbSpec, webSpec, type Spe
 import { ensureCodeImage } from '../docker/code-image';
 import { LABEL_DB_PASSWORD, LABEL_PREFIX, dataVolume, dbVolume, networkName, readReplica, type ReplicaState } from './replica-state';
 import { sweepProject } from './down';
-import { installApp } from './install-app';
+import { configureAppCache, installApp } from './install-app';
 import { waitForSite } from './wait-site';
 import { containersOf, logOf, progressOf, type SimContext } from './sim-context';
 import { runRecipe } from './run-recipe';
@@ -44,6 +44,7 @@ export async function upReplica(ctx: SimContext, plan: ReplicaPlan): Promise<UpR
     ['web', 'web'], ['lb', 'lb'],
     ['db', plan.database.family === 'postgres' ? 'db-postgres' : 'db-mariadb'],
     ['cache', plan.cache.kind === 'redis' ? 'cache-redis' : 'cache-memcached'],
+    ...(plan.appCache ? [['appCache', 'cache-redis'] as [keyof SpecContext['images'], ImageName]] : []),
   ];
   const images = {} as SpecContext['images'];
   const builtImages: string[] = [];
@@ -120,6 +121,8 @@ export async function upReplica(ctx: SimContext, plan: ReplicaPlan): Promise<UpR
       await containers.start(db);
       await waitHealthy(containers, db, 'db', 120_000, signal);
     }
+    const muc = await configureAppCache(docker, plan, prefix, webs[0].name, signal);
+    if (muc) log.info(muc);
     progress({ message: 'Starting the load balancer…', percent: 85 });
     await startNodes(containers, [lbSpec(ctxSpecs, renderNginxConfig({ nodes: webs, sticky: plan.lb.sticky, firewall: plan.aws?.firewall }))], signal);
     const state = (await readReplica(docker, plan.project))!;
