@@ -48,10 +48,15 @@ export async function upReplica(ctx: SimContext, plan: ReplicaPlan): Promise<UpR
   ];
   const images = {} as SpecContext['images'];
   const builtImages: string[] = [];
+  // The session cache and the application cache can share the Redis image: each image is checked once.
+  const tags = new Map<ImageName, string>();
   for (const [slot, name] of wanted) {
+    const known = tags.get(name);
+    if (known) { images[slot] = known; continue; }
     throwIfCancelled(signal);
     progress({ message: `Image ${name}…` });
     const result = await ensureImage(docker, ctx.simDir, name, baseId, signal, log);
+    tags.set(name, result.tag);
     images[slot] = result.tag;
     if (result.built) builtImages.push(`${name} (${result.seconds.toFixed(0)} s)`);
   }
